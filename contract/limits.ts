@@ -1,0 +1,61 @@
+/**
+ * Limits and enumerations of a demo booking, shared by the widget and the
+ * worker. Plain data only: importing this file pulls in no server code.
+ */
+
+/** Organization size bands offered to the requester (peer mentors / members). */
+export const ORGANIZATION_SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001+'] as const;
+export type OrganizationSize = (typeof ORGANIZATION_SIZES)[number];
+
+/** Lifecycle states of a booking (SPEC 2.1). */
+export const BOOKING_STATUSES = ['pending', 'spam', 'confirmed', 'no_show', 'completed', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Webhook delivery states an admin can filter on. */
+export const WEBHOOK_STATES = ['pending', 'delivered', 'failed'] as const;
+export type WebhookState = (typeof WEBHOOK_STATES)[number];
+
+export const LIMITS = {
+  nameMax: 200,
+  emailMax: 254,
+  phoneMax: 32,
+  phoneDigitsMin: 7,
+  phoneDigitsMax: 15,
+  messageMax: 5000,
+  urlMax: 2048,
+  utmMax: 255,
+  timezoneMax: 64,
+  /** The preferred date is at least this far ahead of the submission. */
+  minLeadHours: 24,
+  /** ... and at most this far ahead. */
+  maxAheadDays: 365,
+  /** rate_limit_per_email: this many pending bookings per address ... */
+  pendingPerEmail: 3,
+  /** ... created within this window. */
+  pendingWindowDays: 7,
+  /** An Idempotency-Key answers with its first result for this long. */
+  idempotencyHours: 24,
+  idempotencyKeyMax: 255,
+  /** Request bodies above this size are refused with 413. */
+  bodyBytesMax: 32 * 1024,
+} as const;
+
+/** The requester's fields of the create request, in form order. */
+export const BOOKING_FIELDS = [
+  'organization_name',
+  'contact_name',
+  'contact_email',
+  'contact_phone',
+  'organization_size',
+  'preferred_date',
+  'message',
+  'source_url',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'timezone',
+] as const;
+export type BookingField = (typeof BOOKING_FIELDS)[number];
+
+/** The requester's fields as the API takes them (all strings). */
+export type BookingInput = { [K in BookingField]?: string | null };

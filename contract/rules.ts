@@ -1,0 +1,164 @@
+/**
+ * The validation rules of a booking, by the card's rule names, with the
+ * message shown to the requester. The widget runs these before it posts and
+ * the worker runs the very same functions, so both refuse the same input
+ * with the same rule name and words.
+ */
+import { LIMITS, ORGANIZATION_SIZES, type BookingField, type BookingInput } from './limits.js';
+
+/** Rule names: the card's six validation and five business rules, plus the checks the card leaves unnamed. */
+export const RULES = {
+  organization_name_not_empty: 'organization_name_not_empty',
+  contact_name_not_empty: 'contact_name_not_empty',
+  contact_email_format: 'contact_email_format',
+  preferred_date_must_be_future: 'preferred_date_must_be_future',
+  message_max_length: 'message_max_length',
+  ip_address_anonymization: 'ip_address_anonymization',
+  confirmation_email_on_create: 'confirmation_email_on_create',
+  webhook_notification_on_create: 'webhook_notification_on_create',
+  no_delete_of_bookings: 'no_delete_of_bookings',
+  rate_limit_per_email: 'rate_limit_per_email',
+  valid_status_transition: 'valid_status_transition',
+  contact_phone_format: 'contact_phone_format',
+  organization_size_value: 'organization_size_value',
+  preferred_date_format: 'preferred_date_format',
+  preferred_date_max_ahead: 'preferred_date_max_ahead',
+  source_url_format: 'source_url_format',
+  utm_max_length: 'utm_max_length',
+  timezone_format: 'timezone_format',
+  unknown_field: 'unknown_field',
+  organization_id_exists: 'organization_id_exists',
+  archived_booking_immutable: 'archived_booking_immutable',
+  idempotency_key_reused: 'idempotency_key_reused',
+  rate_limit_per_ip: 'rate_limit_per_ip',
+  invalid_value: 'invalid_value',
+} as const;
+export type RuleName = keyof typeof RULES;
+
+/** One refused field: where, which rule, and the words to show. */
+export interface FieldError {
+  path: string;
+  rule: RuleName;
+  message: string;
+}
+
+/** Context a check needs: the clock, and how far ahead a date must be. */
+export interface CheckContext {
+  now: Date;
+  minLeadHours?: number;
+}
+
+type Check = (value: string, ctx: CheckContext) => [RuleName, string] | null;
+
+const codePoints = (s: string) => [...s].length;
+
+// A practical address: one @, no spaces or control characters, a dotted
+// domain of DNS labels. Full RFC 5322 grammar (quoted locals, comments) is
+// rarely typed into a form and more often a typo than an address.
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const PHONE = /^[+0-9 ().-]*$/;
+// ISO 8601 date-time with seconds optional and an explicit offset.
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const required = (rule: RuleName, label: string): Check => (v) =>
+  v.length === 0
+    ? [rule, `Please enter ${label}.`]
+    : codePoints(v) > LIMITS.nameMax
+      ? [rule, `Please keep ${label} under ${LIMITS.nameMax} characters.`]
+      : null;
+
+const maxLength = (rule: RuleName, max: number, label: string): Check => (v) =>
+  codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : null;
+
+/** Every field's check, after trimming. Empty optional fields are never checked. */
+export const FIELD_CHECKS: Record<BookingField, Check> = {
+  organization_name: required('organization_name_not_empty', 'your organization’s name'),
+  contact_name: required('contact_name_not_empty', 'your name'),
+  contact_email: (v) =>
+    v.length <= LIMITS.emailMax && EMAIL.test(v) ? null : ['contact_email_format', 'Please enter a valid email address, like name@company.com.'],
+  contact_phone: (v) => {
+    const digits = v.replace(/\D/g, '').length;
+    return v.length <= LIMITS.phoneMax && PHONE.test(v) && digits >= LIMITS.phoneDigitsMin && digits <= LIMITS.phoneDigitsMax
+      ? null
+      : ['contact_phone_format', `Please enter a phone number of ${LIMITS.phoneDigitsMin} to ${LIMITS.phoneDigitsMax} digits.`];
+  },
+  organization_size: (v) =>
+    (ORGANIZATION_SIZES as readonly string[]).includes(v) ? null : ['organization_size_value', 'Please choose one of the listed sizes.'],
+  preferred_date: (v, ctx) => {
+    const at = Date.parse(v);
+    if (!ISO_WITH_OFFSET.test(v) || Number.isNaN(at)) return ['preferred_date_format', 'Please choose a valid date and time.'];
+    const lead = (ctx.minLeadHours ?? LIMITS.minLeadHours) * 3_600_000;
+    if (at < ctx.now.getTime() + lead)
+      return ['preferred_date_must_be_future', `Please choose a time at least ${ctx.minLeadHours ?? LIMITS.minLeadHours} hours from now.`];
+    if (at > ctx.now.getTime() + LIMITS.maxAheadDays * 86_400_000)
+      return ['preferred_date_max_ahead', `Please choose a time within the next ${LIMITS.maxAheadDays} days.`];
+    return null;
+  },
+  message: maxLength('message_max_length', LIMITS.messageMax, 'The message'),
+  source_url: (v) => {
+    const ok = v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v);
+    return ok ? null : ['source_url_format', 'The page address must be an http(s) URL.'];
+  },
+  utm_source: maxLength('utm_max_length', LIMITS.utmMax, 'utm_source'),
+  utm_medium: maxLength('utm_max_length', LIMITS.utmMax, 'utm_medium'),
+  utm_campaign: maxLength('utm_max_length', LIMITS.utmMax, 'utm_campaign'),
+  timezone: (v) => (isTimeZone(v) ? null : ['timezone_format', 'Unknown time zone.']),
+};
+
+/** Fields that must be present and non-empty. */
+export const REQUIRED_FIELDS: readonly BookingField[] = ['organization_name', 'contact_name', 'contact_email'];
+
+/** True for an IANA zone name the runtime knows (e.g. "Europe/Berlin"). */
+export function isTimeZone(zone: string): boolean {
+  if (zone.length > LIMITS.timezoneMax) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Normalizes one value the way the server stores it: trimmed, the email
+ * lower-cased, empty optional values as null.
+ */
+export function normalizeField(field: BookingField, value: unknown): string | null {
+  if (typeof value !== 'string') return value == null ? null : String(value);
+  const trimmed = value.trim();
+  if (trimmed === '') return REQUIRED_FIELDS.includes(field) ? '' : null;
+  return field === 'contact_email' ? trimmed.toLowerCase() : trimmed;
+}
+
+/**
+ * Checks a whole create request; returns every refused field (empty when
+ * valid).
+ *
+ * @example checkBooking({ contact_email: 'x' }, { now: new Date() })
+ */
+export function checkBooking(input: BookingInput, ctx: CheckContext): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of Object.keys(FIELD_CHECKS) as BookingField[]) {
+    const value = normalizeField(field, input[field]);
+    if (value === null && !REQUIRED_FIELDS.includes(field)) continue;
+    const failed = FIELD_CHECKS[field](value ?? '', ctx);
+    if (failed) errors.push({ path: field, rule: failed[0], message: failed[1] });
+  }
+  return errors;
+}
+
+/** The rule a field is refused under when its value has the wrong type. */
+export const FIELD_RULE: Record<BookingField, RuleName> = {
+  organization_name: 'organization_name_not_empty',
+  contact_name: 'contact_name_not_empty',
+  contact_email: 'contact_email_format',
+  contact_phone: 'contact_phone_format',
+  organization_size: 'organization_size_value',
+  preferred_date: 'preferred_date_format',
+  message: 'message_max_length',
+  source_url: 'source_url_format',
+  utm_source: 'utm_max_length',
+  utm_medium: 'utm_max_length',
+  utm_campaign: 'utm_max_length',
+  timezone: 'timezone_format',
+};

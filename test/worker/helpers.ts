@@ -1,0 +1,75 @@
+/** Shared test tools: requests against the app with recording queues, valid bodies, clocks. */
+import { env } from 'cloudflare:test';
+import { drizzle } from 'drizzle-orm/d1';
+import { app } from '../../worker/app.js';
+import * as schema from '../../worker/db/schema.js';
+import type { TaskMessage } from '../../worker/notify/outbox.js';
+
+export const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
+export const db = () => drizzle(env.DB, { schema });
+
+/** A queue that records what is sent to it, or fails every send. */
+export function recordingQueue(opts: { fail?: boolean } = {}) {
+  const sent: TaskMessage[] = [];
+  const queue = {
+    sent,
+    async send(body: TaskMessage) {
+      if (opts.fail) throw new Error('queue unavailable');
+      sent.push(body);
+    },
+    async sendBatch(messages: Iterable<{ body: TaskMessage }>) {
+      for (const m of messages) await queue.send(m.body);
+    },
+  };
+  return queue;
+}
+
+/** The app with recording queues in place of the real ones. */
+export function harness(opts: { failQueues?: boolean } = {}) {
+  const email = recordingQueue({ fail: opts.failQueues });
+  const webhook = recordingQueue({ fail: opts.failQueues });
+  const testEnv = { ...env, EMAIL_QUEUE: email as unknown as Queue, WEBHOOK_QUEUE: webhook as unknown as Queue };
+  let ipCounter = 0;
+  const request = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    // Each request from its own address unless the test sets one, so the per-IP brake stays out of the way.
+    if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', `198.51.${Math.floor(Math.random() * 250)}.${++ipCounter % 250}`);
+    return app.request(path, { ...init, headers }, testEnv);
+  };
+  return { email, webhook, env: testEnv, request };
+}
+
+let emailCounter = 0;
+/** A unique address per call. */
+export const uniqueEmail = () => `person${Date.now()}.${++emailCounter}@example.com`;
+
+/** A valid create body, two days ahead. */
+export function validBooking(overrides: Record<string, unknown> = {}) {
+  return {
+    organization_name: 'Northwind Mentoring',
+    contact_name: 'Ada Lovelace',
+    contact_email: uniqueEmail(),
+    contact_phone: '+44 20 7946 0958',
+    organization_size: '51-200',
+    preferred_date: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+    message: 'We run a mentoring network and want to see scheduling.',
+    source_url: 'https://www.example.com/pricing?utm_source=news',
+    utm_source: 'newsletter',
+    utm_medium: 'email',
+    utm_campaign: 'autumn',
+    timezone: 'Europe/London',
+    ...overrides,
+  };
+}
+
+/** POST /api/bookings with a JSON body. */
+export const postJson = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** Every row of demo_bookings. */
+export const allBookings = () => db().select().from(schema.demoBookings);
+/** Every outbox task. */
+export const allTasks = () => db().select().from(schema.notificationTasks);

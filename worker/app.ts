@@ -1,0 +1,53 @@
+/**
+ * The Hono app: shared middleware, the one error handler, the routes.
+ */
+import { drizzle } from 'drizzle-orm/d1';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { bookings } from './bookings/routes.js';
+import * as schema from './db/schema.js';
+import { safeErrorText } from './db/errors.js';
+import { readConfig, type AppEnv } from './env.js';
+import { openApiDocument } from './openapi.js';
+import { Problem, problemResponse } from './http/problem.js';
+
+export const app = new Hono<AppEnv>();
+
+app.use(requestId());
+app.use(async (c, next) => {
+  c.set('config', readConfig(c.env));
+  c.set('db', drizzle(c.env.DB, { schema }));
+  await next();
+});
+app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+app.use(
+  '/api/*',
+  cors({
+    origin: (origin, c) => (c.var.config.ALLOWED_ORIGINS.includes(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    maxAge: 600,
+  }),
+);
+
+app.get('/api/health', (c) => c.json({ status: 'ok' }));
+app.get('/openapi.json', (c) => c.json(openApiDocument()));
+app.route('/api/bookings', bookings);
+
+app.notFound(() => problemResponse(new Problem(404, 'There is nothing at this address.')));
+
+app.onError((error, c) => {
+  if (error instanceof Problem) return problemResponse(error);
+  if (error instanceof HTTPException) {
+    // Hono's own middleware (bearer-auth, validators) throws these; keep their status and auth challenge.
+    const challenge = error.getResponse().headers.get('www-authenticate');
+    const detail = error.status === 401 ? 'A valid admin token is required.' : error.message || 'The request could not be handled.';
+    return problemResponse(new Problem(error.status, detail, { headers: challenge ? { 'www-authenticate': challenge } : {} }));
+  }
+  console.error(JSON.stringify({ event: 'unhandled_error', request_id: c.var.requestId, error: safeErrorText(error) }));
+  return problemResponse(new Problem(500, 'Something went wrong on our side. Please try again in a moment.'));
+});

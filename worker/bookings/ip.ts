@@ -1,0 +1,51 @@
+/**
+ * ip_address_anonymization: the stored address never identifies one host.
+ * IPv4 keeps its first three octets; IPv6 keeps its first 48 bits (the
+ * routing prefix of a site), the last 80 bits zeroed.
+ */
+
+/**
+ * Anonymizes a client address from `CF-Connecting-IP`; null when absent or
+ * not an IP address.
+ *
+ * @example anonymizeIp('203.0.113.77') // '203.0.113.0'
+ * @example anonymizeIp('2001:db8:85a3:8d3:1319:8a2e:370:7348') // '2001:db8:85a3::'
+ */
+export function anonymizeIp(raw: string | null | undefined): string | null {
+  const ip = raw?.trim();
+  if (!ip) return null;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (v4) {
+    const octets = v4.slice(1, 4).map(Number);
+    return octets.every((o) => o <= 255) ? `${octets.join('.')}.0` : null;
+  }
+  const groups = expandIpv6(ip);
+  if (!groups) return null;
+  // Canonical text of the first three groups followed by "::".
+  const head = groups.slice(0, 3).map((g) => g.toString(16));
+  while (head.length && head[head.length - 1] === '0') head.pop();
+  return `${head.join(':')}::`;
+}
+
+/** The eight 16-bit groups of an IPv6 address (with `::` and an embedded IPv4 tail), or null. */
+function expandIpv6(ip: string): number[] | null {
+  const address = ip.replace(/%.*$/, ''); // zone index, e.g. fe80::1%eth0
+  if (!/^[0-9a-fA-F:.]+$/.test(address) || address.split('::').length > 2) return null;
+  const parts = (s: string) => (s === '' ? [] : s.split(':'));
+  const [left, right = null] = address.split('::') as [string, string?];
+  const tail = right === null ? parts(left) : parts(right);
+  const head = right === null ? [] : parts(left);
+  const words: string[] = [...head, ...tail];
+  const last = words[words.length - 1];
+  if (last?.includes('.')) {
+    const v4 = anonymizeIp(last) && last.split('.').map(Number);
+    if (!v4) return null;
+    words.splice(words.length - 1, 1, ((v4[0]! << 8) | v4[1]!).toString(16), ((v4[2]! << 8) | v4[3]!).toString(16));
+  }
+  if (words.some((w) => !/^[0-9a-fA-F]{1,4}$/.test(w))) return null;
+  const headWords = right === null ? words : words.slice(0, head.length);
+  const tailWords = right === null ? [] : words.slice(head.length);
+  const missing = 8 - headWords.length - tailWords.length;
+  if ((right === null && missing !== 0) || (right !== null && missing < 1)) return null;
+  return [...headWords, ...Array<string>(Math.max(missing, 0)).fill('0'), ...tailWords].map((w) => parseInt(w, 16));
+}

@@ -1,0 +1,129 @@
+/**
+ * Drizzle tables of the D1 database `main_db`. drizzle-kit generates the SQL
+ * in migrations/ from this file; row types are inferred from it.
+ *
+ * Dates are ISO 8601 UTC strings (`2026-11-27T15:04:10.123Z`): they sort as
+ * text, and SQLite's date functions read them.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { BOOKING_STATUSES, ORGANIZATION_SIZES } from '../../contract/limits.js';
+
+/** Tenants known elsewhere; here only so that organization_id is a real foreign key. */
+export const organizations = sqliteTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  created_at: text('created_at').notNull(),
+});
+
+// IPv4 with the last octet zeroed, or IPv6 keeping at most the first 48 bits
+// (three groups, then "::"). The CHECK backs up anonymizeIp in the database.
+const ipAnonymized = (column: string) => sql.raw(
+  `${column} IS NULL OR ${column} GLOB '[0-9]*.[0-9]*.[0-9]*.0' OR ` +
+    `(${column} GLOB '*::' AND length(${column}) - length(replace(${column}, ':', '')) <= 4)`,
+);
+
+const statusIsKnown = sql.raw(`status IN (${BOOKING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+
+/** The columns every booking has, hot or archived. */
+const bookingColumns = {
+  id: text('id').primaryKey(),
+  organization_name: text('organization_name').notNull(),
+  organization_id: text('organization_id').references(() => organizations.id),
+  contact_name: text('contact_name').notNull(),
+  contact_email: text('contact_email').notNull(),
+  contact_phone: text('contact_phone'),
+  organization_size: text('organization_size', { enum: ORGANIZATION_SIZES }),
+  preferred_date: text('preferred_date'),
+  message: text('message'),
+  status: text('status', { enum: BOOKING_STATUSES }).notNull().default('pending'),
+  confirmation_sent_at: text('confirmation_sent_at'),
+  webhook_delivered_at: text('webhook_delivered_at'),
+  webhook_attempts: integer('webhook_attempts').notNull().default(0),
+  source_url: text('source_url'),
+  utm_source: text('utm_source'),
+  utm_medium: text('utm_medium'),
+  utm_campaign: text('utm_campaign'),
+  ip_address: text('ip_address'),
+  created_at: text('created_at').notNull(),
+  updated_at: text('updated_at').notNull(),
+  /** Set when the last webhook attempt of a cycle failed; cleared by a redelivery. */
+  webhook_failed_at: text('webhook_failed_at'),
+  /** Set when the personal fields were erased on request. */
+  redacted_at: text('redacted_at'),
+};
+
+/** Bookings of the last 365 days (by created_at): the hot partition. */
+export const demoBookings = sqliteTable(
+  'demo_bookings',
+  bookingColumns,
+  (t) => [
+    index('idx_demo_bookings_status').on(t.status),
+    index('idx_demo_bookings_contact_email').on(t.contact_email),
+    index('idx_demo_bookings_created_at').on(t.created_at),
+    index('idx_demo_bookings_organization_id').on(t.organization_id),
+    index('idx_demo_bookings_webhook_delivered_at').on(t.webhook_delivered_at),
+    index('idx_demo_bookings_webhook_failed_at').on(t.webhook_failed_at),
+    check('demo_bookings_ip_address_anonymization', ipAnonymized('ip_address')),
+    check('demo_bookings_status_value', statusIsKnown),
+  ],
+);
+
+/** Bookings older than 365 days, moved here by the daily archive job. */
+export const demoBookingsArchive = sqliteTable(
+  'demo_bookings_archive',
+  { ...bookingColumns, archived_at: text('archived_at').notNull() },
+  (t) => [
+    index('idx_demo_bookings_archive_created_at').on(t.created_at),
+    check('demo_bookings_archive_ip_address_anonymization', ipAnonymized('ip_address')),
+  ],
+);
+
+/**
+ * The transactional outbox: one row per notification task, written in the
+ * same batch as the booking, so a lost enqueue is found and sent again.
+ * Not a foreign key: a task outlives the move of its booking to the archive.
+ */
+export const notificationTasks = sqliteTable(
+  'notification_tasks',
+  {
+    /** Also the queue message's task id and, for webhooks, the `webhook-id`. */
+    id: text('id').primaryKey(),
+    booking_id: text('booking_id').notNull(),
+    kind: text('kind', { enum: ['email', 'webhook'] }).notNull(),
+    event_type: text('event_type').notNull(),
+    /** JSON: what the task needs beyond the row (e.g. the requester's time zone). */
+    payload: text('payload').notNull().default('{}'),
+    state: text('state', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the sweeper may send this task to its queue again, if still pending. */
+    sweep_after: text('sweep_after').notNull(),
+    last_error: text('last_error'),
+    created_at: text('created_at').notNull(),
+    completed_at: text('completed_at'),
+  },
+  (t) => [
+    index('idx_notification_tasks_sweep').on(t.state, t.sweep_after),
+    // An event notifies each channel once per booking: a concurrent second
+    // attempt to add the same task fails the whole batch instead.
+    uniqueIndex('idx_notification_tasks_event').on(t.booking_id, t.kind, t.event_type),
+  ],
+);
+
+/** Idempotency-Key records: the first answer to a key, replayed for 24 h. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    key: text('key').notNull(),
+    request_hash: text('request_hash').notNull(),
+    booking_id: text('booking_id').notNull(),
+    response: text('response').notNull(),
+    created_at: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key] }), index('idx_idempotency_keys_created_at').on(t.created_at)],
+);
+
+export type Booking = typeof demoBookings.$inferSelect;
+export type NewBooking = typeof demoBookings.$inferInsert;
+export type ArchivedBooking = typeof demoBookingsArchive.$inferSelect;
+export type NotificationTask = typeof notificationTasks.$inferSelect;

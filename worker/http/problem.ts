@@ -1,0 +1,59 @@
+/**
+ * RFC 9457 problem details: the one error shape of the API. Handlers throw
+ * `Problem`; `app.onError` turns it (and anything else) into a response.
+ */
+import type { FieldError, RuleName } from '../../contract/rules.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  rule?: RuleName | string;
+  errors?: FieldError[];
+}
+
+/** An expected failure with its status, a human detail and, where one applies, the rule name. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly options: { rule?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+  }
+
+  /** The problem+json body. `type` names the rule when there is one. */
+  body(): ProblemBody {
+    const { rule, errors } = this.options;
+    return {
+      type: rule ? `https://demo-booking.dev/problems/${rule}` : 'about:blank',
+      title: TITLES[this.status] ?? 'Error',
+      status: this.status,
+      detail: this.detail,
+      ...(rule ? { rule } : {}),
+      ...(errors?.length ? { errors } : {}),
+    };
+  }
+}
+
+/** Builds a problem+json Response. */
+export function problemResponse(problem: Problem): Response {
+  return new Response(JSON.stringify(problem.body()), {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...problem.options.headers },
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Request validation that answers in problem+json: JSON bodies (415 for
+ * another media type, 400 for malformed JSON or unknown fields, 422 for
+ * refused values, each naming its rule) and query strings.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { createMiddleware } from 'hono/factory';
+import type { ZodType, core } from 'zod';
+import type { FieldError, RuleName } from '../../contract/rules.js';
+import { FIELD_RULE } from '../../contract/rules.js';
+import { Problem } from './problem.js';
+
+const isJson = (type: string | undefined) => !!type && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
+
+/** Refuses a body that is not JSON with 415 before anything reads it. */
+export const requireJson = createMiddleware(async (c, next) => {
+  if (!isJson(c.req.header('content-type')))
+    throw new Problem(415, 'Send the request body as application/json.', { headers: { 'accept-post': 'application/json' } });
+  await next();
+});
+
+/** Turns a zod error into field errors, each with the rule the field is checked under. */
+export function toFieldErrors(error: core.$ZodError): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: key, rule: 'unknown_field', message: `${key} is not a field of this request.` }));
+    const path = issue.path.join('.');
+    const rule = (issue.code === 'custom' && (issue.params?.rule as RuleName | undefined)) || (FIELD_RULE as Record<string, RuleName>)[path];
+    return [{ path, rule: rule ?? 'invalid_value', message: issue.message }];
+  });
+}
+
+/** The problem for a refused request: 400 when it names unknown fields, else `status`. */
+export function validationProblem(error: core.$ZodError, status: 400 | 422): Problem {
+  const errors = toFieldErrors(error);
+  const unknown = errors.some((e) => e.rule === 'unknown_field');
+  const detail = unknown ? 'The request has fields this API does not take.' : 'Some fields need another look.';
+  return new Problem(unknown ? 400 : status, detail, { errors });
+}
+
+/** Validates the JSON body (after requireJson). */
+export const validJson = <T extends ZodType>(schema: T) =>
+  zValidator('json', schema, (result) => {
+    if (!result.success) throw validationProblem(result.error, 422);
+  });
+
+/** Validates the query string; refusals are 400. */
+export const validQuery = <T extends ZodType>(schema: T) =>
+  zValidator('query', schema, (result) => {
+    if (!result.success) throw validationProblem(result.error, 400);
+  });

@@ -1,0 +1,79 @@
+/**
+ * The transactional outbox. A notification task is a row written in the same
+ * batch as the change that causes it; the queue message only names the row.
+ * If the enqueue after the commit fails, or no consumer takes the message,
+ * the sweeper finds the row still pending past `sweep_after` and enqueues it
+ * again. Consumers act on the row, so a second message never sends twice.
+ */
+import { inArray } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../env.js';
+import { notificationTasks, type NotificationTask } from '../db/schema.js';
+
+/** What travels on the email and webhook queues. */
+export interface TaskMessage {
+  task_id: string;
+}
+
+/** Event types of the sales webhook (SPEC 4). */
+export type EventType = 'demo_booking.created' | 'demo_booking.cancelled';
+
+/** How long a task may sit unconsumed before the sweeper enqueues it again. */
+export const SWEEP_GRACE_MS = 5 * 60_000;
+
+/**
+ * The tasks an event causes: the confirmation email (only when created) and
+ * the webhook.
+ */
+export function newTasks(bookingId: string, event: EventType, now: Date, payload: Record<string, unknown> = {}): NotificationTask[] {
+  const kinds = event === 'demo_booking.created' ? (['email', 'webhook'] as const) : (['webhook'] as const);
+  return kinds.map((kind) => ({
+    id: uuidv7({ msecs: now.getTime() }),
+    booking_id: bookingId,
+    kind,
+    event_type: event,
+    payload: JSON.stringify(payload),
+    state: 'pending',
+    attempts: 0,
+    sweep_after: new Date(now.getTime() + SWEEP_GRACE_MS).toISOString(),
+    last_error: null,
+    created_at: now.toISOString(),
+    completed_at: null,
+  }));
+}
+
+/** The queues a task can go to. */
+export interface TaskQueues {
+  EMAIL_QUEUE: Queue;
+  WEBHOOK_QUEUE: Queue;
+}
+
+/**
+ * Sends one message per task to its queue. A failed send is logged and its
+ * task made due for the next sweep at once; it never fails the caller, whose
+ * change is already committed.
+ *
+ * @returns how many tasks were enqueued.
+ */
+export async function enqueueTasks(queues: TaskQueues, db: Db, tasks: Pick<NotificationTask, 'id' | 'kind'>[], now: Date): Promise<number> {
+  const failed: string[] = [];
+  await Promise.all(
+    tasks.map(async (task) => {
+      const queue = task.kind === 'email' ? queues.EMAIL_QUEUE : queues.WEBHOOK_QUEUE;
+      try {
+        await queue.send({ task_id: task.id } satisfies TaskMessage, { contentType: 'json' });
+      } catch (error) {
+        console.error(JSON.stringify({ event: 'enqueue_failed', task_id: task.id, kind: task.kind, error: String(error) }));
+        failed.push(task.id);
+      }
+    }),
+  );
+  if (failed.length) {
+    await db
+      .update(notificationTasks)
+      .set({ sweep_after: now.toISOString() })
+      .where(inArray(notificationTasks.id, failed))
+      .catch((error: unknown) => console.error(JSON.stringify({ event: 'outbox_mark_failed', error: String(error) })));
+  }
+  return tasks.length - failed.length;
+}
