@@ -44,9 +44,10 @@ app.onError((error, c) => {
   if (error instanceof Problem) return problemResponse(error);
   if (error instanceof HTTPException) {
     // Hono's own middleware (bearer-auth, validators) throws these; keep their status and auth challenge.
+    // A challenge means the caller is not authenticated: 401, also for a malformed Authorization header.
     const challenge = error.getResponse().headers.get('www-authenticate');
-    const detail = error.status === 401 ? 'A valid admin token is required.' : error.message || 'The request could not be handled.';
-    return problemResponse(new Problem(error.status, detail, { headers: challenge ? { 'www-authenticate': challenge } : {} }));
+    if (challenge) return problemResponse(new Problem(401, 'A valid admin token is required.', { headers: { 'www-authenticate': challenge } }));
+    return problemResponse(new Problem(error.status, error.message || 'The request could not be handled.'));
   }
   console.error(JSON.stringify({ event: 'unhandled_error', request_id: c.var.requestId, error: safeErrorText(error) }));
   return problemResponse(new Problem(500, 'Something went wrong on our side. Please try again in a moment.'));

@@ -1,4 +1,5 @@
-import { applyD1Migrations, env } from 'cloudflare:test';
+import { applyD1Migrations, env, reset } from 'cloudflare:test';
+import { beforeEach } from 'vitest';
 
 declare global {
   namespace Cloudflare {
@@ -8,5 +9,8 @@ declare global {
   }
 }
 
-// Setup files run before each test file; applyD1Migrations skips what is applied.
-await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+// Every test starts from an empty, freshly migrated database.
+beforeEach(async () => {
+  await reset();
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+});

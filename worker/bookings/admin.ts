@@ -25,8 +25,8 @@ function decodeCursor(cursor: string): [string, string] {
   throw new Problem(400, 'The cursor is not one this API issued.', { rule: 'invalid_cursor' });
 }
 
-/** Bookings newest first, filtered, one page at a time (keyset pagination on created_at, id). */
-export async function listBookings(db: Db, q: ListQuery): Promise<{ data: BookingView[]; next_cursor: string | null }> {
+/** The query behind a list page: filters, keyset condition, newest first, one row more than the page. */
+export function listQuery(db: Db, q: ListQuery) {
   const t = demoBookings;
   const where: (SQL | undefined)[] = [
     q.status && eq(t.status, q.status),
@@ -42,12 +42,17 @@ export async function listBookings(db: Db, q: ListQuery): Promise<{ data: Bookin
     const [at, id] = decodeCursor(q.cursor);
     where.push(or(lt(t.created_at, at), and(eq(t.created_at, at), lt(t.id, id))));
   }
-  const rows = await db
+  return db
     .select()
     .from(t)
     .where(and(...where))
     .orderBy(desc(t.created_at), desc(t.id))
     .limit(q.limit + 1);
+}
+
+/** Bookings newest first, filtered, one page at a time (keyset pagination on created_at, id). */
+export async function listBookings(db: Db, q: ListQuery): Promise<{ data: BookingView[]; next_cursor: string | null }> {
+  const rows = await listQuery(db, q);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return { data: page.map(toView), next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null };

@@ -19,6 +19,9 @@ export function anonymizeIp(raw: string | null | undefined): string | null {
     const octets = v4.slice(1, 4).map(Number);
     return octets.every((o) => o <= 255) ? `${octets.join('.')}.0` : null;
   }
+  // An IPv4 client seen through an IPv6 socket (::ffff:a.b.c.d) is an IPv4 client.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return anonymizeIp(mapped[1]);
   const groups = expandIpv6(ip);
   if (!groups) return null;
   // Canonical text of the first three groups followed by "::".

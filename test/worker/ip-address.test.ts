@@ -1,0 +1,39 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { anonymizeIp } from '../../worker/bookings/ip.js';
+import { allBookings, harness, postJson, validBooking } from './helpers.js';
+
+describe('ip_address_anonymization', () => {
+  it.each([
+    ['203.0.113.77', '203.0.113.0'],
+    ['10.0.0.255', '10.0.0.0'],
+    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3::'],
+    ['2001:DB8:0:0:1::1', '2001:db8::'],
+    ['::1', '::'],
+    ['fe80::1%eth0', 'fe80::'],
+    ['::ffff:192.0.2.128', '192.0.2.0'],
+    ['64:ff9b::c000:280', '64:ff9b::'],
+    ['2a00:1450:4001:81c::200e', '2a00:1450:4001::'],
+  ])('%s is stored as %s', (raw, expected) => expect(anonymizeIp(raw)).toBe(expected));
+
+  it.each(['', 'localhost', '999.1.1.1', '1:2:3:4:5:6:7:8:9', '1::2::3', 'gggg::1'])('%j is no address (null)', (raw) =>
+    expect(anonymizeIp(raw)).toBeNull(),
+  );
+
+  it('takes the address from CF-Connecting-IP, never from the body, and stores it anonymized', async () => {
+    const h = harness();
+    const res = await h.request('/api/bookings', postJson(validBooking(), { 'cf-connecting-ip': '2001:db8:85a3:8d3:1319:8a2e:370:7348' }));
+    expect(res.status).toBe(201);
+    expect((await allBookings())[0]!.ip_address).toBe('2001:db8:85a3::');
+    const v4 = await h.request('/api/bookings', postJson(validBooking(), { 'cf-connecting-ip': '203.0.113.77' }));
+    expect(v4.status).toBe(201);
+    expect((await allBookings()).map((b) => b.ip_address)).toContain('203.0.113.0');
+  });
+
+  it('the database refuses a full address (CHECK constraint)', async () => {
+    const h = harness();
+    await h.request('/api/bookings', postJson(validBooking()));
+    await expect(env.DB.prepare("UPDATE demo_bookings SET ip_address = '203.0.113.77'").run()).rejects.toThrow(/CHECK constraint failed/);
+    await expect(env.DB.prepare("UPDATE demo_bookings SET ip_address = '2001:db8:85a3:8d3:1319:8a2e:370:7348'").run()).rejects.toThrow(/CHECK/);
+  });
+});

@@ -1,0 +1,49 @@
+import { env } from 'cloudflare:test';
+import { drizzle } from 'drizzle-orm/d1';
+import { describe, expect, it } from 'vitest';
+import { listQuery } from '../../worker/bookings/admin.js';
+import { listQuerySchema } from '../../worker/bookings/schema.js';
+import * as schema from '../../worker/db/schema.js';
+import { dueTasksQuery } from '../../worker/jobs/sweep.js';
+
+const db = drizzle(env.DB, { schema });
+
+/** The EXPLAIN QUERY PLAN lines of a Drizzle query, as SQLite would run it. */
+async function plan(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
+  const { sql, params } = query.toSQL();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  return results.map((r) => r.detail).join('\n');
+}
+
+/** A plan that reads no table from end to end: every access is an index search or an index-ordered scan. */
+function expectIndexed(detail: string, index: RegExp) {
+  expect(detail).toMatch(index);
+  expect(detail).not.toMatch(/SCAN (demo_bookings|notification_tasks)(?! USING)/);
+}
+
+describe('query plans use indexes, not table scans', () => {
+  const list = (q: Record<string, string>) => listQuery(db, listQuerySchema.parse(q));
+  it.each([
+    [{}, /idx_demo_bookings_created_at/],
+    [{ status: 'pending' }, /idx_demo_bookings_(status|created_at)/],
+    [{ email: 'a@example.com' }, /idx_demo_bookings_contact_email/],
+    [{ organization_id: '01900000-0000-7000-8000-0000000000aa' }, /idx_demo_bookings_organization_id/],
+    [{ created_after: '2026-01-01T00:00:00Z', created_before: '2026-02-01T00:00:00Z' }, /idx_demo_bookings_created_at/],
+    [{ webhook: 'delivered' }, /idx_demo_bookings_(webhook_delivered_at|created_at)/],
+    [{ webhook: 'failed' }, /idx_demo_bookings_(webhook_failed_at|webhook_delivered_at|created_at)/],
+    [{ cursor: btoa(JSON.stringify(['2026-01-01T00:00:00.000Z', '01900000-0000-7000-8000-000000000000'])) }, /idx_demo_bookings_created_at/],
+  ])('admin list %j', async (q, index) => expectIndexed(await plan(list(q)), index));
+
+  it('the per-email count behind rate_limit_per_email', async () => {
+    const count = await env.DB.prepare(
+      "EXPLAIN QUERY PLAN SELECT count(*) FROM demo_bookings WHERE contact_email = ? AND status = 'pending' AND created_at > ?",
+    )
+      .bind('a@example.com', '2026-01-01T00:00:00.000Z')
+      .all<{ detail: string }>();
+    expectIndexed(count.results.map((r) => r.detail).join('\n'), /idx_demo_bookings_contact_email/);
+  });
+
+  it('the outbox sweep', async () => {
+    expectIndexed(await plan(dueTasksQuery(db, new Date())), /idx_notification_tasks_sweep/);
+  });
+});
