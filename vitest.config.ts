@@ -1,8 +1,14 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { receiver } from './test/worker/receiver.js';
+
+// Each consumer's options in full (miniflare replaces a consumer's entry as a
+// whole); a short batch timeout so end-to-end tests do not wait 5 s a hop.
+const consumer = (dlq: string) => ({ maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 60, deadLetterQueue: dlq });
 
 // Worker tests run inside workerd with the bindings of wrangler.toml, a fresh
-// local D1 (migrated by test/worker/setup.ts) and test-only secrets.
+// local D1 (migrated by test/worker/setup.ts), test-only secrets, and every
+// outbound request answered by the in-process receiver.
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
@@ -13,6 +19,12 @@ export default defineConfig(async () => ({
           ADMIN_TOKEN: 'test-admin-token-not-a-secret',
           WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
           ALLOWED_ORIGINS: 'https://www.example.com',
+          SALES_WEBHOOK_URL: 'http://receiver.test/ok/default',
+        },
+        outboundService: receiver,
+        queueConsumers: {
+          'demo-booking-email': consumer('demo-booking-email-dlq'),
+          'demo-booking-webhook': consumer('demo-booking-webhook-dlq'),
         },
       },
     }),
@@ -20,5 +32,7 @@ export default defineConfig(async () => ({
   test: {
     include: ['test/worker/**/*.test.ts'],
     setupFiles: ['test/worker/setup.ts'],
+    // Logs of passing tests are expected noise (retries, dead letters); failing tests keep theirs.
+    silent: 'passed-only',
   },
 }));

@@ -78,13 +78,14 @@ CREATE TABLE `notification_tasks` (
 	`payload` text DEFAULT '{}' NOT NULL,
 	`state` text DEFAULT 'pending' NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
-	`sweep_after` text NOT NULL,
+	`next_attempt_at` text NOT NULL,
+	`claim_id` text,
 	`last_error` text,
 	`created_at` text NOT NULL,
 	`completed_at` text
 );
 --> statement-breakpoint
-CREATE INDEX `idx_notification_tasks_sweep` ON `notification_tasks` (`state`,`sweep_after`);--> statement-breakpoint
+CREATE INDEX `idx_notification_tasks_sweep` ON `notification_tasks` (`state`,`next_attempt_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `idx_notification_tasks_event` ON `notification_tasks` (`booking_id`,`kind`,`event_type`);--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -39,6 +39,7 @@ const configSchema = z.object({
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   SALES_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   EMAIL_FROM: z.email(),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }),
   WEBHOOK_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(43_200).default(60),
   ENVIRONMENT: z.string().default('production'),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be set (at least 16 characters)'),

@@ -3,7 +3,11 @@
  * (queue) and the cron jobs (scheduled).
  */
 import { app } from './app.js';
+import { runScheduled } from './jobs/scheduled.js';
+import { consumeBatch } from './notify/consumer.js';
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  queue: (batch, env) => consumeBatch(batch, env),
+  scheduled: (controller, env) => runScheduled(controller, env),
+} satisfies ExportedHandler<Env, unknown>;

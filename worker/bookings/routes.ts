@@ -11,7 +11,8 @@ import { requireAdmin } from '../http/admin-auth.js';
 import { Problem } from '../http/problem.js';
 import { requireJson, validJson, validQuery } from '../http/validate.js';
 import { enqueueTasks } from '../notify/outbox.js';
-import { getBooking, listBookings, updateBooking } from './admin.js';
+import { getBooking, getChangeableBooking, listBookings, updateBooking } from './admin.js';
+import { restartWebhook } from '../notify/redeliver.js';
 import { createBooking } from './create.js';
 import { anonymizeIp } from './ip.js';
 import { createBookingSchema, listQuerySchema, patchBookingSchema } from './schema.js';
@@ -83,6 +84,15 @@ bookings.patch(`/:id{${UUID}}`, requireAdmin, limitBody, requireJson, validJson(
 bookings.post(`/:id{${UUID}}/cancel`, requireAdmin, async (c) => {
   const { view } = await updateBooking(c.var.db, c.req.param('id').toLowerCase(), { status: 'cancelled' }, new Date());
   return c.json(view);
+});
+
+bookings.post(`/:id{${UUID}}/webhook/redeliver`, requireAdmin, async (c) => {
+  const id = c.req.param('id').toLowerCase();
+  await getChangeableBooking(c.var.db, id);
+  const now = new Date();
+  const tasks = await restartWebhook(c.var.db, id, now);
+  await enqueueTasks(c.env, c.var.db, tasks, now);
+  return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
 });
 
 // no_delete_of_bookings: there is no way to delete a booking, with or without a token.

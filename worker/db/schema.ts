@@ -96,14 +96,20 @@ export const notificationTasks = sqliteTable(
     payload: text('payload').notNull().default('{}'),
     state: text('state', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    /** When the sweeper may send this task to its queue again, if still pending. */
-    sweep_after: text('sweep_after').notNull(),
+    /**
+     * The earliest time the next attempt may start: now for a new task, the
+     * end of a backoff delay, or the end of a running attempt's lease. A
+     * pending task past this by the sweep grace was lost and is re-enqueued.
+     */
+    next_attempt_at: text('next_attempt_at').notNull(),
+    /** A fresh token per attempt: the attempt that holds the task is the one whose token is stored. */
+    claim_id: text('claim_id'),
     last_error: text('last_error'),
     created_at: text('created_at').notNull(),
     completed_at: text('completed_at'),
   },
   (t) => [
-    index('idx_notification_tasks_sweep').on(t.state, t.sweep_after),
+    index('idx_notification_tasks_sweep').on(t.state, t.next_attempt_at),
     // An event notifies each channel once per booking: a concurrent second
     // attempt to add the same task fails the whole batch instead.
     uniqueIndex('idx_notification_tasks_event').on(t.booking_id, t.kind, t.event_type),

@@ -1,23 +1,44 @@
 /**
- * The outbox sweeper: tasks still pending past their `sweep_after` were
- * never enqueued (the send failed) or never taken by a consumer; they are
- * sent to their queue again. A task waiting out a retry delay has its
- * `sweep_after` pushed past that delay by the consumer, so it is left alone.
+ * The outbox sweeper (cron): a task still pending more than the grace period
+ * after its next_attempt_at was never enqueued (the send failed) or its
+ * message was lost; it is sent to its queue again. A task waiting out a
+ * backoff delay has next_attempt_at in the future, so it is left alone.
  */
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../env.js';
 import { notificationTasks } from '../db/schema.js';
+import { SWEEP_GRACE_MS, enqueueTasks, type TaskQueues } from '../notify/outbox.js';
 
 /** How many tasks one sweep re-enqueues at most. */
 export const SWEEP_BATCH = 100;
 
-/** The sweep's query: due pending tasks, oldest due first. */
+/** The sweep's query: pending tasks overdue by the grace period, most overdue first. */
 export function dueTasksQuery(db: Db, now: Date) {
   const t = notificationTasks;
+  const overdue = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
   return db
     .select({ id: t.id, kind: t.kind })
     .from(t)
-    .where(and(eq(t.state, 'pending'), lte(t.sweep_after, now.toISOString())))
-    .orderBy(asc(t.sweep_after))
+    .where(and(eq(t.state, 'pending'), lte(t.next_attempt_at, overdue)))
+    .orderBy(asc(t.next_attempt_at))
     .limit(SWEEP_BATCH);
+}
+
+/**
+ * Re-enqueues overdue tasks. Each one is first given a fresh next_attempt_at,
+ * so the next sweep does not send it again while its message is on the way;
+ * a send that fails makes it overdue again.
+ *
+ * @returns how many tasks were enqueued.
+ */
+export async function sweepOutbox(queues: TaskQueues, db: Db, now: Date): Promise<number> {
+  const due = await dueTasksQuery(db, now);
+  if (due.length === 0) return 0;
+  await db
+    .update(notificationTasks)
+    .set({ next_attempt_at: now.toISOString() })
+    .where(inArray(notificationTasks.id, due.map((t) => t.id)));
+  const sent = await enqueueTasks(queues, db, due, now);
+  console.log(JSON.stringify({ event: 'outbox_swept', due: due.length, enqueued: sent }));
+  return sent;
 }

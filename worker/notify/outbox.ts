@@ -2,8 +2,9 @@
  * The transactional outbox. A notification task is a row written in the same
  * batch as the change that causes it; the queue message only names the row.
  * If the enqueue after the commit fails, or no consumer takes the message,
- * the sweeper finds the row still pending past `sweep_after` and enqueues it
- * again. Consumers act on the row, so a second message never sends twice.
+ * the sweeper finds the row still pending well past its `next_attempt_at`
+ * and enqueues it again. Consumers act on the row, so a second message never
+ * sends twice.
  */
 import { inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -18,7 +19,7 @@ export interface TaskMessage {
 /** Event types of the sales webhook (SPEC 4). */
 export type EventType = 'demo_booking.created' | 'demo_booking.cancelled';
 
-/** How long a task may sit unconsumed before the sweeper enqueues it again. */
+/** How long a task may sit past its next_attempt_at before the sweeper enqueues it again. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
 
 /**
@@ -35,7 +36,8 @@ export function newTasks(bookingId: string, event: EventType, now: Date, payload
     payload: JSON.stringify(payload),
     state: 'pending',
     attempts: 0,
-    sweep_after: new Date(now.getTime() + SWEEP_GRACE_MS).toISOString(),
+    claim_id: null,
+    next_attempt_at: now.toISOString(),
     last_error: null,
     created_at: now.toISOString(),
     completed_at: null,
@@ -50,7 +52,7 @@ export interface TaskQueues {
 
 /**
  * Sends one message per task to its queue. A failed send is logged and its
- * task made due for the next sweep at once; it never fails the caller, whose
+ * task made due for the very next sweep; it never fails the caller, whose
  * change is already committed.
  *
  * @returns how many tasks were enqueued.
@@ -71,7 +73,7 @@ export async function enqueueTasks(queues: TaskQueues, db: Db, tasks: Pick<Notif
   if (failed.length) {
     await db
       .update(notificationTasks)
-      .set({ sweep_after: now.toISOString() })
+      .set({ next_attempt_at: new Date(now.getTime() - SWEEP_GRACE_MS).toISOString() })
       .where(inArray(notificationTasks.id, failed))
       .catch((error: unknown) => console.error(JSON.stringify({ event: 'outbox_mark_failed', error: String(error) })));
   }

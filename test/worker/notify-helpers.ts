@@ -1,0 +1,95 @@
+/** Tools for the notification tests: deliver a task's message to the consumer and read the outcome. */
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
+import { vi } from 'vitest';
+import * as schema from '../../worker/db/schema.js';
+import { consumeBatch, type ConsumerDeps } from '../../worker/notify/consumer.js';
+import { db, harness, postJson, recordingQueue, validBooking } from './helpers.js';
+
+export interface SentEmail {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** An EMAIL binding that records each message, or throws like the real one does on refusal. */
+export function recordingEmail(opts: { failWith?: string } = {}) {
+  const sent: SentEmail[] = [];
+  return {
+    sent,
+    async send(message: SentEmail) {
+      if (opts.failWith) throw Object.assign(new Error(`send refused: ${opts.failWith}`), { code: opts.failWith });
+      sent.push(message);
+      return { messageId: `<${sent.length}@test>` };
+    },
+  };
+}
+
+/** Creates a booking through the API and returns it with its two outbox tasks. */
+export async function createWithTasks(overrides: Record<string, unknown> = {}) {
+  const h = harness();
+  const res = await h.request('/api/bookings', postJson(validBooking(overrides)));
+  const { id } = (await res.json()) as { id: string };
+  const tasks = await db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, id));
+  return { id, email: tasks.find((t) => t.kind === 'email')!, webhook: tasks.find((t) => t.kind === 'webhook')! };
+}
+
+/** A test environment: the real bindings with a receiver path, a recording EMAIL and DLQs. */
+export function notifyEnv(opts: { webhookPath?: string; email?: ReturnType<typeof recordingEmail>; base?: number } = {}) {
+  const email = opts.email ?? recordingEmail();
+  const emailDlq = recordingQueue();
+  const webhookDlq = recordingQueue();
+  const testEnv = {
+    ...env,
+    SALES_WEBHOOK_URL: `http://receiver.test${opts.webhookPath ?? `/ok/${crypto.randomUUID()}`}`,
+    WEBHOOK_BACKOFF_BASE_SECONDS: String(opts.base ?? 60),
+    EMAIL: email as unknown as SendEmail,
+    EMAIL_DLQ: emailDlq as unknown as Queue,
+    WEBHOOK_DLQ: webhookDlq as unknown as Queue,
+  } satisfies Env;
+  return { env: testEnv, email, emailDlq, webhookDlq };
+}
+
+let messageCounter = 0;
+
+/** Delivers one message naming `taskId` to the consumer and returns the queue's view of the outcome. */
+export async function deliver(
+  queue: 'demo-booking-email' | 'demo-booking-webhook',
+  taskId: string,
+  testEnv: Env,
+  deps: Partial<ConsumerDeps> = {},
+  message: { id?: string; attempts?: number } = {},
+) {
+  const batch = createMessageBatch(queue, [
+    { id: message.id ?? `msg-${++messageCounter}`, timestamp: new Date(), attempts: message.attempts ?? 1, body: { task_id: taskId } },
+  ]);
+  // getQueueResult of @cloudflare/vitest-plugin 1.5 records which messages were
+  // retried but drops the delay, so the delay is read off the retry() call.
+  const delays = new Map<string, number | undefined>();
+  for (const msg of batch.messages) {
+    const retry = msg.retry.bind(msg);
+    vi.spyOn(msg, 'retry').mockImplementation((options) => {
+      delays.set(msg.id, options?.delaySeconds);
+      retry(options);
+    });
+  }
+  const ctx = createExecutionContext();
+  await consumeBatch(batch, testEnv, { random: () => 0, ...deps });
+  const result = await getQueueResult(batch, ctx);
+  return { ...result, retryMessages: result.retryMessages.map((m) => ({ msgId: m.msgId, delaySeconds: delays.get(m.msgId) })) };
+}
+
+/** What the receiver recorded under a path prefix. */
+export async function captured(prefix: string) {
+  const res = await fetch(`http://receiver.test/__captured?prefix=${encodeURIComponent(prefix)}`);
+  return (await res.json()) as { path: string; headers: Record<string, string>; body: string }[];
+}
+
+/** The current row of a task and of its booking. */
+export async function rows(taskId: string, bookingId: string) {
+  const [task] = await db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.id, taskId));
+  const [booking] = await db().select().from(schema.demoBookings).where(eq(schema.demoBookings.id, bookingId));
+  return { task: task!, booking: booking! };
+}

@@ -1,0 +1,46 @@
+/**
+ * A sales-webhook receiver for the worker tests, run by miniflare as the
+ * worker's outbound service (in Node, outside workerd). Every request is
+ * recorded; the path picks the answer:
+ *
+ *   /ok/…  204     /fail/…  500      /gone/…  410
+ *   /busy/…  429 with Retry-After: 7200      /hang/…  answers after 3 s
+ *   /refused/…  the connection fails
+ *
+ * `GET http://receiver.test/__captured?prefix=/ok/abc` returns what was recorded under a prefix.
+ */
+interface Captured {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const captured: Captured[] = [];
+
+export async function receiver(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname === '/__captured') {
+    const prefix = url.searchParams.get('prefix') ?? '';
+    return Response.json(captured.filter((c) => c.path.startsWith(prefix)));
+  }
+  captured.push({ url: request.url, path: url.pathname, headers: Object.fromEntries(request.headers), body: await request.text() });
+  const scenario = url.pathname.split('/')[1];
+  switch (scenario) {
+    case 'ok':
+      return new Response(null, { status: 204 });
+    case 'fail':
+      return new Response('upstream broke', { status: 500 });
+    case 'gone':
+      return new Response(null, { status: 410 });
+    case 'busy':
+      return new Response(null, { status: 429, headers: { 'retry-after': '7200' } });
+    case 'hang':
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return new Response(null, { status: 200 });
+    case 'refused':
+      throw new Error('connect ECONNREFUSED');
+    default:
+      return new Response('no such scenario', { status: 404 });
+  }
+}

@@ -1,0 +1,143 @@
+import { Webhook } from 'standardwebhooks';
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
+
+const Q = 'demo-booking-webhook';
+
+describe('webhook delivery schedule', () => {
+  it('retries 5 times at base x 4^(n-1) seconds, then dead-letters on the 6th failure and marks the booking failed', async () => {
+    const { id, webhook } = await createWithTasks();
+    const n = notifyEnv({ webhookPath: `/fail/${id}` });
+    let clock = Date.now();
+    const expected = [60, 240, 960, 3840, 15360];
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      const result = await deliver(Q, webhook.id, n.env, { now: () => new Date(clock) }, { attempts: attempt });
+      const { task, booking } = await rows(webhook.id, id);
+      expect(task.attempts).toBe(attempt);
+      expect(booking.webhook_attempts).toBe(attempt);
+      if (attempt < 6) {
+        expect(result.retryMessages).toEqual([{ msgId: expect.any(String), delaySeconds: expected[attempt - 1] }]);
+        expect(result.explicitAcks).toEqual([]);
+        expect(task.state).toBe('pending');
+        expect(booking.webhook_failed_at).toBeNull();
+        clock += expected[attempt - 1]! * 1000;
+      } else {
+        expect(result.retryMessages).toEqual([]);
+        expect(result.explicitAcks).toHaveLength(1);
+        expect(task.state).toBe('failed');
+        expect(task.last_error).toBe('HTTP 500');
+        expect(booking.webhook_failed_at).not.toBeNull();
+        expect(n.webhookDlq.sent).toEqual([{ task_id: webhook.id }]);
+      }
+    }
+    expect(await captured(`/fail/${id}`)).toHaveLength(6);
+  });
+
+  it('adds up to 10 % jitter and caps the delay at the 12 h Queues maximum', async () => {
+    const { id, webhook } = await createWithTasks();
+    const jittered = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/fail/${id}` }).env, { random: () => 0.999 });
+    expect(jittered.retryMessages[0]!.delaySeconds).toBe(66);
+
+    const second = await createWithTasks();
+    await env.DB.prepare('UPDATE notification_tasks SET attempts = 3 WHERE id = ?').bind(second.webhook.id).run();
+    const capped = await deliver(Q, second.webhook.id, notifyEnv({ webhookPath: `/fail/${second.id}`, base: 3600 }).env);
+    expect(capped.retryMessages[0]!.delaySeconds).toBe(43_200); // 3600 x 4^3 would be 64 h
+  });
+});
+
+describe('what the receiver gets', () => {
+  it('a Standard Webhooks request the standardwebhooks library verifies, with the booking but not its IP', async () => {
+    const { id, webhook } = await createWithTasks({ message: 'Hello <b>sales</b>' });
+    const n = notifyEnv({ webhookPath: `/ok/${id}` });
+    const result = await deliver(Q, webhook.id, n.env);
+    expect(result.explicitAcks).toHaveLength(1);
+    const [request] = await captured(`/ok/${id}`);
+    expect(request!.headers['content-type']).toBe('application/json');
+    expect(request!.headers['webhook-id']).toBe(webhook.id);
+    const event = new Webhook(env.WEBHOOK_SECRET).verify(request!.body, request!.headers) as { type: string; timestamp: string; data: Record<string, unknown> };
+    expect(event.type).toBe('demo_booking.created');
+    expect(event.data).toMatchObject({ id, status: 'pending', message: 'Hello <b>sales</b>' });
+    expect(event.data).not.toHaveProperty('ip_address');
+    expect(() => new Webhook('whsec_dGhpcyBpcyBhbm90aGVyIGtleSBhbHRvZ2V0aGVy').verify(request!.body, request!.headers)).toThrow();
+    const { task, booking } = await rows(webhook.id, id);
+    expect([task.state, booking.webhook_attempts]).toEqual(['done', 1]);
+    expect(booking.webhook_delivered_at).not.toBeNull();
+  });
+
+  it('each attempt is signed afresh with the same webhook-id', async () => {
+    const { id, webhook } = await createWithTasks();
+    const n = notifyEnv({ webhookPath: `/fail/${id}` });
+    const t0 = Date.now();
+    await deliver(Q, webhook.id, n.env, { now: () => new Date(t0) });
+    await deliver(Q, webhook.id, n.env, { now: () => new Date(t0 + 61_000) });
+    const [first, second] = await captured(`/fail/${id}`);
+    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+    expect(Number(second!.headers['webhook-timestamp']) - Number(first!.headers['webhook-timestamp'])).toBe(61);
+    expect(second!.headers['webhook-signature']).not.toBe(first!.headers['webhook-signature']);
+  });
+});
+
+describe('faults', () => {
+  it('a receiver that hangs past the timeout counts as a failed attempt and is retried', async () => {
+    const { id, webhook } = await createWithTasks();
+    const result = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/hang/${id}` }).env, { webhookTimeoutMs: 200 });
+    expect(result.retryMessages[0]!.delaySeconds).toBe(60);
+    const { task, booking } = await rows(webhook.id, id);
+    expect(task.last_error).toMatch(/timed out after 200 ms/);
+    expect([booking.webhook_attempts, booking.webhook_delivered_at]).toEqual([1, null]);
+  });
+
+  it('a refused connection is retried', async () => {
+    const { id, webhook } = await createWithTasks();
+    const result = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/refused/${id}` }).env);
+    expect(result.retryMessages).toHaveLength(1);
+    const { task, booking } = await rows(webhook.id, id);
+    expect(task.state).toBe('pending');
+    expect(booking.webhook_attempts).toBe(1);
+  });
+
+  it('410 Gone stops at once: failed, dead-lettered, no retry', async () => {
+    const { id, webhook } = await createWithTasks();
+    const n = notifyEnv({ webhookPath: `/gone/${id}` });
+    const result = await deliver(Q, webhook.id, n.env);
+    expect(result.retryMessages).toEqual([]);
+    const { task, booking } = await rows(webhook.id, id);
+    expect([task.state, booking.webhook_attempts]).toEqual(['failed', 1]);
+    expect(booking.webhook_failed_at).not.toBeNull();
+    expect(n.webhookDlq.sent).toHaveLength(1);
+  });
+
+  it('429 with Retry-After waits as long as the receiver asks', async () => {
+    const { id, webhook } = await createWithTasks();
+    const result = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env);
+    expect(result.retryMessages[0]!.delaySeconds).toBe(7200);
+  });
+
+  it('the same message delivered twice, one after the other or at once, makes one attempt', async () => {
+    const { id, webhook } = await createWithTasks();
+    const n = notifyEnv({ webhookPath: `/ok/${id}` });
+    await Promise.all([deliver(Q, webhook.id, n.env, {}, { id: 'same' }), deliver(Q, webhook.id, n.env, {}, { id: 'same' })]);
+    const again = await deliver(Q, webhook.id, n.env, {}, { id: 'same' });
+    expect(again.explicitAcks).toHaveLength(1);
+    expect(await captured(`/ok/${id}`)).toHaveLength(1);
+    expect((await rows(webhook.id, id)).booking.webhook_attempts).toBe(1);
+  });
+
+  it('a duplicate arriving while the task waits out its backoff is dropped without an attempt', async () => {
+    const { id, webhook } = await createWithTasks();
+    const n = notifyEnv({ webhookPath: `/fail/${id}` });
+    await deliver(Q, webhook.id, n.env);
+    const duplicate = await deliver(Q, webhook.id, n.env);
+    expect(duplicate.explicitAcks).toHaveLength(1);
+    expect(await captured(`/fail/${id}`)).toHaveLength(1);
+    expect((await rows(webhook.id, id)).booking.webhook_attempts).toBe(1);
+  });
+
+  it('a message that names no task is acknowledged and dropped, without sinking its batch', async () => {
+    const { id, webhook } = await createWithTasks();
+    const n = notifyEnv({ webhookPath: `/ok/${id}` });
+    expect((await deliver(Q, '01900000-0000-7000-8000-00000000dead', n.env)).explicitAcks).toHaveLength(1);
+    expect((await deliver(Q, webhook.id, n.env)).explicitAcks).toHaveLength(1);
+  });
+});

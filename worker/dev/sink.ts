@@ -1,0 +1,30 @@
+/**
+ * Development-only webhook receiver: where `npm run dev` delivers the sales
+ * webhook when SALES_WEBHOOK_URL is empty. It verifies the signature the way
+ * a receiver would (the standardwebhooks library) and logs each event.
+ * Outside ENVIRONMENT=development it does not exist (404).
+ */
+import { Hono } from 'hono';
+import { Webhook } from 'standardwebhooks';
+import type { AppEnv } from '../env.js';
+import { Problem } from '../http/problem.js';
+
+export const DEV_SINK_PATH = '/dev/webhook-sink';
+
+export const devSink = new Hono<AppEnv>();
+
+devSink.post('/', async (c) => {
+  if (!c.var.config.isDevelopment) throw new Problem(404, 'There is nothing at this address.');
+  const body = await c.req.text();
+  let event: { type?: string; data?: { id?: string; status?: string } };
+  try {
+    event = new Webhook(c.var.config.WEBHOOK_SECRET).verify(body, Object.fromEntries(c.req.raw.headers)) as typeof event;
+  } catch (error) {
+    console.warn(JSON.stringify({ event: 'dev_sink_rejected', reason: String(error) }));
+    throw new Problem(400, 'The webhook signature did not verify.');
+  }
+  console.log(
+    JSON.stringify({ event: 'dev_sink_received', webhook_id: c.req.header('webhook-id'), type: event.type, booking_id: event.data?.id, status: event.data?.status }),
+  );
+  return c.body(null, 204);
+});

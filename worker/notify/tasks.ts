@@ -1,0 +1,67 @@
+/**
+ * State changes of one notification task, each a single statement or one
+ * D1 batch, so a crash between two steps never leaves the task and its
+ * booking disagreeing.
+ */
+import { and, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../env.js';
+import { demoBookings, notificationTasks, type NotificationTask } from '../db/schema.js';
+
+/** How long an attempt holds its task: longer than the 10 s webhook timeout plus the bookkeeping. */
+export const LEASE_MS = 60_000;
+
+const t = notificationTasks;
+
+/**
+ * Takes the task for one attempt if it is pending and due: counts the
+ * attempt (also in demo_bookings.webhook_attempts for a webhook) and leases
+ * the task so a duplicate message cannot attempt at the same time.
+ *
+ * @returns the task as claimed, or null when another attempt holds it or it is not due.
+ */
+export async function claimTask(db: Db, task: NotificationTask, now: Date): Promise<NotificationTask | null> {
+  const claimId = crypto.randomUUID();
+  const claim = db
+    .update(t)
+    .set({ attempts: sql`${t.attempts} + 1`, claim_id: claimId, next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString() })
+    .where(and(eq(t.id, task.id), eq(t.state, 'pending'), lte(t.next_attempt_at, now.toISOString())))
+    .returning();
+  // Counted on the booking only if this claim won: the sub-select sees the claim token.
+  const countOnBooking = db
+    .update(demoBookings)
+    .set({ webhook_attempts: sql`${demoBookings.webhook_attempts} + 1`, updated_at: now.toISOString() })
+    .where(and(eq(demoBookings.id, task.booking_id), sql`exists (select 1 from ${t} where ${t.id} = ${task.id} and ${t.claim_id} = ${claimId})`));
+  const [claimed] = task.kind === 'webhook' ? await db.batch([claim, countOnBooking]) : [await claim];
+  return claimed[0] ?? null;
+}
+
+/** The attempt delivered: the task is done and the booking records when. */
+export async function completeTask(db: Db, task: NotificationTask, now: Date, skipped?: string) {
+  const at = now.toISOString();
+  const done = db.update(t).set({ state: 'done', completed_at: at, last_error: skipped ?? null }).where(eq(t.id, task.id));
+  if (skipped) return void (await done);
+  const mark =
+    task.kind === 'email'
+      ? db
+          .update(demoBookings)
+          .set({ confirmation_sent_at: at, updated_at: at })
+          .where(and(eq(demoBookings.id, task.booking_id), sql`${demoBookings.confirmation_sent_at} is null`))
+      : db.update(demoBookings).set({ webhook_delivered_at: at, webhook_failed_at: null, updated_at: at }).where(eq(demoBookings.id, task.booking_id));
+  await db.batch([done, mark]);
+}
+
+/** The attempt failed and another follows after `delaySeconds`. */
+export async function scheduleRetry(db: Db, task: NotificationTask, now: Date, delaySeconds: number, error: string) {
+  await db
+    .update(t)
+    .set({ next_attempt_at: new Date(now.getTime() + delaySeconds * 1000).toISOString(), last_error: error.slice(0, 500) })
+    .where(eq(t.id, task.id));
+}
+
+/** The last attempt failed (or the receiver said 410 Gone): the task is failed and the booking shows it. */
+export async function failTask(db: Db, task: NotificationTask, now: Date, error: string) {
+  const at = now.toISOString();
+  const failed = db.update(t).set({ state: 'failed', completed_at: at, last_error: error.slice(0, 500) }).where(eq(t.id, task.id));
+  if (task.kind === 'email') return void (await failed);
+  await db.batch([failed, db.update(demoBookings).set({ webhook_failed_at: at, updated_at: at }).where(eq(demoBookings.id, task.booking_id))]);
+}
