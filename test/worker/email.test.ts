@@ -1,0 +1,93 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { createWithTasks, deliver, notifyEnv, recordingEmail, rows } from './notify-helpers.js';
+
+const Q = 'demo-booking-email';
+
+describe('confirmation email', () => {
+  it('is sent once to the requester from EMAIL_FROM, in text and HTML, and sets confirmation_sent_at', async () => {
+    const { id, email: task } = await createWithTasks({ contact_email: 'Ada@Example.com', timezone: 'America/New_York' });
+    const n = notifyEnv();
+    const result = await deliver(Q, task.id, n.env);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(n.email.sent).toHaveLength(1);
+    const [mail] = n.email.sent;
+    expect(mail!.to).toBe('ada@example.com');
+    expect(mail!.from).toBe(env.EMAIL_FROM);
+    expect(mail!.text).toContain('Northwind Mentoring');
+    expect(mail!.html).toContain('Northwind Mentoring');
+    const { task: after, booking } = await rows(task.id, id);
+    expect(after.state).toBe('done');
+    expect(booking.confirmation_sent_at).not.toBeNull();
+  });
+
+  it('shows the preferred time in UTC and in the requester’s zone', async () => {
+    const at = '2027-03-10T15:30:00.000Z';
+    const { email: task } = await createWithTasks({ preferred_date: new Date(Math.max(Date.parse(at), Date.now() + 48 * 3_600_000)).toISOString(), timezone: 'Asia/Tokyo' });
+    const n = notifyEnv();
+    await deliver(Q, task.id, n.env);
+    const { text } = n.email.sent[0]!;
+    expect(text).toMatch(/Preferred time \(UTC\): .+ UTC/);
+    expect(text).toMatch(/Preferred time \(Asia\/Tokyo\): /);
+    const utcLine = /Preferred time \(UTC\): .* (\d{2}):(\d{2}) UTC/.exec(text)!;
+    const tokyoLine = /Preferred time \(Asia\/Tokyo\): .* (\d{2}):(\d{2})/.exec(text)!;
+    expect((Number(tokyoLine[1]) - Number(utcLine[1]) + 24) % 24).toBe(9);
+  });
+
+  it('escapes a <script> in the message in the HTML part, and keeps it readable in the text part', async () => {
+    const { email: task } = await createWithTasks({ message: '<script>alert("x")</script> & more' });
+    const n = notifyEnv();
+    await deliver(Q, task.id, n.env);
+    const mail = n.email.sent[0]!;
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
+    expect(mail.text).toContain('<script>alert("x")</script> & more');
+  });
+
+  it('a name with CR/LF cannot add a header: the subject stays one line', async () => {
+    const { email: task } = await createWithTasks({ organization_name: 'Acme\r\nBcc: victim@example.net', contact_name: 'Eve\r\nX-Injected: 1' });
+    const n = notifyEnv();
+    await deliver(Q, task.id, n.env);
+    const mail = n.email.sent[0]!;
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.subject).toBe('Your demo request for Acme Bcc: victim@example.net');
+    expect(Object.keys(mail).sort()).toEqual(['from', 'html', 'subject', 'text', 'to']);
+  });
+
+  it('a refused send (E_RATE_LIMIT_EXCEEDED) is retried with backoff; after the 6th it is dead-lettered', async () => {
+    const { id, email: task } = await createWithTasks();
+    const n = notifyEnv({ email: recordingEmail({ failWith: 'E_RATE_LIMIT_EXCEEDED' }) });
+    let clock = Date.now();
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      const result = await deliver(Q, task.id, n.env, { now: () => new Date(clock) });
+      if (attempt < 6) {
+        expect(result.retryMessages[0]!.delaySeconds).toBe(60 * 4 ** (attempt - 1));
+        clock += 60_000 * 4 ** (attempt - 1);
+      } else {
+        expect(result.explicitAcks).toHaveLength(1);
+      }
+    }
+    const { task: after, booking } = await rows(task.id, id);
+    expect(after.state).toBe('failed');
+    expect(after.last_error).toContain('E_RATE_LIMIT_EXCEEDED');
+    expect(booking.confirmation_sent_at).toBeNull();
+    expect(n.emailDlq.sent).toEqual([{ task_id: task.id }]);
+  });
+
+  it('the same message delivered twice sends one email', async () => {
+    const { email: task } = await createWithTasks();
+    const n = notifyEnv();
+    await Promise.all([deliver(Q, task.id, n.env, {}, { id: 'dup' }), deliver(Q, task.id, n.env, {}, { id: 'dup' })]);
+    await deliver(Q, task.id, n.env, {}, { id: 'dup', attempts: 2 });
+    expect(n.email.sent).toHaveLength(1);
+  });
+
+  it('is never sent for a booking that already has confirmation_sent_at', async () => {
+    const { id, email: task } = await createWithTasks();
+    await env.DB.prepare("UPDATE demo_bookings SET confirmation_sent_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(id).run();
+    const n = notifyEnv();
+    expect((await deliver(Q, task.id, n.env)).explicitAcks).toHaveLength(1);
+    expect(n.email.sent).toHaveLength(0);
+    expect((await rows(task.id, id)).booking.confirmation_sent_at).toBe('2026-01-01T00:00:00.000Z');
+  });
+});

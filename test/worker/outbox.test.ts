@@ -1,0 +1,102 @@
+import { SELF, env } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import { sweepOutbox } from '../../worker/jobs/sweep.js';
+import { ADMIN, allTasks, db, harness, postJson, recordingQueue, validBooking } from './helpers.js';
+import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
+
+const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+
+describe('outbox sweeper', () => {
+  it('when the queue send fails after the commit, the create still answers 201 and one sweep sends exactly one email and one webhook', async () => {
+    const h = harness({ failQueues: true });
+    const res = await h.request('/api/bookings', postJson(validBooking()));
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+
+    const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
+    const n = notifyEnv({ webhookPath: `/ok/${id}` });
+    expect(await sweepOutbox(queues as never, db(), new Date())).toBe(2);
+    for (const m of queues.EMAIL_QUEUE.sent) await deliver('demo-booking-email', m.task_id, n.env);
+    for (const m of queues.WEBHOOK_QUEUE.sent) await deliver('demo-booking-webhook', m.task_id, n.env);
+    expect(n.email.sent).toHaveLength(1);
+    expect(await captured(`/ok/${id}`)).toHaveLength(1);
+
+    // Later sweeps find nothing to do.
+    expect(await sweepOutbox(queues as never, db(), minutes(30))).toBe(0);
+    expect(queues.EMAIL_QUEUE.sent.length + queues.WEBHOOK_QUEUE.sent.length).toBe(2);
+  });
+
+  it('re-enqueues a task nobody took within 5 minutes, and only once per grace period', async () => {
+    await createWithTasks();
+    const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
+    expect(await sweepOutbox(queues as never, db(), minutes(4))).toBe(0);
+    expect(await sweepOutbox(queues as never, db(), minutes(6))).toBe(2);
+    expect(await sweepOutbox(queues as never, db(), minutes(7))).toBe(0);
+    expect(await sweepOutbox(queues as never, db(), minutes(12))).toBe(2);
+  });
+
+  it('leaves alone a task that is waiting out its backoff delay', async () => {
+    const { id, webhook } = await createWithTasks();
+    await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env); // retry in 2 h
+    const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
+    await sweepOutbox(queues as never, db(), minutes(60));
+    expect(queues.WEBHOOK_QUEUE.sent).toHaveLength(0);
+    await sweepOutbox(queues as never, db(), minutes(126));
+    expect(queues.WEBHOOK_QUEUE.sent).toEqual([{ task_id: webhook.id }]);
+  });
+});
+
+describe('end to end through the local queues', () => {
+  it('a create leads to the email and the webhook being delivered, each once', async () => {
+    const res = await SELF.fetch('https://demo.example.com/api/bookings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.10' },
+      body: JSON.stringify(validBooking()),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    await vi.waitUntil(
+      async () => {
+        const [b] = await env.DB.prepare('SELECT * FROM demo_bookings WHERE id = ?').bind(id).all<Record<string, unknown>>().then((r) => r.results);
+        return b?.confirmation_sent_at && b.webhook_delivered_at ? b : null;
+      },
+      { timeout: 8000, interval: 50 },
+    );
+    const { results } = await env.DB.prepare('SELECT webhook_attempts FROM demo_bookings WHERE id = ?').bind(id).all<{ webhook_attempts: number }>();
+    expect(results[0]!.webhook_attempts).toBe(1);
+    const received = (await captured('/ok/default')).filter((r) => r.body.includes(id));
+    expect(received).toHaveLength(1);
+    expect((await allTasks()).every((t) => t.state === 'done')).toBe(true);
+  });
+});
+
+describe('POST /api/bookings/:id/webhook/redeliver', () => {
+  it('starts a new cycle for a failed webhook, with the same webhook-id, and then delivers it', async () => {
+    const { id, webhook } = await createWithTasks();
+    await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/gone/${id}` }).env);
+    const h = harness();
+    expect(((await (await h.request('/api/bookings?webhook=failed', { headers: ADMIN })).json()) as { data: { id: string }[] }).data.map((b) => b.id)).toEqual([id]);
+
+    const res = await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
+    expect(res.status).toBe(202);
+    expect(h.webhook.sent).toEqual([{ task_id: webhook.id }]);
+    const reset = await rows(webhook.id, id);
+    expect([reset.task.state, reset.task.attempts, reset.booking.webhook_failed_at]).toEqual(['pending', 0, null]);
+
+    await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
+    const after = await rows(webhook.id, id);
+    expect(after.booking.webhook_delivered_at).not.toBeNull();
+    expect(after.booking.webhook_attempts).toBe(2); // every attempt ever made
+    const [request] = await captured(`/ok/${id}`);
+    expect(request!.headers['webhook-id']).toBe(webhook.id);
+  });
+
+  it('answers 409 when nothing has failed, and 401 without the token', async () => {
+    const { id } = await createWithTasks();
+    const h = harness();
+    const res = await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
+    expect(res.status).toBe(409);
+    expect(h.webhook.sent).toHaveLength(0);
+    expect((await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST' })).status).toBe(401);
+  });
+});
