@@ -37,7 +37,8 @@ export const createBookingSchema = z.strictObject({
   utm_medium: text('utm_medium'),
   utm_campaign: text('utm_campaign'),
   timezone: text('timezone').meta({ description: 'The visitor’s IANA time zone, used only to render the email.' }),
-  website: z.string().max(LIMITS.urlMax).nullish().meta({ description: 'Honeypot: left empty by people.' }),
+  // A name no browser autofills (no 'url', 'website', 'company' in it).
+  hp_check: z.string().max(LIMITS.urlMax).nullish().meta({ description: 'Honeypot: a field people never see, left empty.' }),
   elapsed_ms: z.number().int().min(0).nullish().meta({ description: 'Milliseconds from the form being shown to submit.' }),
   turnstile_token: z.string().max(4096).nullish().meta({ description: 'Turnstile token, required when Turnstile is configured.' }),
 });

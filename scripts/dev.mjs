@@ -1,0 +1,17 @@
+// `npm run dev`: local secrets and D1 (dev-setup), the widget rebuilt on every
+// change, and `wrangler dev` serving the API, the widget and the example pages.
+import { spawn } from 'node:child_process';
+
+const run = (cmd, args) => spawn(cmd, args, { stdio: 'inherit' });
+const wait = (child) => new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)))));
+
+await wait(run('node', ['scripts/dev-setup.mjs']));
+await wait(run('node', ['scripts/build-widget.mjs']));
+const children = [run('node', ['scripts/build-widget.mjs', '--watch']), run('wrangler', ['dev', ...process.argv.slice(2)])];
+const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+children[1].on('exit', (code) => {
+  stop();
+  process.exit(code ?? 0);
+});

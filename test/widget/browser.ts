@@ -1,0 +1,76 @@
+/** Chromium for the widget tests, and small helpers to drive the form as a person would. */
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const baseUrl = inject('baseUrl');
+export const adminToken = inject('adminToken');
+
+// @sparticuz/chromium's own flags are made for one-shot serverless runs:
+// --single-process ends the browser with its first closed context, and
+// --disable-web-security would hide CORS and CSP mistakes. Those are dropped.
+const UNWANTED = /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=|headless)/;
+
+export async function launch(): Promise<Browser> {
+  return playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: [...chromium.args.filter((a) => !UNWANTED.test(a)), '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    headless: true,
+  });
+}
+
+let ipCounter = 0;
+
+/**
+ * A fresh browser profile. Each context books from its own client address
+ * (set as CF-Connecting-IP, as Cloudflare would), so the per-IP brake stays
+ * out of the way of tests that are not about it.
+ */
+export async function newContext(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+  const ip = `203.0.113.${(++ipCounter % 250) + 1}`;
+  await context.route('**/api/**', (route) => route.continue({ headers: { ...route.request().headers(), 'cf-connecting-ip': ip } }));
+  return context;
+}
+
+/** The widget's control for a field (inside its shadow root; Playwright pierces open shadow roots). */
+export const control = (page: Page, field: string) => page.locator(`demo-booking [name="${field}"]`);
+export const fieldError = (page: Page, field: string) => page.locator(`demo-booking #f-${field}-error`);
+
+let emailCounter = 0;
+export const uniqueEmail = () => `visitor${Date.now()}${++emailCounter}@example.com`;
+
+/** Fills the required fields and a few optional ones. */
+export async function fillValid(page: Page, email = uniqueEmail()) {
+  await control(page, 'contact_name').fill('Grace Hopper');
+  await control(page, 'contact_email').fill(email);
+  await control(page, 'organization_name').fill('Harbor Mentors');
+  await control(page, 'organization_size').selectOption('11-50');
+  await control(page, 'message').fill('We would like to see the matching flow.');
+  return email;
+}
+
+/** Bookings for an address, read through the admin API. */
+export async function bookingsFor(email: string) {
+  const res = await fetch(`${baseUrl}/api/bookings?email=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${adminToken}` } });
+  if (!res.ok) throw new Error(`admin API answered ${res.status}`);
+  return ((await res.json()) as { data: Record<string, unknown>[] }).data;
+}
+
+/** Creates a booking straight through the API, from its own address. */
+export async function createThroughApi(body: Record<string, unknown>, ip = `198.51.100.${(++ipCounter % 250) + 1}`) {
+  return fetch(`${baseUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A datetime-local value `hours` from now in Europe/Berlin (the contexts' zone). */
+export function berlinLocal(hours: number, from = Date.now()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(from + hours * 3_600_000));
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}

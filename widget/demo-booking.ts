@@ -1,0 +1,220 @@
+/**
+ * <demo-booking>: the "book a demo" form of the Sales Website.
+ *
+ * @fires demo-booking-submit - a submission starts (detail: {})
+ * @fires demo-booking-success - the booking was stored (detail: { id })
+ * @fires demo-booking-error - the submission was refused or could not be sent (detail: { status, rules })
+ * @csspart form - the form
+ * @csspart heading - the heading
+ * @csspart field - each label + control + error group
+ * @csspart label - each label
+ * @csspart input - each input, select and textarea
+ * @csspart error - each field's error message
+ * @csspart button - the submit button
+ * @csspart status - the live status line
+ * @csspart success - the thank-you panel
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { LIMITS, ORGANIZATION_SIZES, type BookingField, type BookingInput } from '../contract/limits.js';
+import { REQUIRED_FIELDS, checkBooking, type FieldError } from '../contract/rules.js';
+import { attribution, rememberUtm, siteStorage } from './attribution.js';
+import { styles } from './demo-booking.styles.js';
+import { DEFAULT_LABELS, type Labels } from './labels.js';
+
+type Visible = Extract<BookingField, 'contact_name' | 'contact_email' | 'organization_name' | 'contact_phone' | 'organization_size' | 'preferred_date' | 'message'>;
+const FIELDS: [Visible, string, string?][] = [
+  ['contact_name', 'text', 'name'],
+  ['contact_email', 'email', 'email'],
+  ['organization_name', 'text', 'organization'],
+  ['contact_phone', 'tel', 'tel'],
+  ['organization_size', 'select'],
+  ['preferred_date', 'datetime-local'],
+  ['message', 'textarea'],
+];
+
+// The script remembers campaign parameters on every page it is loaded on.
+rememberUtm(new URL(location.href), siteStorage());
+
+const scriptOrigin = new URL(import.meta.url).origin;
+
+/** "2026-11-28T14:05" for a datetime-local control, in the visitor's zone. */
+const localInputValue = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'demo-booking': DemoBooking;
+  }
+  interface Window {
+    dataLayer?: unknown[];
+  }
+}
+
+@customElement('demo-booking')
+export class DemoBooking extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the booking API; defaults to the origin this script was loaded from. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+
+  /** Overrides for any of the widget's words, as JSON: `labels='{"submit":"Book now"}'`. */
+  @property({ type: Object }) labels: Partial<Labels> = {};
+
+  @state() private values: Partial<Record<Visible, string>> = {};
+  @state() private errors: Partial<Record<string, string>> = {};
+  @state() private status = '';
+  @state() private statusBad = false;
+  @state() private busy = false;
+  @state() private failedOnNetwork = false;
+  @state() private doneEmail = '';
+
+  private shownAt = Date.now();
+  private honeypot = '';
+  private attempt?: { key: string; answers: string; body: string };
+
+  private get words(): Labels {
+    return { ...DEFAULT_LABELS, ...this.labels };
+  }
+
+  override render() {
+    const w = this.words;
+    if (this.doneEmail)
+      return html`<div class="done" part="success" tabindex="-1" role="status">
+        <h2 part="heading">${w.success_heading}</h2>
+        <p>${w.success_body.replace('{email}', this.doneEmail)}</p>
+      </div>`;
+    return html`<form part="form" novalidate @submit=${this.handleSubmit} aria-busy=${this.busy}>
+      <h2 part="heading">${w.heading}</h2>
+      <p>${w.intro}</p>
+      ${FIELDS.map(([name, type, autocomplete]) => this.renderField(name, type, autocomplete))}
+      <div class="hp" aria-hidden="true">
+        <label>Leave this empty <input name="hp_check" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} /></label>
+      </div>
+      <button part="button" type="submit" aria-disabled=${this.busy}>${this.busy ? w.submitting : this.failedOnNetwork ? w.retry : w.submit}</button>
+      <p part="status" class="status ${this.statusBad ? 'bad' : ''}" role="status" aria-live="polite">${this.status}</p>
+    </form>`;
+  }
+
+  private renderField(name: Visible, type: string, autocomplete?: string) {
+    const w = this.words;
+    const id = `f-${name}`;
+    const error = this.errors[name];
+    const required = REQUIRED_FIELDS.includes(name);
+    const hint = name === 'preferred_date' ? w.preferred_date_hint.replace('{zone}', Intl.DateTimeFormat().resolvedOptions().timeZone) : '';
+    const common = {
+      id,
+      name,
+      describedby: [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || nothing,
+    };
+    const value = this.values[name] ?? '';
+    const onInput = (e: Event) => this.handleInput(name, (e.target as HTMLInputElement).value);
+    const control =
+      type === 'select'
+        ? html`<select part="input" id=${id} name=${name} aria-invalid=${!!error} aria-describedby=${common.describedby} @change=${onInput}>
+            <option value="" ?selected=${!value}>${w.organization_size_choose}</option>
+            ${ORGANIZATION_SIZES.map((s) => html`<option value=${s} ?selected=${value === s}>${s} ${w.organization_size_unit}</option>`)}
+          </select>`
+        : type === 'textarea'
+          ? html`<textarea part="input" id=${id} name=${name} aria-invalid=${!!error} aria-describedby=${common.describedby} .value=${value} @input=${onInput}></textarea>`
+          : html`<input part="input" id=${id} name=${name} type=${type} autocomplete=${autocomplete ?? nothing} ?required=${required}
+              aria-required=${required} aria-invalid=${!!error} aria-describedby=${common.describedby}
+              min=${type === 'datetime-local' ? localInputValue(new Date(Date.now() + LIMITS.minLeadHours * 3_600_000 + 60_000)) : nothing}
+              .value=${value} @input=${onInput} />`;
+    return html`<div class="field" part="field">
+      <label part="label" for=${id}>${w[name]}${required ? nothing : html` <span class="opt">${w.optional}</span>`}</label>
+      ${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : nothing}
+      ${control}
+      <span class="error" part="error" id="${id}-error">${error ?? ''}</span>
+    </div>`;
+  }
+
+  private handleInput(name: Visible, value: string) {
+    this.values = { ...this.values, [name]: value };
+    if (this.errors[name]) this.errors = { ...this.errors, [name]: undefined };
+  }
+
+  /** The create request from what was typed, the page and the visitor's zone. */
+  private requestBody(): BookingInput & Record<string, unknown> {
+    const v = this.values;
+    const date = v.preferred_date ? new Date(v.preferred_date) : null;
+    return {
+      organization_name: v.organization_name ?? '',
+      contact_name: v.contact_name ?? '',
+      contact_email: v.contact_email ?? '',
+      contact_phone: v.contact_phone || null,
+      organization_size: v.organization_size || null,
+      // An unreadable local time stays as typed so that the shared rule reports it.
+      preferred_date: date ? (Number.isNaN(date.getTime()) ? (v.preferred_date ?? null) : date.toISOString()) : null,
+      message: v.message || null,
+      ...attribution(new URL(location.href), siteStorage()),
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      hp_check: this.honeypot || null,
+      elapsed_ms: Date.now() - this.shownAt,
+    };
+  }
+
+  private showErrors(errors: FieldError[], fallback: string) {
+    const byField: Record<string, string> = {};
+    for (const e of errors) byField[e.path] ??= e.message;
+    this.errors = byField;
+    const onFields = FIELDS.some(([name]) => byField[name]);
+    this.setStatus(onFields ? this.words.fix_errors : errors[0]?.message ?? fallback, true);
+    if (onFields) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  }
+
+  private setStatus(text: string, bad: boolean) {
+    this.status = text;
+    this.statusBad = bad;
+  }
+
+  private emit(name: string, detail: Record<string, unknown>) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    window.dataLayer?.push({ event: name.replace(/-/g, '_'), ...detail });
+  }
+
+  private async handleSubmit(event: Event) {
+    event.preventDefault();
+    if (this.busy) return; // one submission per click
+    const body = this.requestBody();
+    const invalid = checkBooking(body, { now: new Date() }).filter((e) => FIELDS.some(([name]) => name === e.path));
+    if (invalid.length) {
+      this.showErrors(invalid, this.words.fix_errors);
+      this.emit('demo-booking-error', { status: 0, rules: invalid.map((e) => e.rule) });
+      return;
+    }
+    // The same answers are sent again byte for byte with the same
+    // Idempotency-Key, so a retry after a lost answer never books twice.
+    const { elapsed_ms: _elapsed, ...answers } = body;
+    const signature = JSON.stringify(answers);
+    if (this.attempt?.answers !== signature) this.attempt = { key: crypto.randomUUID(), answers: signature, body: JSON.stringify(body) };
+    this.busy = true;
+    this.setStatus(this.words.submitting, false);
+    this.emit('demo-booking-submit', {});
+    try {
+      const res = await fetch(new URL('/api/bookings', this.apiBase || scriptOrigin), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': this.attempt.key },
+        body: this.attempt.body,
+      });
+      this.failedOnNetwork = false;
+      const answer = (await res.json().catch(() => ({}))) as { id?: string; contact_email?: string; detail?: string; errors?: FieldError[] };
+      if (res.ok && answer.id) {
+        this.doneEmail = answer.contact_email ?? body.contact_email ?? '';
+        this.emit('demo-booking-success', { id: answer.id });
+        return;
+      }
+      this.showErrors(answer.errors ?? [], answer.detail ?? this.words.generic_error);
+      this.emit('demo-booking-error', { status: res.status, rules: (answer.errors ?? []).map((e) => e.rule) });
+    } catch {
+      this.failedOnNetwork = true;
+      this.setStatus(this.words.network_error, true);
+      this.emit('demo-booking-error', { status: 0, rules: [] });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    if (changed.has('doneEmail' as keyof DemoBooking) && this.doneEmail) this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
+  }
+}

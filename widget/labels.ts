@@ -1,0 +1,25 @@
+/** The widget's words. Every one can be overridden with the `labels` attribute (JSON). */
+export const DEFAULT_LABELS = {
+  heading: 'Book a demo',
+  intro: 'Tell us about your organization and we will get in touch to find a time.',
+  contact_name: 'Your name',
+  contact_email: 'Work email',
+  organization_name: 'Organization',
+  contact_phone: 'Phone',
+  organization_size: 'Organization size',
+  organization_size_choose: 'Choose a size',
+  organization_size_unit: 'members',
+  preferred_date: 'Preferred time',
+  preferred_date_hint: 'In your time zone ({zone}), at least 24 hours from now.',
+  message: 'What would you like to see?',
+  optional: '(optional)',
+  submit: 'Request a demo',
+  submitting: 'Sending…',
+  retry: 'Try again',
+  success_heading: 'Thank you!',
+  success_body: 'We have your request and sent a confirmation to {email}.',
+  network_error: 'We could not reach our server. Your answers are still here; please try again.',
+  generic_error: 'Something went wrong on our side. Please try again in a moment.',
+  fix_errors: 'Please check the highlighted fields.',
+};
+export type Labels = typeof DEFAULT_LABELS;
