@@ -11,6 +11,10 @@ export type OrganizationSize = (typeof ORGANIZATION_SIZES)[number];
 export const BOOKING_STATUSES = ['pending', 'spam', 'confirmed', 'no_show', 'completed', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/** Why the spam defences kept a submission as `spam`. */
+export const SPAM_REASONS = ['honeypot', 'too_fast', 'turnstile'] as const;
+export type SpamReason = (typeof SPAM_REASONS)[number];
+
 /** Webhook delivery states an admin can filter on. */
 export const WEBHOOK_STATES = ['pending', 'delivered', 'failed'] as const;
 export type WebhookState = (typeof WEBHOOK_STATES)[number];
@@ -36,6 +40,8 @@ export const LIMITS = {
   /** An Idempotency-Key answers with its first result for this long. */
   idempotencyHours: 24,
   idempotencyKeyMax: 255,
+  /** A form sent sooner than this after it was shown was not filled by a person. */
+  minFillMs: 1500,
   /** Request bodies above this size are refused with 413. */
   bodyBytesMax: 32 * 1024,
 } as const;

@@ -32,6 +32,7 @@ export const RULES = {
   idempotency_key_reused: 'idempotency_key_reused',
   rate_limit_per_ip: 'rate_limit_per_ip',
   invalid_value: 'invalid_value',
+  turnstile_token_expired: 'turnstile_token_expired',
 } as const;
 export type RuleName = keyof typeof RULES;
 

@@ -9,6 +9,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { bookings } from './bookings/routes.js';
 import { DEV_SINK_PATH, devSink } from './dev/sink.js';
+import { cancelPages } from './cancel/routes.js';
 import * as schema from './db/schema.js';
 import { safeErrorText } from './db/errors.js';
 import { readConfig, type AppEnv } from './env.js';
@@ -39,6 +40,7 @@ app.get('/api/health', (c) => c.json({ status: 'ok' }));
 app.get('/openapi.json', (c) => c.json(openApiDocument()));
 app.route('/api/bookings', bookings);
 app.route(DEV_SINK_PATH, devSink);
+app.route('/cancel', cancelPages);
 
 app.notFound(() => problemResponse(new Problem(404, 'There is nothing at this address.')));
 

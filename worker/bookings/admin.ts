@@ -5,10 +5,10 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { FIELD_CHECKS } from '../../contract/rules.js';
 import type { Db } from '../env.js';
-import { demoBookings, demoBookingsArchive, notificationTasks, organizations, type Booking, type NotificationTask } from '../db/schema.js';
+import { demoBookings, demoBookingsArchive, organizations, type Booking, type NotificationTask } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { Problem } from '../http/problem.js';
-import { newTasks } from '../notify/outbox.js';
+import { insertTaskIf, newTasks } from '../notify/outbox.js';
 import { canMove } from './lifecycle.js';
 import type { ListQuery, PatchBookingRequest } from './schema.js';
 import { toView, type BookingView } from './view.js';
@@ -105,15 +105,20 @@ export async function updateBooking(
   }
   if (Object.keys(changes).length === 0) return { view: toView(current), tasks: [] };
 
+  // A spam booking rescued to pending gets its notifications now: the tasks
+  // are written only if this very update applied (same batch, same stamp).
+  const at = now.toISOString();
   const tasks = current.status === 'spam' && changes.status === 'pending' ? newTasks(id, 'demo_booking.created', now) : [];
+  const b = demoBookings;
   const update = db
-    .update(demoBookings)
-    .set({ ...changes, updated_at: now.toISOString() })
-    .where(and(eq(demoBookings.id, id), eq(demoBookings.status, current.status)))
+    .update(b)
+    .set({ ...changes, updated_at: at })
+    .where(and(eq(b.id, id), eq(b.status, current.status)))
     .returning();
   let updated: Booking[];
   try {
-    const [rows] = await db.batch([update, ...tasks.map((task) => db.insert(notificationTasks).values(task))]);
+    const applied = and(eq(b.id, id), eq(b.status, 'pending'), eq(b.updated_at, at));
+    const [rows] = await db.batch([update, ...tasks.map((task) => insertTaskIf(db, task, applied))]);
     updated = rows;
   } catch (error) {
     if (isUniqueViolation(error, 'notification_tasks')) throw changedMeanwhile();

@@ -12,13 +12,14 @@ import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
 import { Problem } from '../http/problem.js';
 import { newTasks } from '../notify/outbox.js';
 import type { CreateBookingRequest, CreatedBooking } from './schema.js';
+import type { SpamReason } from '../../contract/limits.js';
 
 export interface CreateOptions {
   now: Date;
   /** Already anonymized client address. */
   ip: string | null;
-  /** `spam` keeps a caught submission without notifying anyone. */
-  status?: 'pending' | 'spam';
+  /** Set for a submission the spam defences caught: kept as `spam`, notifying no one. */
+  spamReason?: SpamReason | null;
   idempotency?: { key: string; requestHash: string };
 }
 
@@ -56,7 +57,7 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
  */
 export async function createBooking(db: Db, input: CreateBookingRequest, opts: CreateOptions): Promise<CreateResult> {
   const nowIso = opts.now.toISOString();
-  const status = opts.status ?? 'pending';
+  const status = opts.spamReason ? 'spam' : 'pending';
   const row: NewBooking = {
     id: uuidv7({ msecs: opts.now.getTime() }),
     organization_name: input.organization_name ?? '',
@@ -72,10 +73,12 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     utm_medium: input.utm_medium ?? null,
     utm_campaign: input.utm_campaign ?? null,
     ip_address: opts.ip,
+    spam_reason: opts.spamReason ?? null,
     created_at: nowIso,
     updated_at: nowIso,
   };
-  const booking = toCreated(row);
+  // A caught submission is answered exactly like an accepted one.
+  const booking = { ...toCreated(row), status: 'pending' as const };
   const tasks =
     status === 'pending'
       ? newTasks(row.id, 'demo_booking.created', opts.now, { timezone: input.timezone ?? null })

@@ -15,6 +15,8 @@ import { getBooking, getChangeableBooking, listBookings, updateBooking } from '.
 import { restartWebhook } from '../notify/redeliver.js';
 import { createBooking } from './create.js';
 import { anonymizeIp } from './ip.js';
+import { spamReason } from './spam.js';
+import { redactBooking } from './redact.js';
 import { createBookingSchema, listQuerySchema, patchBookingSchema } from './schema.js';
 
 export const bookings = new Hono<AppEnv>();
@@ -56,9 +58,13 @@ bookings.post('/', limitBody, requireJson, limitPerIp, validJson(createBookingSc
   const input = c.req.valid('json');
   const key = idempotencyKey(c.req.header('idempotency-key'));
   const now = new Date();
+  const clientIp = c.req.header('cf-connecting-ip');
+  const reason = await spamReason(input, { turnstileSecret: c.var.config.TURNSTILE_SECRET, ip: clientIp });
+  if (reason) console.log(JSON.stringify({ event: 'booking_caught_as_spam', reason, request_id: c.var.requestId }));
   const result = await createBooking(c.var.db, input, {
     now,
-    ip: anonymizeIp(c.req.header('cf-connecting-ip')),
+    spamReason: reason,
+    ip: anonymizeIp(clientIp),
     idempotency: key ? { key, requestHash: await sha256Hex(await c.req.text()) } : undefined,
   });
   await enqueueTasks(c.env, c.var.db, result.tasks, now);
@@ -94,6 +100,8 @@ bookings.post(`/:id{${UUID}}/webhook/redeliver`, requireAdmin, async (c) => {
   await enqueueTasks(c.env, c.var.db, tasks, now);
   return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
 });
+
+bookings.post(`/:id{${UUID}}/redact`, requireAdmin, async (c) => c.json(await redactBooking(c.var.db, c.req.param('id').toLowerCase(), new Date())));
 
 // no_delete_of_bookings: there is no way to delete a booking, with or without a token.
 bookings.delete('/:id', () => {

@@ -4,7 +4,7 @@
  * these schemas add types, strictness and the OpenAPI description.
  */
 import { z } from 'zod';
-import { BOOKING_FIELDS, BOOKING_STATUSES, LIMITS, ORGANIZATION_SIZES, WEBHOOK_STATES } from '../../contract/limits.js';
+import { BOOKING_FIELDS, BOOKING_STATUSES, LIMITS, ORGANIZATION_SIZES, SPAM_REASONS, WEBHOOK_STATES } from '../../contract/limits.js';
 import { FIELD_CHECKS, FIELD_RULE, REQUIRED_FIELDS, normalizeField } from '../../contract/rules.js';
 
 const text = (field: (typeof BOOKING_FIELDS)[number]) => {
@@ -96,6 +96,7 @@ export const bookingSchema = z.object({
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
   redacted_at: nullableDate,
+  spam_reason: z.enum(SPAM_REASONS).nullable(),
   archived_at: nullableDate.optional(),
 });
 

@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { BOOKING_STATUSES, ORGANIZATION_SIZES } from '../../contract/limits.js';
+import { BOOKING_STATUSES, ORGANIZATION_SIZES, SPAM_REASONS } from '../../contract/limits.js';
 
 /** Tenants known elsewhere; here only so that organization_id is a real foreign key. */
 export const organizations = sqliteTable('organizations', {
@@ -51,6 +51,8 @@ const bookingColumns = {
   webhook_failed_at: text('webhook_failed_at'),
   /** Set when the personal fields were erased on request. */
   redacted_at: text('redacted_at'),
+  /** Why a submission was kept as `spam`: honeypot, too_fast or turnstile. */
+  spam_reason: text('spam_reason', { enum: SPAM_REASONS }),
 };
 
 /** Bookings of the last 365 days (by created_at): the hot partition. */

@@ -1,11 +1,18 @@
-/** The cron entry: every run sweeps the outbox. */
+/** The cron entry: every tick sweeps the outbox; the daily tick also archives and drops expired idempotency records. */
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from '../db/schema.js';
+import { archiveOldBookings, dropExpiredIdempotencyKeys } from './archive.js';
 import { sweepOutbox } from './sweep.js';
+
+/** The daily cron of wrangler.toml. */
+export const DAILY_CRON = '17 3 * * *';
 
 /** Runs the jobs of one cron tick. */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const db = drizzle(env.DB, { schema });
   const now = new Date(controller.scheduledTime);
   await sweepOutbox(env, db, now);
+  if (controller.cron !== DAILY_CRON) return;
+  await archiveOldBookings(db, now);
+  await dropExpiredIdempotencyKeys(db, now);
 }

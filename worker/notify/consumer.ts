@@ -13,11 +13,12 @@ import { readConfig, type Config, type Db } from '../env.js';
 import { getBooking } from '../bookings/admin.js';
 import { MAX_ATTEMPTS, MAX_DELAY_SECONDS, backoffSeconds } from './backoff.js';
 import { buildConfirmation } from './email.js';
-import type { TaskMessage } from './outbox.js';
+import type { EventType, TaskMessage } from './outbox.js';
 import { claimTask, completeTask, failTask, scheduleRetry } from './tasks.js';
 import { deliverWebhook } from './webhook.js';
 import { webhookEvent } from './payload.js';
 import { DEV_SINK_PATH } from '../dev/sink.js';
+import { signCancelToken } from '../cancel/token.js';
 
 /** What the consumer can be given instead of the real clock, network and randomness (tests). */
 export interface ConsumerDeps {
@@ -110,11 +111,13 @@ async function settle(task: NotificationTask, attempt: Attempt, ctx: Ctx, now: D
 /** One attempt at the task's delivery. */
 async function attemptTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
   if (booking.redacted_at) return { ok: true, skipped: 'booking redacted' };
-  const payload = JSON.parse(task.payload) as { timezone?: string | null; cancel_url?: string };
+  const payload = JSON.parse(task.payload) as { timezone?: string | null };
   if (task.kind === 'email') {
     if (booking.confirmation_sent_at) return { ok: true, skipped: 'confirmation already sent' };
     if (booking.status === 'spam' || booking.status === 'cancelled') return { ok: true, skipped: `booking ${booking.status}` };
-    const email = buildConfirmation(booking, { from: ctx.config.EMAIL_FROM, timezone: payload.timezone ?? null, cancelUrl: payload.cancel_url });
+    const token = await signCancelToken(ctx.config.WEBHOOK_SECRET, booking.id, now);
+    const cancelUrl = new URL(`/cancel/${booking.id}?token=${token}`, ctx.config.PUBLIC_BASE_URL).href;
+    const email = buildConfirmation(booking, { from: ctx.config.EMAIL_FROM, timezone: payload.timezone ?? null, cancelUrl });
     try {
       await ctx.env.EMAIL.send(email);
       return { ok: true };
@@ -125,7 +128,7 @@ async function attemptTask(task: NotificationTask, booking: Booking, ctx: Ctx, n
   }
   const url = ctx.config.SALES_WEBHOOK_URL || (ctx.config.isDevelopment ? new URL(DEV_SINK_PATH, ctx.config.PUBLIC_BASE_URL).href : '');
   if (!url) return { ok: false, error: 'SALES_WEBHOOK_URL is not set' };
-  const event = webhookEvent(task.event_type as 'demo_booking.created', booking, new Date(task.created_at));
+  const event = webhookEvent(task.event_type as EventType, booking, new Date(task.created_at));
   const result = await deliverWebhook({
     url,
     secret: ctx.config.WEBHOOK_SECRET,

@@ -6,10 +6,10 @@
  * and enqueues it again. Consumers act on the row, so a second message never
  * sends twice.
  */
-import { inArray } from 'drizzle-orm';
+import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../env.js';
-import { notificationTasks, type NotificationTask } from '../db/schema.js';
+import { demoBookings, notificationTasks, type NotificationTask } from '../db/schema.js';
 
 /** What travels on the email and webhook queues. */
 export interface TaskMessage {
@@ -42,6 +42,18 @@ export function newTasks(bookingId: string, event: EventType, now: Date, payload
     created_at: now.toISOString(),
     completed_at: null,
   }));
+}
+
+/**
+ * Inserts a task only if `condition` holds on its booking row when the
+ * statement runs: put after the booking's update in one batch, the task
+ * exists exactly when the update happened.
+ */
+export function insertTaskIf(db: Db, task: NotificationTask, condition: SQL | undefined) {
+  const values = Object.fromEntries(
+    Object.keys(getTableColumns(notificationTasks)).map((key) => [key, sql`${task[key as keyof NotificationTask]}`.as(key)]),
+  );
+  return db.insert(notificationTasks).select(db.select(values as never).from(demoBookings).where(condition));
 }
 
 /** The queues a task can go to. */

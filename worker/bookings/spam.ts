@@ -1,0 +1,55 @@
+/**
+ * Spam defences that lose nothing: a submission they catch is stored with
+ * status `spam` (and why) and answered like any other, so a bot learns
+ * nothing, while a person caught by mistake can be rescued by an admin.
+ */
+import { LIMITS, type SpamReason } from '../../contract/limits.js';
+import { Problem } from '../http/problem.js';
+import type { CreateBookingRequest } from './schema.js';
+
+const SITEVERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
+
+export interface SpamCheckOptions {
+  /** When set, a valid Turnstile token is required. */
+  turnstileSecret?: string;
+  /** The client's full address, sent to Turnstile only (never stored). */
+  ip?: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Judges a create request: the honeypot, the time it took to fill, and the
+ * Turnstile token when Turnstile is configured.
+ *
+ * @returns the reason it is spam, or null. Throws a 422 Problem when the
+ * token is expired or was already used, so the widget can get a fresh one.
+ */
+export async function spamReason(input: CreateBookingRequest, opts: SpamCheckOptions): Promise<SpamReason | null> {
+  if (input.hp_check) return 'honeypot';
+  if (input.elapsed_ms != null && input.elapsed_ms < LIMITS.minFillMs) return 'too_fast';
+  if (!opts.turnstileSecret) return null;
+  if (!input.turnstile_token) return 'turnstile';
+  const outcome = await verifyTurnstile(input.turnstile_token, opts);
+  if (outcome === 'expired')
+    throw new Problem(422, 'The anti-spam check expired; please submit again.', {
+      errors: [{ path: 'turnstile_token', rule: 'turnstile_token_expired', message: 'The anti-spam check expired; please submit again.' }],
+    });
+  return outcome === 'fail' ? 'turnstile' : null;
+}
+
+async function verifyTurnstile(token: string, opts: SpamCheckOptions): Promise<'pass' | 'fail' | 'expired'> {
+  const form = new FormData();
+  form.set('secret', opts.turnstileSecret!);
+  form.set('response', token);
+  if (opts.ip) form.set('remoteip', opts.ip);
+  try {
+    const res = await (opts.fetch ?? fetch)(SITEVERIFY, { method: 'POST', body: form, signal: AbortSignal.timeout(5000) });
+    const result = (await res.json()) as { success?: boolean; 'error-codes'?: string[] };
+    if (result.success) return 'pass';
+    return result['error-codes']?.includes('timeout-or-duplicate') ? 'expired' : 'fail';
+  } catch (error) {
+    // Turnstile unreachable: let the person through rather than punish them for an outage.
+    console.warn(JSON.stringify({ event: 'turnstile_unreachable', error: String(error) }));
+    return 'pass';
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The yearly archive (SPEC 2.3): bookings whose created_at is more than 365
+ * days old move from demo_bookings to demo_bookings_archive in chunks. Each
+ * chunk is copied and removed in one D1 batch, so a crash between chunks
+ * loses nothing and duplicates nothing; the next run continues.
+ */
+import { and, asc, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../env.js';
+import { demoBookings, demoBookingsArchive, idempotencyKeys } from '../db/schema.js';
+import { LIMITS } from '../../contract/limits.js';
+
+/** Rows per chunk: one id per bound parameter, under D1's 100 per statement. */
+export const ARCHIVE_CHUNK = 90;
+/** Chunks per run: keeps one run well inside a cron invocation's limits. */
+export const ARCHIVE_MAX_CHUNKS = 200;
+export const ARCHIVE_AFTER_DAYS = 365;
+
+/**
+ * Moves one chunk of the oldest expired bookings.
+ *
+ * @returns how many rows moved (0 when nothing is left).
+ */
+export async function archiveChunk(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - ARCHIVE_AFTER_DAYS * 86_400_000).toISOString();
+  const due = await db
+    .select({ id: demoBookings.id })
+    .from(demoBookings)
+    .where(lt(demoBookings.created_at, cutoff))
+    .orderBy(asc(demoBookings.created_at))
+    .limit(ARCHIVE_CHUNK);
+  if (due.length === 0) return 0;
+  const ids = due.map((r) => r.id);
+  const archivedAt = now.toISOString();
+  // The no-delete trigger lets a row go only once its copy exists, which the
+  // first statement of this same transaction makes.
+  await db.batch([
+    db.insert(demoBookingsArchive).select(
+      db
+        .select({ ...getTableColumns(demoBookings), archived_at: sql<string>`${archivedAt}`.as('archived_at') })
+        .from(demoBookings)
+        .where(and(inArray(demoBookings.id, ids), lt(demoBookings.created_at, cutoff))),
+    ),
+    db.delete(demoBookings).where(inArray(demoBookings.id, ids)),
+  ]);
+  return ids.length;
+}
+
+/**
+ * Runs chunks until nothing is due (or the per-run cap), logging the count.
+ *
+ * @returns how many rows moved in this run.
+ */
+export async function archiveOldBookings(db: Db, now: Date): Promise<number> {
+  let moved = 0;
+  for (let chunk = 0; chunk < ARCHIVE_MAX_CHUNKS; chunk++) {
+    const n = await archiveChunk(db, now);
+    moved += n;
+    if (n < ARCHIVE_CHUNK) break;
+  }
+  console.log(JSON.stringify({ event: 'bookings_archived', moved, older_than_days: ARCHIVE_AFTER_DAYS }));
+  return moved;
+}
+
+/** Drops Idempotency-Key records past their 24 h: they hold a copy of the requester's answers. */
+export async function dropExpiredIdempotencyKeys(db: Db, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - LIMITS.idempotencyHours * 3_600_000).toISOString();
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, cutoff));
+}
