@@ -21,6 +21,7 @@ import { REQUIRED_FIELDS, checkBooking, type FieldError } from '../contract/rule
 import { attribution, rememberUtm, siteStorage } from './attribution.js';
 import { styles } from './demo-booking.styles.js';
 import { DEFAULT_LABELS, type Labels } from './labels.js';
+import { renderTurnstile } from './turnstile.js';
 
 type Visible = Extract<BookingField, 'contact_name' | 'contact_email' | 'organization_name' | 'contact_phone' | 'organization_size' | 'preferred_date' | 'message'>;
 const FIELDS: [Visible, string, string?][] = [
@@ -60,6 +61,9 @@ export class DemoBooking extends LitElement {
   /** Overrides for any of the widget's words, as JSON: `labels='{"submit":"Book now"}'`. */
   @property({ type: Object }) labels: Partial<Labels> = {};
 
+  /** Turnstile site key; when set, the form shows the Turnstile check and sends its token. */
+  @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
+
   @state() private values: Partial<Record<Visible, string>> = {};
   @state() private errors: Partial<Record<string, string>> = {};
   @state() private status = '';
@@ -70,6 +74,8 @@ export class DemoBooking extends LitElement {
 
   private shownAt = Date.now();
   private honeypot = '';
+  private turnstileToken = '';
+  private resetTurnstile?: () => void;
   private attempt?: { key: string; answers: string; body: string };
 
   private get words(): Labels {
@@ -90,6 +96,7 @@ export class DemoBooking extends LitElement {
       <div class="hp" aria-hidden="true">
         <label>Leave this empty <input name="hp_check" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} /></label>
       </div>
+      ${this.turnstileSiteKey ? html`<div class="turnstile" part="turnstile"></div>` : nothing}
       <button part="button" type="submit" aria-disabled=${this.busy}>${this.busy ? w.submitting : this.failedOnNetwork ? w.retry : w.submit}</button>
       <p part="status" class="status ${this.statusBad ? 'bad' : ''}" role="status" aria-live="polite">${this.status}</p>
     </form>`;
@@ -149,6 +156,7 @@ export class DemoBooking extends LitElement {
       ...attribution(new URL(location.href), siteStorage()),
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       hp_check: this.honeypot || null,
+      turnstile_token: this.turnstileToken || null,
       elapsed_ms: Date.now() - this.shownAt,
     };
   }
@@ -203,6 +211,8 @@ export class DemoBooking extends LitElement {
         this.emit('demo-booking-success', { id: answer.id });
         return;
       }
+      // An expired Turnstile token: fetch a fresh one for the next try.
+      if (answer.errors?.some((e) => e.path === 'turnstile_token')) this.resetTurnstile?.();
       this.showErrors(answer.errors ?? [], answer.detail ?? this.words.generic_error);
       this.emit('demo-booking-error', { status: res.status, rules: (answer.errors ?? []).map((e) => e.rule) });
     } catch {
@@ -215,6 +225,11 @@ export class DemoBooking extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
+    const container = this.renderRoot.querySelector<HTMLElement>('.turnstile');
+    if (changed.has('turnstileSiteKey') && container && this.turnstileSiteKey)
+      renderTurnstile(container, this.turnstileSiteKey, (token) => (this.turnstileToken = token))
+        .then((reset) => (this.resetTurnstile = reset))
+        .catch(() => this.setStatus(this.words.generic_error, true));
     if (changed.has('doneEmail' as keyof DemoBooking) && this.doneEmail) this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
   }
 }

@@ -98,6 +98,27 @@ export function openApiDocument(): object {
         },
         delete: { summary: 'Never allowed', responses: { 405: problemResponse('no_delete_of_bookings.') } },
       },
+      '/api/bookings/{id}/redact': {
+        parameters: [idParam],
+        post: {
+          summary: 'Erase the personal fields (GDPR art. 17); the row and its audit trail stay',
+          security: admin,
+          responses: { 200: jsonResponse('The booking after erasure.', { $ref: '#/components/schemas/Booking' }), 401: unauthorized, 404: problemResponse('No such booking.') },
+        },
+      },
+      '/api/bookings/{id}/webhook/redeliver': {
+        parameters: [idParam],
+        post: {
+          summary: 'A new delivery cycle for a failed sales webhook (same webhook-id)',
+          security: admin,
+          responses: { 202: jsonResponse('Enqueued.', { type: 'object' }), 401: unauthorized, 409: problemResponse('webhook_not_failed.') },
+        },
+      },
+      '/cancel/{id}': {
+        parameters: [idParam, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
+        get: { summary: 'The requester’s cancel page (from the confirmation email)', responses: { 200: { description: 'HTML' }, 400: { description: 'Bad link' }, 410: { description: 'Expired link' } } },
+        post: { summary: 'Cancel (form field token)', responses: { 200: { description: 'Cancelled, or already cancelled' }, 409: { description: 'No longer cancellable' } } },
+      },
       '/api/bookings/{id}/cancel': {
         parameters: [idParam],
         post: { summary: 'Cancel', security: admin, responses: { 200: jsonResponse('Cancelled.', { $ref: '#/components/schemas/Booking' }), 401: unauthorized, 409: problemResponse('Not cancellable from its status.') } },

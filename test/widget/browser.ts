@@ -74,3 +74,9 @@ export function berlinLocal(hours: number, from = Date.now()): string {
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
+
+/**
+ * A person takes more than a moment between seeing the form and sending it;
+ * the widget's time-to-fill defence keeps faster submissions as spam.
+ */
+export const personPause = (page: Page) => page.waitForTimeout(1600);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_INPUTS } from '../../contract/examples.js';
-import { baseUrl, berlinLocal, bookingsFor, control, createThroughApi, fieldError, fillValid, launch, newContext, uniqueEmail } from './browser.js';
+import { baseUrl, berlinLocal, personPause, bookingsFor, control, createThroughApi, fieldError, fillValid, launch, newContext, uniqueEmail } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,6 +21,7 @@ async function open(path: string, viewport?: { width: number; height: number }) 
   const page = await context.newPage();
   await page.goto(`${baseUrl}${path}`);
   await control(page, 'contact_name').waitFor();
+  await personPause(page);
   return { context, page };
 }
 
@@ -44,6 +45,7 @@ describe('attribution', () => {
     // A second page of the site without UTM parameters still credits the campaign.
     const second = await context.newPage();
     await second.goto(`${baseUrl}/strict`);
+    await personPause(second);
     const again = await fillValid(second);
     await submit(second).click();
     await expect.poll(() => success(second).isVisible()).toBe(true);
@@ -58,6 +60,7 @@ describe('validation shared with the server', () => {
     const { context, page } = await open('/');
     for (const bad of BAD_INPUTS) {
       await page.reload();
+      await control(page, 'contact_name').waitFor();
       await fillValid(page);
       await control(page, bad.field).fill(bad.value);
       await page.evaluate(() => {
@@ -102,6 +105,7 @@ describe('validation shared with the server', () => {
     const realNow = Date.now();
     await page.clock.setFixedTime(new Date(realNow - 2 * 3_600_000));
     await page.reload();
+    await page.clock.setFixedTime(new Date(realNow - 2 * 3_600_000 + 5000)); // the visitor takes a few seconds
     const email = await fillValid(page);
     await control(page, 'preferred_date').fill(berlinLocal(23, realNow));
     await submit(page).click();
@@ -211,6 +215,7 @@ describe('the strict-CSP page', () => {
     const res = await page.goto(`${baseUrl}/strict`);
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
     await control(page, 'contact_name').waitFor();
+    await personPause(page);
     await page.evaluate(() => {
       const w = window as unknown as { dataLayer: unknown[]; seen: string[] };
       w.dataLayer = [];

@@ -25,10 +25,10 @@ export function recordingQueue(opts: { fail?: boolean } = {}) {
 }
 
 /** The app with recording queues in place of the real ones. */
-export function harness(opts: { failQueues?: boolean } = {}) {
+export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {}) {
   const email = recordingQueue({ fail: opts.failQueues });
   const webhook = recordingQueue({ fail: opts.failQueues });
-  const testEnv = { ...env, EMAIL_QUEUE: email as unknown as Queue, WEBHOOK_QUEUE: webhook as unknown as Queue };
+  const testEnv = { ...env, ...opts.env, EMAIL_QUEUE: email as unknown as Queue, WEBHOOK_QUEUE: webhook as unknown as Queue };
   let ipCounter = 0;
   const request = (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);

@@ -8,6 +8,7 @@
  *   /refused/…  the connection fails
  *
  * `GET http://receiver.test/__captured?prefix=/ok/abc` returns what was recorded under a prefix.
+ * Requests to challenges.cloudflare.com get a stand-in for Turnstile's siteverify.
  */
 interface Captured {
   url: string;
@@ -18,8 +19,22 @@ interface Captured {
 
 const captured: Captured[] = [];
 
+/**
+ * Turnstile's siteverify, by the token: `pass…` succeeds, `dup…` answers
+ * timeout-or-duplicate, anything else is an invalid response.
+ */
+async function siteverify(request: Request): Promise<Response> {
+  const form = await request.formData();
+  const token = String(form.get('response') ?? '');
+  if (!form.get('secret')) return Response.json({ success: false, 'error-codes': ['missing-input-secret'] });
+  if (token.startsWith('pass')) return Response.json({ success: true, 'error-codes': [] });
+  if (token.startsWith('dup')) return Response.json({ success: false, 'error-codes': ['timeout-or-duplicate'] });
+  return Response.json({ success: false, 'error-codes': ['invalid-input-response'] });
+}
+
 export async function receiver(request: Request): Promise<Response> {
   const url = new URL(request.url);
+  if (url.hostname === 'challenges.cloudflare.com') return siteverify(request);
   if (url.pathname === '/__captured') {
     const prefix = url.searchParams.get('prefix') ?? '';
     return Response.json(captured.filter((c) => c.path.startsWith(prefix)));

@@ -20,14 +20,14 @@ export const ARCHIVE_AFTER_DAYS = 365;
  *
  * @returns how many rows moved (0 when nothing is left).
  */
-export async function archiveChunk(db: Db, now: Date): Promise<number> {
+export async function archiveChunk(db: Db, now: Date, size = ARCHIVE_CHUNK): Promise<number> {
   const cutoff = new Date(now.getTime() - ARCHIVE_AFTER_DAYS * 86_400_000).toISOString();
   const due = await db
     .select({ id: demoBookings.id })
     .from(demoBookings)
     .where(lt(demoBookings.created_at, cutoff))
     .orderBy(asc(demoBookings.created_at))
-    .limit(ARCHIVE_CHUNK);
+    .limit(size);
   if (due.length === 0) return 0;
   const ids = due.map((r) => r.id);
   const archivedAt = now.toISOString();
@@ -50,12 +50,12 @@ export async function archiveChunk(db: Db, now: Date): Promise<number> {
  *
  * @returns how many rows moved in this run.
  */
-export async function archiveOldBookings(db: Db, now: Date): Promise<number> {
+export async function archiveOldBookings(db: Db, now: Date, chunkSize = ARCHIVE_CHUNK): Promise<number> {
   let moved = 0;
   for (let chunk = 0; chunk < ARCHIVE_MAX_CHUNKS; chunk++) {
-    const n = await archiveChunk(db, now);
+    const n = await archiveChunk(db, now, chunkSize);
     moved += n;
-    if (n < ARCHIVE_CHUNK) break;
+    if (n < chunkSize) break;
   }
   console.log(JSON.stringify({ event: 'bookings_archived', moved, older_than_days: ARCHIVE_AFTER_DAYS }));
   return moved;

@@ -1,0 +1,61 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { archiveOldBookings } from '../../worker/jobs/archive.js';
+import { ADMIN, db, harness, postJson, validBooking } from './helpers.js';
+import { captured, deliver, notifyEnv } from './notify-helpers.js';
+
+const redact = (h: ReturnType<typeof harness>, id: string, headers: Record<string, string> = ADMIN) =>
+  h.request(`/api/bookings/${id}/redact`, { method: 'POST', headers });
+
+describe('erasure on request', () => {
+  it('overwrites the personal fields, keeps the audit trail, and nothing personal is sent afterwards', async () => {
+    const h = harness();
+    const body = validBooking({ contact_email: 'erase.me@example.com' });
+    const created = await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'erase-1', 'cf-connecting-ip': '203.0.113.50' }));
+    const { id } = (await created.json()) as { id: string };
+    const before = (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as Record<string, unknown>;
+
+    expect((await redact(h, id, {})).status).toBe(401);
+    const res = await redact(h, id);
+    expect(res.status).toBe(200);
+    const after = (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as Record<string, unknown>;
+    expect(after).toMatchObject({
+      contact_name: '[redacted]',
+      organization_name: '[redacted]',
+      contact_email: `redacted+${id}@redacted.invalid`,
+      contact_phone: null,
+      message: null,
+      ip_address: null,
+    });
+    for (const kept of ['id', 'status', 'created_at', 'preferred_date', 'organization_size', 'source_url', 'utm_source', 'utm_medium', 'utm_campaign'])
+      expect(after[kept], kept).toEqual(before[kept]);
+    expect(after.redacted_at).toBeTruthy();
+    expect(after.updated_at).not.toBe(before.updated_at);
+    const raw = JSON.stringify((await env.DB.prepare('SELECT * FROM demo_bookings').all()).results);
+    expect(raw).not.toContain('erase.me@example.com');
+    expect(raw).not.toContain('Ada Lovelace');
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM idempotency_keys').first<{ n: number }>())!.n).toBe(0);
+    expect(await (await redact(h, id)).json()).toEqual(after); // twice: the same
+
+    // The tasks still in the outbox send nothing personal: they are skipped.
+    const n = notifyEnv({ webhookPath: `/ok/${id}` });
+    await deliver('demo-booking-email', h.email.sent[0]!.task_id, n.env);
+    await deliver('demo-booking-webhook', h.webhook.sent[0]!.task_id, n.env);
+    expect(n.email.sent).toHaveLength(0);
+    expect(await captured(`/ok/${id}`)).toHaveLength(0);
+  });
+
+  it('works on an archived booking', async () => {
+    const h = harness();
+    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    await env.DB.prepare('UPDATE demo_bookings SET created_at = ?').bind(new Date(Date.now() - 400 * 86_400_000).toISOString()).run();
+    await archiveOldBookings(db(), new Date());
+    const res = await redact(h, id);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { contact_name: string; archived_at: string })).toMatchObject({ contact_name: '[redacted]', archived_at: expect.any(String) });
+  });
+
+  it('answers 404 for an unknown booking', async () => {
+    expect((await redact(harness(), '01900000-0000-7000-8000-000000000000')).status).toBe(404);
+  });
+});
