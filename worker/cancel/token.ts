@@ -49,7 +49,7 @@ export async function signCancelToken(secret: string, bookingId: string, now: Da
 export async function verifyCancelToken(secret: string, bookingId: string, token: string, now: Date): Promise<'valid' | 'expired' | 'invalid'> {
   const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return 'invalid';
-  let mac: Uint8Array;
+  let mac: Uint8Array<ArrayBuffer>;
   try {
     mac = unb64url(match[2]!);
   } catch {

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench` (or `npm run bench -- --quick`): API throughput, data at
+ * scale, the notification pipeline and the widget, written to
+ * bench/RESULTS.md with the date, the machine and the command.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startLocalWorker } from '../scripts/local-worker.js';
+import { apiBench } from './api.js';
+import { pipelineBench } from './pipeline.js';
+import { scaleBench } from './scale.js';
+import { loadBench, sizeBench } from './widget.js';
+
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? { api: { seconds: 5, connections: 10 }, sizes: [1_000, 10_000], runs: 10, pipeline: 200, loads: 3 }
+  : { api: { seconds: 20, connections: 20 }, sizes: [10_000, 100_000, 1_000_000], runs: 30, pipeline: 1000, loads: 10 };
+
+mkdirSync('bench/.data', { recursive: true });
+const fresh = () => mkdtempSync(join('bench/.data', 'state-'));
+const section = (title: string, body: string) => `## ${title}\n\n${body}\n`;
+
+execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' });
+
+console.log('1/4 API throughput');
+const apiState = fresh();
+const apiWorker = await startLocalWorker(apiState, { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+const api = await apiBench(apiWorker.url, plan.api);
+await apiWorker.stop();
+
+console.log('2/4 data at scale');
+const scale = await scaleBench(fresh(), plan.sizes, plan.runs);
+
+console.log('3/4 notification pipeline');
+const pipeline = await pipelineBench(fresh(), plan.pipeline);
+
+console.log('4/4 widget');
+const size = sizeBench();
+const load = await loadBench(fresh(), plan.loads);
+
+// Flatness: a query is flat when its time at the largest size is within 3x of
+// the smallest (and under 5 ms, where noise dominates, it is flat by definition).
+const first = plan.sizes[0]!;
+const last = plan.sizes[plan.sizes.length - 1]!;
+const growing = [...scale.medians]
+  .filter(([name]) => !name.startsWith('SQL p95'))
+  .filter(([, bySize]) => bySize.get(last)! > 5 && bySize.get(last)! > 3 * bySize.get(first)!)
+  .map(([name, bySize]) => `${name}: ${bySize.get(first)!.toFixed(2)} ms → ${bySize.get(last)!.toFixed(2)} ms`);
+
+const shortfalls = [
+  ...(size.widgetBytes > 12_000 ? [`widget.js is ${(size.widgetBytes / 1000).toFixed(1)} kB gzip, over the 12 kB goal.`] : []),
+  ...growing.map((g) => `Not flat from ${first.toLocaleString('en')} to ${last.toLocaleString('en')} rows: ${g}.`),
+  ...(pipeline.ok ? [] : ['The notification pipeline lost, doubled or refused something (see above).']),
+];
+
+const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}`;
+const report = [
+  `# Benchmark results\n`,
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${machine}`,
+  `- Command: \`npm run bench${quick ? ' -- --quick' : ''}\`${quick ? ' (quick mode: smaller sizes and shorter runs)' : ''}`,
+  '',
+  section('1. API throughput and latency', api),
+  section('2. Data at scale', scale.markdown),
+  section('3. Notification pipeline', pipeline.markdown),
+  section('4. Widget', `${size.markdown}\n\n${load}`),
+  section('Against the goals', shortfalls.length ? shortfalls.map((s) => `- ${s}`).join('\n') : '- Every goal is met: widget at most 12 kB gzip, query times flat to the largest size, nothing lost or doubled.'),
+].join('\n');
+
+writeFileSync(quick ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md', report);
+rmSync('bench/.data', { recursive: true, force: true });
+console.log(report);

@@ -1,0 +1,88 @@
+/**
+ * The widget: gzipped size beside Cal.com's embed loader, and in headless
+ * Chromium the time from the script's request to an interactive form and the
+ * layout shift it causes on the example page (plain, and with the CPU slowed
+ * 4x as on a mid-range phone).
+ */
+import chromium from '@sparticuz/chromium';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { chromium as playwright } from 'playwright-core';
+import { startLocalWorker } from '../scripts/local-worker.js';
+import { median, ms, table } from './stats.js';
+
+const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+export function sizeBench(): { markdown: string; widgetBytes: number } {
+  const calcom = createRequire(import.meta.url).resolve('@calcom/embed-core');
+  const calVersion = JSON.parse(readFileSync(calcom.replace(/dist\/.*$/, 'package.json'), 'utf8')).version as string;
+  const widgetBytes = gz('public/widget.js');
+  const calBytes = gz(calcom);
+  const kb = (b: number) => `${(b / 1000).toFixed(1)} kB (${b.toLocaleString('en')} B)`;
+  return {
+    widgetBytes,
+    markdown: table(
+      ['bundle', 'gzip -9'],
+      [
+        ['`widget.js` (the whole widget, Lit included)', kb(widgetBytes)],
+        [`Cal.com embed loader (\`@calcom/embed-core\` ${calVersion}, \`dist/embed/embed.js\`)`, kb(calBytes)],
+        ['goal', '12.0 kB'],
+      ],
+    ),
+  };
+}
+
+// Runs in the page. A string, not a function: tsx would add helpers to a
+// function's text that do not exist in the page.
+const MEASURE = `(async () => {
+  const ready = await new Promise((resolve) => {
+    const poll = () => {
+      const mark = performance.getEntriesByName('demo-booking-ready')[0];
+      if (mark) resolve(mark); else requestAnimationFrame(poll);
+    };
+    poll();
+  });
+  const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/widget.js'));
+  // Layout shifts are only reported to observers; buffered ones include those before this call.
+  const cls = await new Promise((resolve) => {
+    let sum = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(sum), 1000);
+  });
+  return { fromScript: ready.startTime - script.startTime, fromNavigation: ready.startTime, cls };
+})()`;
+
+const UNWANTED = /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=|headless)/;
+
+export async function loadBench(stateDir: string, runs: number): Promise<string> {
+  const worker = await startLocalWorker(stateDir, { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+  const browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args.filter((a) => !UNWANTED.test(a)), headless: true });
+  const rows: string[][] = [];
+  for (const throttle of [1, 4]) {
+    const fromScript: number[] = [];
+    const fromNavigation: number[] = [];
+    const shifts: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+      await page.goto(`${worker.url}/`);
+      const m = (await page.evaluate(MEASURE)) as { fromScript: number; fromNavigation: number; cls: number };
+      fromScript.push(m.fromScript);
+      fromNavigation.push(m.fromNavigation);
+      shifts.push(m.cls);
+      await context.close();
+    }
+    rows.push([throttle === 1 ? 'no throttling' : '4x CPU slowdown', ms(median(fromScript)), ms(median(fromNavigation)), Math.max(...shifts).toFixed(4)]);
+  }
+  await browser.close();
+  await worker.stop();
+  return [
+    `Example page at 1280x900, ${runs} loads each, served locally (so network time is near zero). Interactive = the widget's \`demo-booking-ready\` performance mark (first render done, inputs usable).`,
+    '',
+    table(['CPU', 'widget.js request → interactive, median ms', 'navigation → interactive, median ms', 'cumulative layout shift, worst run'], rows),
+  ].join('\n');
+}

@@ -1,0 +1,75 @@
+/**
+ * Starts the product as `npm run dev` serves it (`wrangler dev`: API,
+ * widget.js, example pages, local D1, queues and email) on a free port with
+ * its own local state, for the browser tests and the benchmarks.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const wrangler = join(process.cwd(), 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' };
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Applies the migrations to the local D1 kept in `stateDir`. */
+export function migrate(stateDir: string): void {
+  execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir], { env, stdio: 'pipe' });
+}
+
+export interface LocalWorker {
+  url: string;
+  /** Everything wrangler printed so far (logs of the worker included). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `wrangler dev` on a free port with its local state in `stateDir`
+ * (migrated first) and `vars` overriding wrangler.toml and .dev.vars.
+ * PUBLIC_BASE_URL and ALLOWED_ORIGINS default to the worker's own address.
+ */
+export async function startLocalWorker(stateDir: string, vars: Record<string, string>): Promise<LocalWorker> {
+  migrate(stateDir);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const all = { PUBLIC_BASE_URL: url, ALLOWED_ORIGINS: url, ...vars };
+  const child = spawn(
+    process.execPath,
+    [wrangler, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--inspector-port', String(await freePort()),
+      ...Object.entries(all).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`wrangler dev did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`wrangler dev exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
