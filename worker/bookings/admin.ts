@@ -2,7 +2,7 @@
  * What the sales team does with bookings: list, read, and move them through
  * their lifecycle. Plain functions of (db, input, clock); no HTTP context.
  */
-import { and, desc, eq, gt, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { FIELD_CHECKS } from '../../contract/rules.js';
 import type { Db } from '../env.js';
 import { demoBookings, demoBookingsArchive, organizations, type Booking, type NotificationTask } from '../db/schema.js';
@@ -40,7 +40,8 @@ export function listQuery(db: Db, q: ListQuery) {
   ];
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor);
-    where.push(or(lt(t.created_at, at), and(eq(t.created_at, at), lt(t.id, id))));
+    // (created_at, id) < (at, id), written so that created_at bounds an index range.
+    where.push(and(lte(t.created_at, at), or(lt(t.created_at, at), lt(t.id, id))));
   }
   return db
     .select()
