@@ -22,6 +22,8 @@ describe('admin authentication', () => {
     ['GET', `/api/bookings/${id}`],
     ['PATCH', `/api/bookings/${id}`],
     ['POST', `/api/bookings/${id}/cancel`],
+    ['POST', `/api/bookings/${id}/redact`],
+    ['POST', `/api/bookings/${id}/webhook/redeliver`],
   ];
   it.each(routes)('%s %s answers 401 with no token and with a wrong one', async (method, path) => {
     const h = harness();
