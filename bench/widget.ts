@@ -4,11 +4,10 @@
  * layout shift it causes on the example page (plain, and with the CPU slowed
  * 4x as on a mid-range phone).
  */
-import chromium from '@sparticuz/chromium';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import { chromium as playwright } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.js';
 import { startLocalWorker } from '../scripts/local-worker.js';
 import { median, ms, table } from './stats.js';
 
@@ -54,11 +53,9 @@ const MEASURE = `(async () => {
   return { fromScript: ready.startTime - script.startTime, fromNavigation: ready.startTime, cls };
 })()`;
 
-const UNWANTED = /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=|headless)/;
-
 export async function loadBench(stateDir: string, runs: number): Promise<string> {
   const worker = await startLocalWorker(stateDir, { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
-  const browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args.filter((a) => !UNWANTED.test(a)), headless: true });
+  const browser = await launchChromium();
   const rows: string[][] = [];
   for (const throttle of [1, 4]) {
     const fromScript: number[] = [];

@@ -10,7 +10,8 @@ const options = {
   minify: true,
   target: 'es2021',
   sourcemap: 'linked',
-  legalComments: 'eof',
+  // Lit's BSD-3 notices go to widget.js.LEGAL.txt beside the bundle, linked from it.
+  legalComments: 'linked',
   tsconfig: 'widget/tsconfig.json',
   logLevel: 'info',
 };

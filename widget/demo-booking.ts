@@ -21,6 +21,7 @@ import { REQUIRED_FIELDS, checkBooking, type FieldError } from '../contract/rule
 import { attribution, rememberUtm, siteStorage } from './attribution.js';
 import { styles } from './demo-booking.styles.js';
 import { DEFAULT_LABELS, type Labels } from './labels.js';
+import { Attempts, postBooking } from './submission.js';
 import { renderTurnstile } from './turnstile.js';
 
 type Visible = Extract<BookingField, 'contact_name' | 'contact_email' | 'organization_name' | 'contact_phone' | 'organization_size' | 'preferred_date' | 'message'>;
@@ -76,7 +77,7 @@ export class DemoBooking extends LitElement {
   private honeypot = '';
   private turnstileToken = '';
   private resetTurnstile?: () => void;
-  private attempt?: { key: string; answers: string; body: string };
+  private attempts = new Attempts();
 
   private get words(): Labels {
     return { ...DEFAULT_LABELS, ...this.labels };
@@ -190,37 +191,26 @@ export class DemoBooking extends LitElement {
       this.emit('demo-booking-error', { status: 0, rules: invalid.map((e) => e.rule) });
       return;
     }
-    // The same answers are sent again byte for byte with the same
-    // Idempotency-Key, so a retry after a lost answer never books twice.
-    const { elapsed_ms: _elapsed, ...answers } = body;
-    const signature = JSON.stringify(answers);
-    if (this.attempt?.answers !== signature) this.attempt = { key: crypto.randomUUID(), answers: signature, body: JSON.stringify(body) };
+    // The same answers go again byte for byte under the same Idempotency-Key,
+    // so a retry after a lost answer never books twice.
+    const attempt = this.attempts.next(body, ['elapsed_ms']);
     this.busy = true;
     this.setStatus(this.words.submitting, false);
     this.emit('demo-booking-submit', {});
-    try {
-      const res = await fetch(new URL('/api/bookings', this.apiBase || scriptOrigin), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': this.attempt.key },
-        body: this.attempt.body,
-      });
-      this.failedOnNetwork = false;
-      const answer = (await res.json().catch(() => ({}))) as { id?: string; contact_email?: string; detail?: string; errors?: FieldError[] };
-      if (res.ok && answer.id) {
-        this.doneEmail = answer.contact_email ?? body.contact_email ?? '';
-        this.emit('demo-booking-success', { id: answer.id });
-        return;
-      }
+    const outcome = await postBooking(this.apiBase || scriptOrigin, attempt);
+    this.busy = false;
+    this.failedOnNetwork = outcome.kind === 'unreachable';
+    if (outcome.kind === 'created') {
+      this.doneEmail = outcome.email || body.contact_email || '';
+      this.emit('demo-booking-success', { id: outcome.id });
+    } else if (outcome.kind === 'refused') {
       // An expired Turnstile token: fetch a fresh one for the next try.
-      if (answer.errors?.some((e) => e.path === 'turnstile_token')) this.resetTurnstile?.();
-      this.showErrors(answer.errors ?? [], answer.detail ?? this.words.generic_error);
-      this.emit('demo-booking-error', { status: res.status, rules: (answer.errors ?? []).map((e) => e.rule) });
-    } catch {
-      this.failedOnNetwork = true;
+      if (outcome.errors.some((e) => e.path === 'turnstile_token')) this.resetTurnstile?.();
+      this.showErrors(outcome.errors, outcome.detail ?? this.words.generic_error);
+      this.emit('demo-booking-error', { status: outcome.status, rules: outcome.errors.map((e) => e.rule) });
+    } else {
       this.setStatus(this.words.network_error, true);
       this.emit('demo-booking-error', { status: 0, rules: [] });
-    } finally {
-      this.busy = false;
     }
   }
 

@@ -1,23 +1,12 @@
 /** Chromium for the widget tests, and small helpers to drive the form as a person would. */
-import chromium from '@sparticuz/chromium';
-import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.js';
 import { inject } from 'vitest';
 
 export const baseUrl = inject('baseUrl');
 export const adminToken = inject('adminToken');
 
-// @sparticuz/chromium's own flags are made for one-shot serverless runs:
-// --single-process ends the browser with its first closed context, and
-// --disable-web-security would hide CORS and CSP mistakes. Those are dropped.
-const UNWANTED = /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=|headless)/;
-
-export async function launch(): Promise<Browser> {
-  return playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: [...chromium.args.filter((a) => !UNWANTED.test(a)), '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    headless: true,
-  });
-}
+export const launch = launchChromium;
 
 let ipCounter = 0;
 
