@@ -29,6 +29,20 @@ describe('Idempotency-Key', () => {
     expect([h.email.sent.length, h.webhook.sent.length]).toEqual([1, 1]);
   });
 
+  it('a retry of the request that filled the per-email limit still gets its first answer, not 429', async () => {
+    const h = harness();
+    const email = `limit.${Date.now()}@example.com`;
+    for (let i = 0; i < 2; i++) await h.request('/api/bookings', postJson(validBooking({ contact_email: email })));
+    const body = validBooking({ contact_email: email });
+    const first = await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'third' }));
+    const retry = await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'third' }));
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(((await retry.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    expect(await allBookings()).toHaveLength(3);
+    // A new request (another key) is still refused.
+    expect((await h.request('/api/bookings', postJson(validBooking({ contact_email: email }), { 'idempotency-key': 'fourth' }))).status).toBe(429);
+  });
+
   it('the same key with another body is refused with 409 and stores nothing more', async () => {
     const h = harness();
     await h.request('/api/bookings', postJson(validBooking(), { 'idempotency-key': 'k' }));

@@ -20,14 +20,22 @@ interface Captured {
 const captured: Captured[] = [];
 
 /**
- * Turnstile's siteverify, by the token: `pass…` succeeds, `dup…` answers
- * timeout-or-duplicate, anything else is an invalid response.
+ * Turnstile's siteverify, by the token: `pass…` succeeds, `once…` succeeds
+ * once and is then spent, `dup…` answers timeout-or-duplicate, anything else
+ * is an invalid response.
  */
+const spent = new Set<string>();
+
 async function siteverify(request: Request): Promise<Response> {
   const form = await request.formData();
   const token = String(form.get('response') ?? '');
   if (!form.get('secret')) return Response.json({ success: false, 'error-codes': ['missing-input-secret'] });
   if (token.startsWith('pass')) return Response.json({ success: true, 'error-codes': [] });
+  if (token.startsWith('once') && !spent.has(token)) {
+    spent.add(token);
+    return Response.json({ success: true, 'error-codes': [] });
+  }
+  if (token.startsWith('once')) return Response.json({ success: false, 'error-codes': ['timeout-or-duplicate'] });
   if (token.startsWith('dup')) return Response.json({ success: false, 'error-codes': ['timeout-or-duplicate'] });
   return Response.json({ success: false, 'error-codes': ['invalid-input-response'] });
 }

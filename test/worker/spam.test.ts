@@ -82,6 +82,18 @@ describe('Turnstile (siteverify answered by the test receiver)', () => {
     expect(await allBookings()).toHaveLength(0);
   });
 
+  it('a retry with the same Idempotency-Key gets the first answer, although its single-use token is spent', async () => {
+    const t = h();
+    const body = validBooking({ turnstile_token: `once-${crypto.randomUUID()}` });
+    const first = await t.request('/api/bookings', postJson(body, { 'idempotency-key': 'turnstile-retry' }));
+    const retry = await t.request('/api/bookings', postJson(body, { 'idempotency-key': 'turnstile-retry' }));
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(await retry.json()).toEqual(await first.json());
+    expect(await allBookings()).toHaveLength(1);
+    // Without the key, the spent token is refused as expired.
+    expect((await t.request('/api/bookings', postJson(body))).status).toBe(422);
+  });
+
   it('without TURNSTILE_SECRET no token is needed', async () => {
     const res = await harness().request('/api/bookings', postJson(validBooking()));
     expect(res.status).toBe(201);

@@ -105,16 +105,31 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
         : []),
     ]);
   } catch (error) {
-    if (key && isUniqueViolation(error, 'idempotency_keys')) return replay(db, key, keyCutoff);
-    if (isRuleViolation(error, 'rate_limit_per_email')) throw await rateLimited(db, row.contact_email, opts.now);
+    // A retry of a stored request fails on its key, or on the limit its own
+    // first attempt filled: either way it gets the first answer again.
+    const limited = isRuleViolation(error, 'rate_limit_per_email');
+    if (key && (limited || isUniqueViolation(error, 'idempotency_keys'))) {
+      const first = await replay(db, key, keyCutoff);
+      if (first) return first;
+      if (!limited) throw new Problem(409, 'This Idempotency-Key is being renewed; retry the request.', { rule: 'idempotency_key_reused' });
+    }
+    if (limited) throw await rateLimited(db, row.contact_email, opts.now);
     throw error;
   }
   return { booking, tasks, replayed: false };
 }
 
-async function replay(db: Db, key: { key: string; requestHash: string }, cutoff: string): Promise<CreateResult> {
+/**
+ * The first answer to an Idempotency-Key within 24 h, or null; a 409 Problem
+ * when the key came with another body.
+ */
+export function findReplay(db: Db, key: { key: string; requestHash: string }, now: Date): Promise<CreateResult | null> {
+  return replay(db, key, new Date(now.getTime() - LIMITS.idempotencyHours * 3_600_000).toISOString());
+}
+
+async function replay(db: Db, key: { key: string; requestHash: string }, cutoff: string): Promise<CreateResult | null> {
   const [first] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.key, key.key), gt(idempotencyKeys.created_at, cutoff)));
-  if (!first) throw new Problem(409, 'This Idempotency-Key is being renewed; retry the request.', { rule: 'idempotency_key_reused' });
+  if (!first) return null;
   if (first.request_hash !== key.requestHash)
     throw new Problem(409, 'This Idempotency-Key was already used with a different request body.', { rule: 'idempotency_key_reused' });
   return { booking: JSON.parse(first.response) as CreatedBooking, tasks: [], replayed: true };

@@ -2,7 +2,7 @@
  * Bookings over HTTP: the public create and the admin API. Each handler
  * stands right after its path; the work is done by the services.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../contract/limits.js';
@@ -13,11 +13,11 @@ import { requireJson, validJson, validQuery } from '../http/validate.js';
 import { enqueueTasks } from '../notify/outbox.js';
 import { getBooking, getChangeableBooking, listBookings, updateBooking } from './admin.js';
 import { restartWebhook } from '../notify/redeliver.js';
-import { createBooking } from './create.js';
+import { createBooking, findReplay } from './create.js';
 import { anonymizeIp } from './ip.js';
 import { spamReason } from './spam.js';
 import { redactBooking } from './redact.js';
-import { createBookingSchema, listQuerySchema, patchBookingSchema } from './schema.js';
+import { createBookingSchema, listQuerySchema, patchBookingSchema, type CreatedBooking } from './schema.js';
 
 export const bookings = new Hono<AppEnv>();
 
@@ -57,20 +57,25 @@ function idempotencyKey(header: string | undefined): string | undefined {
 bookings.post('/', limitBody, requireJson, limitPerIp, validJson(createBookingSchema), async (c) => {
   const input = c.req.valid('json');
   const key = idempotencyKey(c.req.header('idempotency-key'));
+  const idempotency = key ? { key, requestHash: await sha256Hex(await c.req.text()) } : undefined;
   const now = new Date();
+  // A retry is answered before anything else: its single-use Turnstile token is spent.
+  const earlier = idempotency && (await findReplay(c.var.db, idempotency, now));
+  if (earlier) return replayed(c, earlier.booking);
   const clientIp = c.req.header('cf-connecting-ip');
   const reason = await spamReason(input, { turnstileSecret: c.var.config.TURNSTILE_SECRET, ip: clientIp });
   if (reason) console.log(JSON.stringify({ event: 'booking_caught_as_spam', reason, request_id: c.var.requestId }));
-  const result = await createBooking(c.var.db, input, {
-    now,
-    spamReason: reason,
-    ip: anonymizeIp(clientIp),
-    idempotency: key ? { key, requestHash: await sha256Hex(await c.req.text()) } : undefined,
-  });
+  const result = await createBooking(c.var.db, input, { now, spamReason: reason, ip: anonymizeIp(clientIp), idempotency });
+  if (result.replayed) return replayed(c, result.booking);
   await enqueueTasks(c.env, c.var.db, result.tasks, now);
-  if (result.replayed) c.header('idempotent-replayed', 'true');
   return c.json(result.booking, 201);
 });
+
+/** The first answer to an Idempotency-Key, again. */
+const replayed = (c: Context<AppEnv>, booking: CreatedBooking) => {
+  c.header('idempotent-replayed', 'true');
+  return c.json(booking, 201);
+};
 
 bookings.get('/', requireAdmin, validQuery(listQuerySchema), async (c) => c.json(await listBookings(c.var.db, c.req.valid('query'))));
 
