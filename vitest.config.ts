@@ -19,6 +19,7 @@ export default defineConfig(async () => ({
           ADMIN_TOKEN: 'test-admin-token-not-a-secret',
           WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
           ALLOWED_ORIGINS: 'https://www.example.com',
+          ENVIRONMENT: 'development',
           SALES_WEBHOOK_URL: 'http://receiver.test/ok/default',
         },
         outboundService: receiver,

@@ -36,13 +36,14 @@ export interface LocalWorker {
 /**
  * Runs `wrangler dev` on a free port with its local state in `stateDir`
  * (migrated first) and `vars` overriding wrangler.toml and .dev.vars.
- * PUBLIC_BASE_URL and ALLOWED_ORIGINS default to the worker's own address.
+ * PUBLIC_BASE_URL and ALLOWED_ORIGINS default to the worker's own address,
+ * ENVIRONMENT to development (as `npm run dev` has it).
  */
 export async function startLocalWorker(stateDir: string, vars: Record<string, string>): Promise<LocalWorker> {
   migrate(stateDir);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const all = { PUBLIC_BASE_URL: url, ALLOWED_ORIGINS: url, ...vars };
+  const all = { PUBLIC_BASE_URL: url, ALLOWED_ORIGINS: url, ENVIRONMENT: 'development', ...vars };
   const child = spawn(
     process.execPath,
     [wrangler, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--inspector-port', String(await freePort()),
