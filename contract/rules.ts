@@ -76,7 +76,11 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
   organization_name: required('organization_name_not_empty', 'your organization’s name'),
   contact_name: required('contact_name_not_empty', 'your name'),
   contact_email: (v) =>
-    v.length <= LIMITS.emailMax && EMAIL.test(v) ? null : ['contact_email_format', 'Please enter a valid email address, like name@company.com.'],
+    v.length === 0
+      ? ['contact_email_format', 'Please enter your email address.']
+      : v.length <= LIMITS.emailMax && EMAIL.test(v)
+        ? null
+        : ['contact_email_format', 'Please enter a valid email address, like name@company.com.'],
   contact_phone: (v) => {
     const digits = v.replace(/\D/g, '').length;
     return v.length <= LIMITS.phoneMax && PHONE.test(v) && digits >= LIMITS.phoneDigitsMin && digits <= LIMITS.phoneDigitsMax

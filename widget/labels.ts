@@ -17,7 +17,7 @@ export const DEFAULT_LABELS = {
   submitting: 'Sending…',
   retry: 'Try again',
   success_heading: 'Thank you!',
-  success_body: 'We have your request and sent a confirmation to {email}.',
+  success_body: 'We have your request. A confirmation is on its way to {email}.',
   network_error: 'We could not reach our server. Your answers are still here; please try again.',
   generic_error: 'Something went wrong on our side. Please try again in a moment.',
   fix_errors: 'Please check the highlighted fields.',

@@ -236,12 +236,19 @@ describe('the strict-CSP page', () => {
 });
 
 describe('screenshots', () => {
-  it('saves the example page at desktop and phone widths', async () => {
+  it('saves the example page at desktop and phone widths, empty, refused and booked', async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
     for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
       const { context, page } = await open('/', viewport);
       await page.screenshot({ path: `test-results/screenshots/example-${name}.png`, fullPage: true });
       expect((await page.locator('demo-booking').boundingBox())!.width).toBeLessThanOrEqual(viewport.width);
+      await submit(page).click();
+      await expect.poll(() => fieldError(page, 'contact_email').textContent()).not.toBe('');
+      await page.locator('demo-booking').screenshot({ path: `test-results/screenshots/errors-${name}.png` });
+      await fillValid(page);
+      await submit(page).click();
+      await success(page).waitFor();
+      await page.locator('demo-booking').screenshot({ path: `test-results/screenshots/success-${name}.png` });
       await context.close();
     }
   });
