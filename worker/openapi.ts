@@ -3,7 +3,7 @@
  * validate it (zod's own JSON Schema output), so the document cannot drift.
  */
 import { z } from 'zod';
-import { bookingSchema, createBookingSchema, createdBookingSchema, listQuerySchema, patchBookingSchema } from './bookings/schema.js';
+import { bookingDetailSchema, bookingSchema, createBookingSchema, createdBookingSchema, listQuerySchema, patchBookingSchema } from './bookings/schema.js';
 import { webhookEventSchema } from './notify/payload.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
@@ -36,6 +36,7 @@ export function openApiDocument(): object {
         CreatedBooking: json(createdBookingSchema),
         PatchBookingRequest: json(patchBookingSchema, 'input'),
         Booking: json(bookingSchema),
+        BookingDetail: json(bookingDetailSchema),
         WebhookEventV1: json(webhookEventSchema),
         Problem: {
           type: 'object',
@@ -89,7 +90,7 @@ export function openApiDocument(): object {
       },
       '/api/bookings/{id}': {
         parameters: [idParam],
-        get: { summary: 'One booking (hot or archived)', security: admin, responses: { 200: jsonResponse('The booking.', { $ref: '#/components/schemas/Booking' }), 401: unauthorized, 404: problemResponse('No such booking.') } },
+        get: { summary: 'One booking (hot or archived), with its notifications', security: admin, responses: { 200: jsonResponse('The booking.', { $ref: '#/components/schemas/BookingDetail' }), 401: unauthorized, 404: problemResponse('No such booking.') } },
         patch: {
           summary: 'Change status, organization_id or preferred_date',
           security: admin,

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { ADMIN, harness } from './helpers.js';
 import { createWithTasks, deliver, notifyEnv, recordingEmail, rows } from './notify-helpers.js';
 
 const Q = 'demo-booking-email';
@@ -72,6 +73,12 @@ describe('confirmation email', () => {
     expect(after.last_error).toContain('E_RATE_LIMIT_EXCEEDED');
     expect(booking.confirmation_sent_at).toBeNull();
     expect(n.emailDlq.sent).toEqual([{ task_id: task.id }]);
+    // The sales team sees why in the booking's notifications.
+    const detail = (await (await harness().request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as {
+      notifications: { kind: string; state: string; attempts: number; last_error: string }[];
+    };
+    expect(detail.notifications.find((x) => x.kind === 'email')).toMatchObject({ state: 'failed', attempts: 6, last_error: expect.stringContaining('E_RATE_LIMIT_EXCEEDED') });
+    expect(detail.notifications.find((x) => x.kind === 'webhook')).toMatchObject({ state: 'pending', attempts: 0 });
   });
 
   it('the same message delivered twice sends one email', async () => {

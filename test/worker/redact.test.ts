@@ -35,7 +35,8 @@ describe('erasure on request', () => {
     expect(raw).not.toContain('erase.me@example.com');
     expect(raw).not.toContain('Ada Lovelace');
     expect((await env.DB.prepare('SELECT count(*) AS n FROM idempotency_keys').first<{ n: number }>())!.n).toBe(0);
-    expect(await (await redact(h, id)).json()).toEqual(after); // twice: the same
+    const { notifications: _notifications, ...view } = after;
+    expect(await (await redact(h, id)).json()).toEqual(view); // twice: the same
 
     // The tasks still in the outbox send nothing personal: they are skipped.
     const n = notifyEnv({ webhookPath: `/ok/${id}` });

@@ -5,7 +5,7 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { FIELD_CHECKS } from '../../contract/rules.js';
 import type { Db } from '../env.js';
-import { demoBookings, demoBookingsArchive, organizations, type Booking, type NotificationTask } from '../db/schema.js';
+import { demoBookings, demoBookingsArchive, notificationTasks, organizations, type Booking, type NotificationTask } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { Problem } from '../http/problem.js';
 import { insertTaskIf, newTasks } from '../notify/outbox.js';
@@ -65,6 +65,25 @@ export async function getBooking(db: Db, id: string): Promise<{ view: BookingVie
   if (hot) return { view: toView(hot), row: hot, archived: false };
   const [cold] = await db.select().from(demoBookingsArchive).where(eq(demoBookingsArchive.id, id));
   return cold ? { view: toView(cold), row: cold, archived: true } : null;
+}
+
+/** The booking's notification tasks, oldest first: what was sent, what failed and why. */
+export async function notificationsOf(db: Db, bookingId: string) {
+  const t = notificationTasks;
+  return db
+    .select({
+      id: t.id,
+      kind: t.kind,
+      event_type: t.event_type,
+      state: t.state,
+      attempts: t.attempts,
+      next_attempt_at: t.next_attempt_at,
+      last_error: t.last_error,
+      completed_at: t.completed_at,
+    })
+    .from(t)
+    .where(eq(t.booking_id, bookingId))
+    .orderBy(t.created_at, t.kind);
 }
 
 /** Like getBooking, but a missing booking is a 404 and an archived one refuses change (409). */

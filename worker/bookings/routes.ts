@@ -11,7 +11,7 @@ import { requireAdmin } from '../http/admin-auth.js';
 import { Problem } from '../http/problem.js';
 import { requireJson, validJson, validQuery } from '../http/validate.js';
 import { enqueueTasks } from '../notify/outbox.js';
-import { getBooking, getChangeableBooking, listBookings, updateBooking } from './admin.js';
+import { getBooking, getChangeableBooking, listBookings, notificationsOf, updateBooking } from './admin.js';
 import { restartWebhook } from '../notify/redeliver.js';
 import { createBooking, findReplay } from './create.js';
 import { anonymizeIp } from './ip.js';
@@ -80,9 +80,10 @@ const replayed = (c: Context<AppEnv>, booking: CreatedBooking) => {
 bookings.get('/', requireAdmin, validQuery(listQuerySchema), async (c) => c.json(await listBookings(c.var.db, c.req.valid('query'))));
 
 bookings.get(`/:id{${UUID}}`, requireAdmin, async (c) => {
-  const found = await getBooking(c.var.db, c.req.param('id').toLowerCase());
+  const id = c.req.param('id').toLowerCase();
+  const found = await getBooking(c.var.db, id);
   if (!found) throw new Problem(404, 'No booking has this id.');
-  return c.json(found.view);
+  return c.json({ ...found.view, notifications: await notificationsOf(c.var.db, id) });
 });
 
 bookings.patch(`/:id{${UUID}}`, requireAdmin, limitBody, requireJson, validJson(patchBookingSchema), async (c) => {

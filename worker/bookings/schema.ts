@@ -100,6 +100,22 @@ export const bookingSchema = z.object({
   archived_at: nullableDate.optional(),
 });
 
+/** GET /api/bookings/:id adds where each notification stands (from the outbox). */
+export const bookingDetailSchema = bookingSchema.extend({
+  notifications: z.array(
+    z.object({
+      id: z.uuid().meta({ description: 'The task id; for a webhook, its webhook-id.' }),
+      kind: z.enum(['email', 'webhook']),
+      event_type: z.string(),
+      state: z.enum(['pending', 'done', 'failed']),
+      attempts: z.number().int(),
+      next_attempt_at: z.iso.datetime(),
+      last_error: nullableText,
+      completed_at: nullableDate,
+    }),
+  ),
+});
+
 /** The 201 answer to a create: the id, the status and what the requester sent, as stored. */
 export const createdBookingSchema = bookingSchema.pick({
   id: true,
