@@ -65,12 +65,20 @@ describe('yearly archive', () => {
     expect((await archived())[0]!.status).toBe('pending');
   });
 
-  it('runs from the daily cron trigger, and the 5-minute trigger does not archive', async () => {
+  it('runs from the daily cron trigger (also dropping expired Idempotency-Key records); the 5-minute trigger does not', async () => {
     await bookingAged(400);
+    // Two Idempotency-Key records, one past its 24 h: the daily run drops that one.
+    const h = harness();
+    await h.request('/api/bookings', postJson(validBooking(), { 'idempotency-key': 'old-key' }));
+    await h.request('/api/bookings', postJson(validBooking(), { 'idempotency-key': 'new-key' }));
+    await env.DB.prepare("UPDATE idempotency_keys SET created_at = ? WHERE key = 'old-key'").bind(daysAgo(2)).run();
+    const keys = async () => (await env.DB.prepare('SELECT key FROM idempotency_keys').all<{ key: string }>()).results.map((r) => r.key);
     const tick = (cron: string) => worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), env);
     await tick('*/5 * * * *');
     expect(await archived()).toHaveLength(0);
+    expect((await keys()).sort()).toEqual(['new-key', 'old-key']);
     await tick('17 3 * * *');
     expect(await archived()).toHaveLength(1);
+    expect(await keys()).toEqual(['new-key']);
   });
 });

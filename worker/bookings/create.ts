@@ -30,6 +30,9 @@ export interface CreateResult {
   replayed: boolean;
 }
 
+/** Idempotency-Key records older than this answer nothing any more. */
+export const keyCutoff = (now: Date) => new Date(now.getTime() - LIMITS.idempotencyHours * 3_600_000).toISOString();
+
 /** The 201 body: id, status and the requester's fields as stored. */
 export function toCreated(row: Booking | NewBooking): CreatedBooking {
   return {
@@ -84,7 +87,6 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
       ? newTasks(row.id, 'demo_booking.created', opts.now, { timezone: input.timezone ?? null })
       : [];
   const key = opts.idempotency;
-  const keyCutoff = new Date(opts.now.getTime() - LIMITS.idempotencyHours * 3_600_000).toISOString();
 
   try {
     await db.batch([
@@ -93,7 +95,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
       ...(key
         ? [
             // An expired record of this key makes way for the new one, in the same transaction.
-            db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, key.key), lt(idempotencyKeys.created_at, keyCutoff))),
+            db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, key.key), lt(idempotencyKeys.created_at, keyCutoff(opts.now)))),
             db.insert(idempotencyKeys).values({
               key: key.key,
               request_hash: key.requestHash,
@@ -109,7 +111,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     // first attempt filled: either way it gets the first answer again.
     const limited = isRuleViolation(error, 'rate_limit_per_email');
     if (key && (limited || isUniqueViolation(error, 'idempotency_keys'))) {
-      const first = await replay(db, key, keyCutoff);
+      const first = await findReplay(db, key, opts.now);
       if (first) return first;
       if (!limited) throw new Problem(409, 'This Idempotency-Key is being renewed; retry the request.', { rule: 'idempotency_key_reused' });
     }
@@ -123,12 +125,11 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
  * The first answer to an Idempotency-Key within 24 h, or null; a 409 Problem
  * when the key came with another body.
  */
-export function findReplay(db: Db, key: { key: string; requestHash: string }, now: Date): Promise<CreateResult | null> {
-  return replay(db, key, new Date(now.getTime() - LIMITS.idempotencyHours * 3_600_000).toISOString());
-}
-
-async function replay(db: Db, key: { key: string; requestHash: string }, cutoff: string): Promise<CreateResult | null> {
-  const [first] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.key, key.key), gt(idempotencyKeys.created_at, cutoff)));
+export async function findReplay(db: Db, key: { key: string; requestHash: string }, now: Date): Promise<CreateResult | null> {
+  const [first] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.key, key.key), gt(idempotencyKeys.created_at, keyCutoff(now))));
   if (!first) return null;
   if (first.request_hash !== key.requestHash)
     throw new Problem(409, 'This Idempotency-Key was already used with a different request body.', { rule: 'idempotency_key_reused' });

@@ -7,7 +7,7 @@
 import { and, asc, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../env.js';
 import { demoBookings, demoBookingsArchive, idempotencyKeys } from '../db/schema.js';
-import { LIMITS } from '../../contract/limits.js';
+import { keyCutoff } from '../bookings/create.js';
 
 /** Rows per chunk: one id per bound parameter, under D1's 100 per statement. */
 export const ARCHIVE_CHUNK = 90;
@@ -63,6 +63,5 @@ export async function archiveOldBookings(db: Db, now: Date, chunkSize = ARCHIVE_
 
 /** Drops Idempotency-Key records past their 24 h: they hold a copy of the requester's answers. */
 export async function dropExpiredIdempotencyKeys(db: Db, now: Date): Promise<void> {
-  const cutoff = new Date(now.getTime() - LIMITS.idempotencyHours * 3_600_000).toISOString();
-  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, cutoff));
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, keyCutoff(now)));
 }
