@@ -108,24 +108,29 @@ async function settle(task: NotificationTask, attempt: Attempt, ctx: Ctx, now: D
   return { ack: false, delaySeconds };
 }
 
-/** One attempt at the task's delivery. */
-async function attemptTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
-  if (booking.redacted_at) return { ok: true, skipped: 'booking redacted' };
-  const payload = JSON.parse(task.payload) as { timezone?: string | null };
-  if (task.kind === 'email') {
-    if (booking.confirmation_sent_at) return { ok: true, skipped: 'confirmation already sent' };
-    if (booking.status === 'spam' || booking.status === 'cancelled') return { ok: true, skipped: `booking ${booking.status}` };
-    const token = await signCancelToken(ctx.config.WEBHOOK_SECRET, booking.id, now);
-    const cancelUrl = new URL(`/cancel/${booking.id}?token=${token}`, ctx.config.PUBLIC_BASE_URL).href;
-    const email = buildConfirmation(booking, { from: ctx.config.EMAIL_FROM, timezone: payload.timezone ?? null, cancelUrl });
-    try {
-      await ctx.env.EMAIL.send(email);
-      return { ok: true };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      return { ok: false, error: `email not accepted${code ? ` (${code})` : ''}: ${String(error).slice(0, 200)}` };
-    }
+/** One attempt at the task's delivery; nothing at all for a redacted booking. */
+function attemptTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
+  if (booking.redacted_at) return Promise.resolve({ ok: true, skipped: 'booking redacted' });
+  return task.kind === 'email' ? sendConfirmationTask(task, booking, ctx, now) : sendWebhookTask(task, booking, ctx, now);
+}
+
+async function sendConfirmationTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
+  if (booking.confirmation_sent_at) return { ok: true, skipped: 'confirmation already sent' };
+  if (booking.status === 'spam' || booking.status === 'cancelled') return { ok: true, skipped: `booking ${booking.status}` };
+  const { timezone } = JSON.parse(task.payload) as { timezone?: string | null };
+  const token = await signCancelToken(ctx.config.WEBHOOK_SECRET, booking.id, now);
+  const cancelUrl = new URL(`/cancel/${booking.id}?token=${token}`, ctx.config.PUBLIC_BASE_URL).href;
+  try {
+    await ctx.env.EMAIL.send(buildConfirmation(booking, { from: ctx.config.EMAIL_FROM, timezone: timezone ?? null, cancelUrl }));
+    return { ok: true };
+  } catch (error) {
+    // The code only: the service's message may quote the recipient, and this text is logged.
+    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'unknown');
+    return { ok: false, error: `email not accepted (${code})` };
   }
+}
+
+async function sendWebhookTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
   const url = ctx.config.SALES_WEBHOOK_URL || (ctx.config.isDevelopment ? new URL(DEV_SINK_PATH, ctx.config.PUBLIC_BASE_URL).href : '');
   if (!url) return { ok: false, error: 'SALES_WEBHOOK_URL is not set' };
   const event = webhookEvent(task.event_type as EventType, booking, new Date(task.created_at));
