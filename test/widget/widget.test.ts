@@ -205,6 +205,22 @@ describe('submitting', () => {
   });
 });
 
+describe('customizing', () => {
+  it('labels, CSS custom properties and ::part() change what the visitor sees', async () => {
+    const { context, page } = await open('/');
+    await page.evaluate(() =>
+      document.querySelector('demo-booking')!.setAttribute('labels', JSON.stringify({ heading: 'Talk to sales', submit: 'Book my demo', contact_email: 'Email' })),
+    );
+    await expect.poll(() => page.locator('demo-booking [part="heading"]').textContent()).toBe('Talk to sales');
+    expect(await submit(page).textContent()).toBe('Book my demo');
+    expect(await page.locator('demo-booking label[for="f-contact_email"]').textContent()).toBe('Email');
+    await page.addStyleTag({ content: 'demo-booking { --demo-booking-accent: rgb(0, 128, 0); } demo-booking::part(button) { text-transform: uppercase; }' });
+    const style = await submit(page).evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).textTransform]);
+    expect(style).toEqual(['rgb(0, 128, 0)', 'uppercase']);
+    await context.close();
+  });
+});
+
 describe('the strict-CSP page', () => {
   it('works with no console error, fires the events and pushes to dataLayer', async () => {
     const context = await newContext(browser);
