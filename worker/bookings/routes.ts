@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../contract/limits.js';
 import type { AppEnv } from '../env.js';
+import { UUID } from '../http/params.js';
 import { requireAdmin } from '../http/admin-auth.js';
 import { Problem } from '../http/problem.js';
 import { requireJson, validJson, validQuery } from '../http/validate.js';
@@ -21,7 +22,6 @@ import { createBookingSchema, listQuerySchema, patchBookingSchema, type CreatedB
 
 export const bookings = new Hono<AppEnv>();
 
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 const limitBody = bodyLimit({
   maxSize: LIMITS.bodyBytesMax,

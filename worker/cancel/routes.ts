@@ -4,15 +4,15 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
+import { UUID } from '../http/params.js';
 import { enqueueTasks } from '../notify/outbox.js';
 import { getBooking } from '../bookings/admin.js';
-import { cancelByRequester } from './service.js';
+import { cancelByRequester, standing } from './service.js';
 import { confirmPage, messagePage, PAGE_HEADERS } from './pages.js';
 import { verifyCancelToken } from './token.js';
 
 export const cancelPages = new Hono<AppEnv>();
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 type Page = ReturnType<typeof messagePage>;
 const respond = async (c: Context<AppEnv>, status: 200 | 400 | 404 | 409 | 410, body: Page) =>
@@ -29,36 +29,40 @@ async function refuse(c: Context<AppEnv>, id: string, token: string | undefined)
 
 const describeDate = (iso: string | null) => (iso ? `${new Date(iso).toUTCString().replace('GMT', 'UTC')}` : null);
 
+/** The page for each way a link can end (the confirm page aside), with its status. */
+const PAGES = {
+  cancelled: [200, 'Your demo request is cancelled', 'Thank you for letting us know. You are welcome to book again at any time.'],
+  already_cancelled: [200, 'Already cancelled', 'This demo request is cancelled. Nothing more to do.'],
+  not_cancellable: [409, 'This request can no longer be cancelled', 'Please reply to your confirmation email if anything has changed.'],
+  not_found: [404, 'Request not found', 'We could not find this demo request.'],
+} as const;
+
+const outcomePage = (c: Context<AppEnv>, outcome: keyof typeof PAGES) => {
+  const [status, title, message] = PAGES[outcome];
+  return respond(c, status, messagePage(title, message));
+};
+
 cancelPages.get(`/:id{${UUID}}`, async (c) => {
-  const id = c.req.param('id');
+  const id = c.req.param('id').toLowerCase();
   const token = c.req.query('token');
   const refused = await refuse(c, id, token);
   if (refused) return refused;
   const found = await getBooking(c.var.db, id);
-  if (!found || found.row.redacted_at) return respond(c, 404, messagePage('Request not found', 'We could not find this demo request.'));
-  if (found.row.status === 'cancelled') return respond(c, 200, messagePage('Already cancelled', 'This demo request is cancelled. Nothing more to do.'));
-  if (found.archived || !['pending', 'confirmed'].includes(found.row.status))
-    return respond(c, 409, messagePage('This request can no longer be cancelled', 'Please reply to your confirmation email if anything has changed.'));
-  return respond(c, 200, confirmPage(found.row.organization_name, describeDate(found.row.preferred_date), token!));
+  const where = standing(found);
+  if (where !== 'cancellable') return outcomePage(c, where);
+  return respond(c, 200, confirmPage(found!.row.organization_name, describeDate(found!.row.preferred_date), token!));
 });
 
 cancelPages.post(`/:id{${UUID}}`, async (c) => {
-  const id = c.req.param('id');
+  const id = c.req.param('id').toLowerCase();
   const form = await c.req.parseBody();
   const refused = await refuse(c, id, typeof form.token === 'string' ? form.token : undefined);
   if (refused) return refused;
   const now = new Date();
   const outcome = await cancelByRequester(c.var.db, id, now);
-  switch (outcome.result) {
-    case 'cancelled':
-      await enqueueTasks(c.env, c.var.db, outcome.tasks, now);
-      console.log(JSON.stringify({ event: 'booking_cancelled_by_requester', booking_id: id }));
-      return respond(c, 200, messagePage('Your demo request is cancelled', 'Thank you for letting us know. You are welcome to book again at any time.'));
-    case 'already_cancelled':
-      return respond(c, 200, messagePage('Already cancelled', 'This demo request is cancelled. Nothing more to do.'));
-    case 'not_cancellable':
-      return respond(c, 409, messagePage('This request can no longer be cancelled', 'Please reply to your confirmation email if anything has changed.'));
-    case 'not_found':
-      return respond(c, 404, messagePage('Request not found', 'We could not find this demo request.'));
+  if (outcome.result === 'cancelled') {
+    await enqueueTasks(c.env, c.var.db, outcome.tasks, now);
+    console.log(JSON.stringify({ event: 'booking_cancelled_by_requester', booking_id: id }));
   }
+  return outcomePage(c, outcome.result);
 });

@@ -17,12 +17,23 @@ export type CancelOutcome =
 
 const CANCELLABLE = ['pending', 'confirmed'] as const;
 
+/**
+ * Where a booking stands for its requester's cancel link. A redacted booking
+ * is not found: nothing of the request is left to show.
+ */
+export function standing(found: Awaited<ReturnType<typeof getBooking>>): 'cancellable' | 'already_cancelled' | 'not_cancellable' | 'not_found' {
+  if (!found || found.row.redacted_at) return 'not_found';
+  if (found.row.status === 'cancelled') return 'already_cancelled';
+  if (found.archived || !(CANCELLABLE as readonly string[]).includes(found.row.status)) return 'not_cancellable';
+  return 'cancellable';
+}
+
 /** Cancels a booking on its requester's behalf. */
 export async function cancelByRequester(db: Db, id: string, now: Date): Promise<CancelOutcome> {
   const found = await getBooking(db, id);
-  if (!found) return { result: 'not_found' };
-  if (found.archived || found.row.redacted_at) return { result: 'not_cancellable', booking: found.row };
-  if (found.row.status === 'cancelled') return { result: 'already_cancelled', booking: found.row };
+  const before = standing(found);
+  if (before === 'not_found') return { result: 'not_found' };
+  if (before !== 'cancellable') return { result: before, booking: found!.row };
   const at = now.toISOString();
   const tasks = newTasks(id, 'demo_booking.cancelled', now);
   const b = demoBookings;
@@ -40,6 +51,6 @@ export async function cancelByRequester(db: Db, id: string, now: Date): Promise<
     // A concurrent cancel won the race and wrote the event first.
     if (!isUniqueViolation(error, 'notification_tasks')) throw error;
   }
-  const after = await getBooking(db, id);
-  return after!.row.status === 'cancelled' ? { result: 'already_cancelled', booking: after!.row } : { result: 'not_cancellable', booking: after!.row };
+  const after = (await getBooking(db, id))!;
+  return { result: after.row.status === 'cancelled' ? 'already_cancelled' : 'not_cancellable', booking: after.row };
 }
