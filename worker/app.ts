@@ -1,7 +1,6 @@
 /**
  * The Hono app: shared middleware, the one error handler, the routes.
  */
-import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -10,7 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { bookings } from './bookings/routes.js';
 import { DEV_SINK_PATH, devSink } from './dev/sink.js';
 import { cancelPages } from './cancel/routes.js';
-import * as schema from './db/schema.js';
+import { database } from './db/client.js';
 import { safeErrorText } from './db/errors.js';
 import { readConfig, type AppEnv } from './env.js';
 import { openApiDocument } from './openapi.js';
@@ -21,7 +20,7 @@ export const app = new Hono<AppEnv>();
 app.use(requestId());
 app.use(async (c, next) => {
   c.set('config', readConfig(c.env));
-  c.set('db', drizzle(c.env.DB, { schema }));
+  c.set('db', database(c.env.DB));
   await next();
 });
 app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));

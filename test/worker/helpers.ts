@@ -1,12 +1,12 @@
 /** Shared test tools: requests against the app with recording queues, valid bodies, clocks. */
 import { env } from 'cloudflare:test';
-import { drizzle } from 'drizzle-orm/d1';
+import { database } from '../../worker/db/client.js';
 import { app } from '../../worker/app.js';
 import * as schema from '../../worker/db/schema.js';
 import type { TaskMessage } from '../../worker/notify/outbox.js';
 
 export const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
-export const db = () => drizzle(env.DB, { schema });
+export const db = () => database(env.DB);
 
 /** A queue that records what is sent to it, or fails every send. */
 export function recordingQueue(opts: { fail?: boolean } = {}) {

@@ -1,12 +1,11 @@
 import { env } from 'cloudflare:test';
-import { drizzle } from 'drizzle-orm/d1';
+import { database } from '../../worker/db/client.js';
 import { describe, expect, it } from 'vitest';
 import { listQuery } from '../../worker/bookings/admin.js';
 import { listQuerySchema } from '../../worker/bookings/schema.js';
-import * as schema from '../../worker/db/schema.js';
 import { dueTasksQuery } from '../../worker/jobs/sweep.js';
 
-const db = drizzle(env.DB, { schema });
+const db = database(env.DB);
 
 /** The EXPLAIN QUERY PLAN lines of a Drizzle query, as SQLite would run it. */
 async function plan(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {

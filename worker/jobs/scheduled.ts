@@ -1,6 +1,5 @@
 /** The cron entry: every tick sweeps the outbox; the daily tick also archives and drops expired idempotency records. */
-import { drizzle } from 'drizzle-orm/d1';
-import * as schema from '../db/schema.js';
+import { database } from '../db/client.js';
 import { archiveOldBookings, dropExpiredIdempotencyKeys } from './archive.js';
 import { sweepOutbox } from './sweep.js';
 
@@ -9,7 +8,7 @@ export const DAILY_CRON = '17 3 * * *';
 
 /** Runs the jobs of one cron tick. */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
-  const db = drizzle(env.DB, { schema });
+  const db = database(env.DB);
   const now = new Date(controller.scheduledTime);
   await sweepOutbox(env, db, now);
   if (controller.cron !== DAILY_CRON) return;

@@ -4,9 +4,8 @@
  * message never sinks the batch. The task row, not the message, decides what
  * happens: a duplicate or re-enqueued message never sends twice.
  */
-import { drizzle } from 'drizzle-orm/d1';
 import { eq } from 'drizzle-orm';
-import * as schema from '../db/schema.js';
+import { database } from '../db/client.js';
 import { notificationTasks, type Booking, type NotificationTask } from '../db/schema.js';
 import { safeErrorText } from '../db/errors.js';
 import { readConfig, type Config, type Db } from '../env.js';
@@ -40,7 +39,7 @@ const EARLY_TOLERANCE_MS = 30_000;
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, overrides: Partial<ConsumerDeps> = {}): Promise<void> {
   const deps = { ...defaultDeps(), ...overrides };
   const config = readConfig(env);
-  const db = drizzle(env.DB, { schema });
+  const db = database(env.DB);
   await Promise.all(
     batch.messages.map(async (msg) => {
       try {
