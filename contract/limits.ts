@@ -19,6 +19,18 @@ export type SpamReason = (typeof SPAM_REASONS)[number];
 export const WEBHOOK_STATES = ['pending', 'delivered', 'failed'] as const;
 export type WebhookState = (typeof WEBHOOK_STATES)[number];
 
+/** The channels a notification task goes out on. */
+export const NOTIFICATION_KINDS = ['email', 'webhook'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Where a notification task stands. */
+export const TASK_STATES = ['pending', 'done', 'failed'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+/** Event types of the sales webhook (SPEC 4). */
+export const EVENT_TYPES = ['demo_booking.created', 'demo_booking.cancelled'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
 export const LIMITS = {
   nameMax: 200,
   emailMax: 254,

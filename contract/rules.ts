@@ -33,6 +33,9 @@ export const RULES = {
   rate_limit_per_ip: 'rate_limit_per_ip',
   invalid_value: 'invalid_value',
   turnstile_token_expired: 'turnstile_token_expired',
+  idempotency_key_format: 'idempotency_key_format',
+  invalid_cursor: 'invalid_cursor',
+  webhook_not_failed: 'webhook_not_failed',
 } as const;
 export type RuleName = keyof typeof RULES;
 
@@ -56,10 +59,12 @@ const codePoints = (s: string) => [...s].length;
 // A practical address: one @, no spaces or control characters, a dotted
 // domain of DNS labels. Full RFC 5322 grammar (quoted locals, comments) is
 // rarely typed into a form and more often a typo than an address.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+export const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const PHONE = /^[+0-9 ().-]*$/;
+/** The phone rule as one pattern (characters and 7..15 digits), for API descriptions. */
+export const PHONE_PATTERN = `^[ ().+-]*(?:[0-9][ ().+-]*){${LIMITS.phoneDigitsMin},${LIMITS.phoneDigitsMax}}$`;
 // ISO 8601 date-time with seconds optional and an explicit offset.
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 const required = (rule: RuleName, label: string): Check => (v) =>
   v.length === 0

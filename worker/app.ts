@@ -1,24 +1,31 @@
 /**
- * The Hono app: shared middleware, the one error handler, the routes.
+ * The Hono app: shared middleware, the one error handler, the routes, and
+ * the OpenAPI document generated from the routes' own declarations.
  */
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { bookings } from './bookings/routes.js';
-import { DEV_SINK_PATH, devSink } from './dev/sink.js';
 import { cancelPages } from './cancel/routes.js';
 import { database } from './db/client.js';
 import { safeErrorText } from './db/errors.js';
-import { readConfig, type AppEnv } from './env.js';
-import { openApiDocument } from './openapi.js';
+import { devSink } from './dev/sink.js';
+import { DEV_SINK_PATH, readConfig } from './env.js';
+import type { AppEnv } from './http/app-env.js';
+import { allowedMethods } from './http/methods.js';
+import { defaultHook, documentConfig, json, PUBLIC_SECURITY, serverError } from './http/openapi.js';
 import { Problem, problemResponse } from './http/problem.js';
+import { health } from './http/health.js';
+import { logger } from './log.js';
+import { webhookDeclarations } from './messages/webhook.js';
 
-export const app = new Hono<AppEnv>();
+export const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
 app.use(requestId());
 app.use(async (c, next) => {
+  c.set('log', logger({ request_id: c.var.requestId }));
   c.set('config', readConfig(c.env));
   c.set('db', database(c.env.DB));
   await next();
@@ -35,13 +42,36 @@ app.use(
   }),
 );
 
-app.get('/api/health', (c) => c.json({ status: 'ok' }));
-app.get('/openapi.json', (c) => c.json(openApiDocument()));
+app.route('/api/health', health);
 app.route('/api/bookings', bookings);
-app.route(DEV_SINK_PATH, devSink);
 app.route('/cancel', cancelPages);
+app.route(DEV_SINK_PATH, devSink);
+app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' });
+for (const webhook of webhookDeclarations) app.openAPIRegistry.registerWebhook(webhook);
 
-app.notFound(() => problemResponse(new Problem(404, 'There is nothing at this address.')));
+const openApi = createRoute({
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'openApiDocument',
+  summary: 'This document',
+  tags: ['public'],
+  security: PUBLIC_SECURITY,
+  responses: { 200: json('The OpenAPI 3.1 document, generated from the route declarations.', z.looseObject({ openapi: z.string() })), ...serverError },
+});
+
+let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+app.openapi(openApi, (c) => {
+  document ??= app.getOpenAPI31Document(documentConfig(c.var.config.PUBLIC_BASE_URL));
+  return c.json(document, 200);
+});
+
+// A known path with a method it does not take is a 405 naming the ones it does.
+app.notFound((c) => {
+  const allow = allowedMethods(app.openAPIRegistry.definitions, c.req.path);
+  if (allow.length)
+    return problemResponse(new Problem(405, `This address takes ${allow.join(', ')}.`, { headers: { allow: allow.join(', ') } }));
+  return problemResponse(new Problem(404, 'There is nothing at this address.'));
+});
 
 app.onError((error, c) => {
   if (error instanceof Problem) return problemResponse(error);
@@ -52,6 +82,6 @@ app.onError((error, c) => {
     if (challenge) return problemResponse(new Problem(401, 'A valid admin token is required.', { headers: { 'www-authenticate': challenge } }));
     return problemResponse(new Problem(error.status, error.message || 'The request could not be handled.'));
   }
-  console.error(JSON.stringify({ event: 'unhandled_error', request_id: c.var.requestId, error: safeErrorText(error) }));
+  c.var.log.error('unhandled_error', { error: safeErrorText(error) });
   return problemResponse(new Problem(500, 'Something went wrong on our side. Please try again in a moment.'));
 });

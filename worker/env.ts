@@ -4,8 +4,6 @@
  * are declared here because they never appear in wrangler.toml.
  */
 import { z } from 'zod';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as schema from './db/schema.js';
 
 /** Secrets: `wrangler secret put` in production, .dev.vars locally. */
 interface Secrets {
@@ -24,14 +22,6 @@ declare global {
   }
 }
 
-export type Db = DrizzleD1Database<typeof schema>;
-
-/** Hono's environment: bindings plus what middleware sets per request. */
-export interface AppEnv {
-  Bindings: Env;
-  Variables: { db: Db; config: Config; requestId: string };
-}
-
 const configSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
@@ -47,8 +37,15 @@ const configSchema = z.object({
   TURNSTILE_SECRET: z.string().optional(),
 });
 
+/** Where `npm run dev` receives the sales webhook when no receiver is configured. */
+export const DEV_SINK_PATH = '/dev/webhook-sink';
+
 /** Configuration after validation. */
-export type Config = z.infer<typeof configSchema> & { isDevelopment: boolean };
+export type Config = z.infer<typeof configSchema> & {
+  isDevelopment: boolean;
+  /** Where the sales webhook goes: SALES_WEBHOOK_URL, or the development sink; empty when neither. */
+  webhookUrl: string;
+};
 
 const cache = new WeakMap<object, Config>();
 
@@ -64,7 +61,9 @@ export function readConfig(env: Env): Config {
     const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${names}`);
   }
-  const config = { ...parsed.data, isDevelopment: parsed.data.ENVIRONMENT === 'development' };
+  const isDevelopment = parsed.data.ENVIRONMENT === 'development';
+  const devSink = isDevelopment ? new URL(DEV_SINK_PATH, parsed.data.PUBLIC_BASE_URL).href : '';
+  const config = { ...parsed.data, isDevelopment, webhookUrl: parsed.data.SALES_WEBHOOK_URL || devSink };
   cache.set(env, config);
   return config;
 }

@@ -2,7 +2,7 @@ import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.js';
 import { archiveOldBookings } from '../../worker/jobs/archive.js';
-import { ADMIN, allBookings, db, harness, postJson, validBooking } from './helpers.js';
+import { ADMIN, allBookings, db, harness, postJson, validBooking, testLog } from './helpers.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
@@ -19,12 +19,12 @@ describe('yearly archive', () => {
   it('moves a booking of 366 days and keeps one of 364; a second run moves nothing', async () => {
     const young = await bookingAged(364);
     const old = await bookingAged(366);
-    expect(await archiveOldBookings(db(), new Date())).toBe(1);
+    expect(await archiveOldBookings(db(), new Date(), testLog)).toBe(1);
     expect((await allBookings()).map((b) => b.id)).toEqual([young]);
     const [copy] = await archived();
     expect(copy!.id).toBe(old);
     expect(copy!.archived_at).not.toBeNull();
-    expect(await archiveOldBookings(db(), new Date())).toBe(0);
+    expect(await archiveOldBookings(db(), new Date(), testLog)).toBe(0);
     expect(await archived()).toHaveLength(1);
   });
 
@@ -35,21 +35,21 @@ describe('yearly archive', () => {
     await env.DB.prepare(
       `CREATE TRIGGER test_archive_fault BEFORE INSERT ON demo_bookings_archive WHEN NEW.id = '${ids[3]}' BEGIN SELECT RAISE(ABORT, 'simulated fault'); END`,
     ).run();
-    await expect(archiveOldBookings(db(), new Date(), 2)).rejects.toThrow();
+    await expect(archiveOldBookings(db(), new Date(), testLog, 2)).rejects.toThrow();
     const hot = (await allBookings()).map((b) => b.id);
     const cold = (await archived()).map((b) => b.id);
     expect(cold.sort()).toEqual([ids[0], ids[1]].sort());
     expect(hot.sort()).toEqual([ids[2], ids[3], ids[4]].sort());
 
     await env.DB.prepare('DROP TRIGGER test_archive_fault').run();
-    expect(await archiveOldBookings(db(), new Date(), 2)).toBe(3);
+    expect(await archiveOldBookings(db(), new Date(), testLog, 2)).toBe(3);
     expect(await allBookings()).toHaveLength(0);
     expect((await archived()).map((b) => b.id).sort()).toEqual([...ids].sort());
   });
 
   it('an archived booking stays readable and refuses every change', async () => {
     const id = await bookingAged(366);
-    await archiveOldBookings(db(), new Date());
+    await archiveOldBookings(db(), new Date(), testLog);
     const h = harness();
     const read = await h.request(`/api/bookings/${id}`, { headers: ADMIN });
     expect(read.status).toBe(200);

@@ -182,4 +182,17 @@ describe('valid_status_transition', () => {
     expect(((await res.json()) as { status: string }).status).toBe('cancelled');
     expect((await patch(h, body.id, 'confirmed')).status).toBe(409);
   });
+
+  it('an admin cancel writes the same demo_booking.cancelled webhook task a requester cancel does, and enqueues it', async () => {
+    const h = harness();
+    const { body } = await create(h);
+    await h.request(`/api/bookings/${body.id}/cancel`, { method: 'POST', headers: ADMIN });
+    const cancelled = (await allTasks()).filter((t) => t.booking_id === body.id && t.event_type === 'demo_booking.cancelled');
+    expect(cancelled.map((t) => t.kind)).toEqual(['webhook']);
+    expect(h.webhook.sent).toContainEqual({ task_id: cancelled[0]!.id });
+    // A spam booking was never announced, so its cancel is not either.
+    const spam = await create(h, validBooking({ hp_check: 'bot' }));
+    await h.request(`/api/bookings/${spam.body.id}/cancel`, { method: 'POST', headers: ADMIN });
+    expect((await allTasks()).filter((t) => t.booking_id === spam.body.id)).toEqual([]);
+  });
 });

@@ -3,10 +3,14 @@ import { env } from 'cloudflare:test';
 import { database } from '../../worker/db/client.js';
 import { app } from '../../worker/app.js';
 import * as schema from '../../worker/db/schema.js';
+import { logger } from '../../worker/log.js';
+import { assertDeclared } from './conformance.js';
 import type { TaskMessage } from '../../worker/notify/outbox.js';
 
 export const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
 export const db = () => database(env.DB);
+/** A logger for services called directly by a test. */
+export const testLog = logger({ job: 'test' });
 
 /** A queue that records what is sent to it, or fails every send. */
 export function recordingQueue(opts: { fail?: boolean } = {}) {
@@ -30,11 +34,13 @@ export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {})
   const webhook = recordingQueue({ fail: opts.failQueues });
   const testEnv = { ...env, ...opts.env, EMAIL_QUEUE: email as unknown as Queue, WEBHOOK_QUEUE: webhook as unknown as Queue };
   let ipCounter = 0;
-  const request = (path: string, init: RequestInit = {}) => {
+  const request = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     // Each request from its own address unless the test sets one, so the per-IP brake stays out of the way.
     if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', `198.51.${Math.floor(Math.random() * 250)}.${++ipCounter % 250}`);
-    return app.request(path, { ...init, headers }, testEnv);
+    const res = await app.request(path, { ...init, headers }, testEnv);
+    assertDeclared(init.method ?? 'GET', path, res.status);
+    return res;
   };
   return { email, webhook, env: testEnv, request };
 }

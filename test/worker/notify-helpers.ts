@@ -3,7 +3,8 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { eq } from 'drizzle-orm';
 import { vi } from 'vitest';
 import * as schema from '../../worker/db/schema.js';
-import { consumeBatch, type ConsumerDeps } from '../../worker/notify/consumer.js';
+import { renderers } from '../../worker/index.js';
+import { type ConsumerDeps, consumeBatch, runtimeDeps } from '../../worker/notify/consumer.js';
 import { db, harness, postJson, recordingQueue, validBooking } from './helpers.js';
 
 export interface SentEmail {
@@ -76,7 +77,7 @@ export async function deliver(
     });
   }
   const ctx = createExecutionContext();
-  await consumeBatch(batch, testEnv, { random: () => 0, ...deps });
+  await consumeBatch(batch, testEnv, { ...runtimeDeps(renderers), random: () => 0, ...deps });
   const result = await getQueueResult(batch, ctx);
   return { ...result, retryMessages: result.retryMessages.map((m) => ({ msgId: m.msgId, delaySeconds: delays.get(m.msgId) })) };
 }

@@ -1,7 +1,7 @@
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { sweepOutbox } from '../../worker/jobs/sweep.js';
-import { ADMIN, allTasks, db, harness, postJson, recordingQueue, validBooking } from './helpers.js';
+import { ADMIN, allTasks, db, harness, postJson, recordingQueue, validBooking, testLog } from './helpers.js';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);
@@ -15,33 +15,33 @@ describe('outbox sweeper', () => {
 
     const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    expect(await sweepOutbox(queues as never, db(), new Date())).toBe(2);
+    expect(await sweepOutbox(queues as never, db(), new Date(), testLog)).toBe(2);
     for (const m of queues.EMAIL_QUEUE.sent) await deliver('demo-booking-email', m.task_id, n.env);
     for (const m of queues.WEBHOOK_QUEUE.sent) await deliver('demo-booking-webhook', m.task_id, n.env);
     expect(n.email.sent).toHaveLength(1);
     expect(await captured(`/ok/${id}`)).toHaveLength(1);
 
     // Later sweeps find nothing to do.
-    expect(await sweepOutbox(queues as never, db(), minutes(30))).toBe(0);
+    expect(await sweepOutbox(queues as never, db(), minutes(30), testLog)).toBe(0);
     expect(queues.EMAIL_QUEUE.sent.length + queues.WEBHOOK_QUEUE.sent.length).toBe(2);
   });
 
   it('re-enqueues a task nobody took within 5 minutes, and only once per grace period', async () => {
     await createWithTasks();
     const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
-    expect(await sweepOutbox(queues as never, db(), minutes(4))).toBe(0);
-    expect(await sweepOutbox(queues as never, db(), minutes(6))).toBe(2);
-    expect(await sweepOutbox(queues as never, db(), minutes(7))).toBe(0);
-    expect(await sweepOutbox(queues as never, db(), minutes(12))).toBe(2);
+    expect(await sweepOutbox(queues as never, db(), minutes(4), testLog)).toBe(0);
+    expect(await sweepOutbox(queues as never, db(), minutes(6), testLog)).toBe(2);
+    expect(await sweepOutbox(queues as never, db(), minutes(7), testLog)).toBe(0);
+    expect(await sweepOutbox(queues as never, db(), minutes(12), testLog)).toBe(2);
   });
 
   it('leaves alone a task that is waiting out its backoff delay', async () => {
     const { id, webhook } = await createWithTasks();
     await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env); // retry in 2 h
     const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
-    await sweepOutbox(queues as never, db(), minutes(60));
+    await sweepOutbox(queues as never, db(), minutes(60), testLog);
     expect(queues.WEBHOOK_QUEUE.sent).toHaveLength(0);
-    await sweepOutbox(queues as never, db(), minutes(126));
+    await sweepOutbox(queues as never, db(), minutes(126), testLog);
     expect(queues.WEBHOOK_QUEUE.sent).toEqual([{ task_id: webhook.id }]);
   });
 });

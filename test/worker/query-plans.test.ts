@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { database } from '../../worker/db/client.js';
 import { describe, expect, it } from 'vitest';
-import { listQuery } from '../../worker/bookings/admin.js';
+import { listQuery } from '../../worker/bookings/repository.js';
 import { listQuerySchema } from '../../worker/bookings/schema.js';
 import { dueTasksQuery } from '../../worker/jobs/sweep.js';
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { archiveOldBookings } from '../../worker/jobs/archive.js';
-import { ADMIN, db, harness, postJson, validBooking } from './helpers.js';
+import { ADMIN, db, harness, postJson, validBooking, testLog } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
 const redact = (h: ReturnType<typeof harness>, id: string, headers: Record<string, string> = ADMIN) =>
@@ -50,7 +50,7 @@ describe('erasure on request', () => {
     const h = harness();
     const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
     await env.DB.prepare('UPDATE demo_bookings SET created_at = ?').bind(new Date(Date.now() - 400 * 86_400_000).toISOString()).run();
-    await archiveOldBookings(db(), new Date());
+    await archiveOldBookings(db(), new Date(), testLog);
     const res = await redact(h, id);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { contact_name: string; archived_at: string })).toMatchObject({ contact_name: '[redacted]', archived_at: expect.any(String) });

@@ -3,16 +3,16 @@
  * (the outbox) and the Idempotency-Key record, so either all of it is stored
  * or none. rate_limit_per_email is enforced inside that batch by a trigger.
  */
-import { and, eq, gt, lt, min } from 'drizzle-orm';
+import { and, eq, gt, min } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { LIMITS } from '../../contract/limits.js';
-import type { Db } from '../env.js';
-import { demoBookings, idempotencyKeys, notificationTasks, type Booking, type NewBooking, type NotificationTask } from '../db/schema.js';
+import { LIMITS, type SpamReason } from '../../contract/limits.js';
 import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
+import { type Booking, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { type IdempotencyClaim, keyTaken, recordStatements } from '../http/idempotency.js';
 import { Problem } from '../http/problem.js';
 import { newTasks } from '../notify/outbox.js';
 import type { CreateBookingRequest, CreatedBooking } from './schema.js';
-import type { SpamReason } from '../../contract/limits.js';
 
 export interface CreateOptions {
   now: Date;
@@ -20,18 +20,15 @@ export interface CreateOptions {
   ip: string | null;
   /** Set for a submission the spam defences caught: kept as `spam`, notifying no one. */
   spamReason?: SpamReason | null;
-  idempotency?: { key: string; requestHash: string };
+  /** The request's Idempotency-Key, recorded in the same batch. */
+  idempotency?: IdempotencyClaim;
 }
 
 export interface CreateResult {
   booking: CreatedBooking;
-  /** Tasks to enqueue now; empty for a replay or a spam booking. */
+  /** Tasks to enqueue now; empty for a spam booking. */
   tasks: NotificationTask[];
-  replayed: boolean;
 }
-
-/** Idempotency-Key records older than this answer nothing any more. */
-export const keyCutoff = (now: Date) => new Date(now.getTime() - LIMITS.idempotencyHours * 3_600_000).toISOString();
 
 /** The 201 body: id, status and the requester's fields as stored. */
 export function toCreated(row: Booking | NewBooking): CreatedBooking {
@@ -54,9 +51,9 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
 }
 
 /**
- * Stores a booking with its outbox tasks, or answers an earlier request with
- * the same Idempotency-Key. Throws a 429 Problem under rate_limit_per_email
- * and a 409 Problem when a key is reused for another body.
+ * Stores a booking with its outbox tasks. Throws a 429 Problem under
+ * rate_limit_per_email, and a 409 when a concurrent request stored the same
+ * Idempotency-Key first.
  */
 export async function createBooking(db: Db, input: CreateBookingRequest, opts: CreateOptions): Promise<CreateResult> {
   const nowIso = opts.now.toISOString();
@@ -67,7 +64,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     contact_name: input.contact_name ?? '',
     contact_email: input.contact_email ?? '',
     contact_phone: input.contact_phone ?? null,
-    organization_size: (input.organization_size as NewBooking['organization_size']) ?? null,
+    organization_size: input.organization_size ?? null,
     preferred_date: input.preferred_date ? new Date(input.preferred_date).toISOString() : null,
     message: input.message ?? null,
     status,
@@ -82,58 +79,20 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
   };
   // A caught submission is answered exactly like an accepted one.
   const booking = { ...toCreated(row), status: 'pending' as const };
-  const tasks =
-    status === 'pending'
-      ? newTasks(row.id, 'demo_booking.created', opts.now, { timezone: input.timezone ?? null })
-      : [];
+  const tasks = status === 'pending' ? newTasks(row.id, 'demo_booking.created', opts.now, { timezone: input.timezone ?? null }) : [];
   const key = opts.idempotency;
-
   try {
     await db.batch([
       db.insert(demoBookings).values(row),
       ...tasks.map((t) => db.insert(notificationTasks).values(t)),
-      ...(key
-        ? [
-            // An expired record of this key makes way for the new one, in the same transaction.
-            db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, key.key), lt(idempotencyKeys.created_at, keyCutoff(opts.now)))),
-            db.insert(idempotencyKeys).values({
-              key: key.key,
-              request_hash: key.requestHash,
-              booking_id: row.id,
-              response: JSON.stringify(booking),
-              created_at: nowIso,
-            }),
-          ]
-        : []),
+      ...(key ? recordStatements(db, key, row.id, booking, opts.now) : []),
     ]);
   } catch (error) {
-    // A retry of a stored request fails on its key, or on the limit its own
-    // first attempt filled: either way it gets the first answer again.
-    const limited = isRuleViolation(error, 'rate_limit_per_email');
-    if (key && (limited || isUniqueViolation(error, 'idempotency_keys'))) {
-      const first = await findReplay(db, key, opts.now);
-      if (first) return first;
-      if (!limited) throw new Problem(409, 'This Idempotency-Key is being renewed; retry the request.', { rule: 'idempotency_key_reused' });
-    }
-    if (limited) throw await rateLimited(db, row.contact_email, opts.now);
+    if (isRuleViolation(error, 'rate_limit_per_email')) throw await rateLimited(db, row.contact_email, opts.now);
+    if (key && isUniqueViolation(error, 'idempotency_keys')) throw keyTaken();
     throw error;
   }
-  return { booking, tasks, replayed: false };
-}
-
-/**
- * The first answer to an Idempotency-Key within 24 h, or null; a 409 Problem
- * when the key came with another body.
- */
-export async function findReplay(db: Db, key: { key: string; requestHash: string }, now: Date): Promise<CreateResult | null> {
-  const [first] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.key, key.key), gt(idempotencyKeys.created_at, keyCutoff(now))));
-  if (!first) return null;
-  if (first.request_hash !== key.requestHash)
-    throw new Problem(409, 'This Idempotency-Key was already used with a different request body.', { rule: 'idempotency_key_reused' });
-  return { booking: JSON.parse(first.response) as CreatedBooking, tasks: [], replayed: true };
+  return { booking, tasks };
 }
 
 async function rateLimited(db: Db, email: string, now: Date): Promise<Problem> {

@@ -5,11 +5,11 @@
  * Works on hot and archived bookings alike; repeating it changes nothing.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../env.js';
-import { demoBookings, demoBookingsArchive, idempotencyKeys } from '../db/schema.js';
-import { Problem } from '../http/problem.js';
-import { getBooking } from './admin.js';
-import type { BookingView } from './view.js';
+import { type Booking, demoBookings, demoBookingsArchive } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { forgetBooking } from '../http/idempotency.js';
+import type { Log } from '../log.js';
+import { findBooking } from './repository.js';
 
 export const REDACTED = '[redacted]';
 
@@ -26,15 +26,14 @@ export const redactedFields = (id: string, at: string) => ({
 });
 
 /** Redacts a booking; 404 when there is none. */
-export async function redactBooking(db: Db, id: string, now: Date): Promise<BookingView> {
-  const found = await getBooking(db, id);
-  if (!found) throw new Problem(404, 'No booking has this id.');
-  if (found.row.redacted_at) return found.view;
+export async function redactBooking(db: Db, id: string, now: Date, log: Log): Promise<Booking> {
+  const found = await findBooking(db, id);
+  if (found.row.redacted_at) return found.row;
   const table = found.archived ? demoBookingsArchive : demoBookings;
-  await db.batch([
-    db.update(table).set(redactedFields(id, now.toISOString())).where(eq(table.id, id)),
-    db.delete(idempotencyKeys).where(eq(idempotencyKeys.booking_id, id)),
+  const [[redacted]] = await db.batch([
+    db.update(table).set(redactedFields(id, now.toISOString())).where(eq(table.id, id)).returning(),
+    forgetBooking(db, id),
   ]);
-  console.log(JSON.stringify({ event: 'booking_redacted', booking_id: id, archived: found.archived }));
-  return (await getBooking(db, id))!.view;
+  log.info('booking_redacted', { booking_id: id, archived: found.archived });
+  return redacted ?? (await findBooking(db, id)).row;
 }

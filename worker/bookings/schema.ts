@@ -1,47 +1,80 @@
 /**
  * Zod schemas of the bookings API. The field rules come from contract/, so
  * the widget and the server refuse the same input under the same rule name;
- * these schemas add types, strictness and the OpenAPI description.
+ * these schemas add types, strictness and the OpenAPI description, whose
+ * JSON Schema keywords (lengths, patterns) are never looser than the rules:
+ * a request the document allows is one the server takes.
  */
-import { z } from 'zod';
-import { BOOKING_FIELDS, BOOKING_STATUSES, LIMITS, ORGANIZATION_SIZES, SPAM_REASONS, WEBHOOK_STATES } from '../../contract/limits.js';
-import { FIELD_CHECKS, FIELD_RULE, REQUIRED_FIELDS, normalizeField } from '../../contract/rules.js';
+import { z } from '@hono/zod-openapi';
+import {
+  BOOKING_STATUSES,
+  type BookingField,
+  EVENT_TYPES,
+  LIMITS,
+  NOTIFICATION_KINDS,
+  ORGANIZATION_SIZES,
+  SPAM_REASONS,
+  TASK_STATES,
+  WEBHOOK_STATES,
+} from '../../contract/limits.js';
+import { EMAIL, FIELD_CHECKS, FIELD_RULE, ISO_WITH_OFFSET, normalizeField, PHONE_PATTERN, REQUIRED_FIELDS } from '../../contract/rules.js';
 
-const text = (field: (typeof BOOKING_FIELDS)[number]) => {
-  const base = z.string({ error: `${field} must be a string` });
-  const typed = REQUIRED_FIELDS.includes(field) ? base : base.nullish();
-  // The rule name travels in the issue's params, read by toFieldErrors().
-  return typed
-    .transform((v) => normalizeField(field, v))
-    .superRefine((v, ctx) => {
-      if (v === null) return;
-      const failed = FIELD_CHECKS[field](v, { now: new Date() });
-      if (failed) ctx.addIssue({ code: 'custom', message: failed[1], params: { rule: failed[0] } });
-    })
-    .meta({ 'x-rule': FIELD_RULE[field] });
+/** JSON Schema keywords of each field's rule, for the document. */
+const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
+  organization_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: '\\S', example: 'Northwind Mentoring' },
+  contact_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: '\\S', example: 'Ada Lovelace' },
+  contact_email: { maxLength: LIMITS.emailMax, pattern: `^\\s*${EMAIL.source.slice(1, -1)}\\s*$`, example: 'ada@northwind.example' },
+  contact_phone: { maxLength: LIMITS.phoneMax, pattern: PHONE_PATTERN, example: '+44 20 7946 0958' },
+  organization_size: { enum: [...ORGANIZATION_SIZES, null] },
+  preferred_date: { format: 'date-time', pattern: ISO_WITH_OFFSET.source, example: '2027-03-04T14:30:00+01:00' },
+  message: { maxLength: LIMITS.messageMax },
+  source_url: { maxLength: LIMITS.urlMax, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$', example: 'https://www.example.com/pricing' },
+  utm_source: { maxLength: LIMITS.utmMax },
+  utm_medium: { maxLength: LIMITS.utmMax },
+  utm_campaign: { maxLength: LIMITS.utmMax },
+  timezone: { maxLength: LIMITS.timezoneMax, pattern: '^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$', example: 'Europe/Berlin' },
 };
 
+/** One requester field: trimmed, checked by its contract rule, refused under that rule's name. */
+const field = (name: BookingField, description: string) => {
+  const base = z.string({ error: `${name} must be a string` });
+  const typed = REQUIRED_FIELDS.includes(name) ? base : base.nullish();
+  // The rule name travels in the issue's params, read by toFieldErrors().
+  return typed
+    .transform((v) => normalizeField(name, v))
+    .superRefine((v, ctx) => {
+      if (v === null) return;
+      const failed = FIELD_CHECKS[name](v, { now: new Date() });
+      if (failed) ctx.addIssue({ code: 'custom', message: failed[1], params: { rule: failed[0] } });
+    })
+    .meta({ description, 'x-rule': FIELD_RULE[name], ...KEYWORDS[name] });
+};
+
+
 /** POST /api/bookings: the requester's fields, the time zone and the spam-defence fields. */
-export const createBookingSchema = z.strictObject({
-  organization_name: text('organization_name').meta({ description: 'Trimmed; 1..200 characters.', example: 'Northwind Mentoring' }),
-  contact_name: text('contact_name').meta({ description: 'Trimmed; 1..200 characters.' }),
-  contact_email: text('contact_email').meta({ description: 'Stored trimmed and lower-cased; at most 254 characters.' }),
-  contact_phone: text('contact_phone').meta({ description: '7..15 digits; + ( ) - . and spaces allowed.' }),
-  organization_size: text('organization_size').meta({ enum: [...ORGANIZATION_SIZES] }),
-  preferred_date: text('preferred_date').meta({
-    description: `ISO 8601 with offset; at least ${LIMITS.minLeadHours} h and at most ${LIMITS.maxAheadDays} days ahead. Returned as UTC.`,
-  }),
-  message: text('message').meta({ description: `At most ${LIMITS.messageMax} characters.` }),
-  source_url: text('source_url').meta({ description: 'The page the form was on: absolute http(s) URL.' }),
-  utm_source: text('utm_source'),
-  utm_medium: text('utm_medium'),
-  utm_campaign: text('utm_campaign'),
-  timezone: text('timezone').meta({ description: 'The visitor’s IANA time zone, used only to render the email.' }),
-  // A name no browser autofills (no 'url', 'website', 'company' in it).
-  hp_check: z.string().max(LIMITS.urlMax).nullish().meta({ description: 'Honeypot: a field people never see, left empty.' }),
-  elapsed_ms: z.number().int().min(0).nullish().meta({ description: 'Milliseconds from the form being shown to submit.' }),
-  turnstile_token: z.string().max(4096).nullish().meta({ description: 'Turnstile token, required when Turnstile is configured.' }),
-});
+export const createBookingSchema = z
+  .strictObject({
+    organization_name: field('organization_name', `Trimmed; 1..${LIMITS.nameMax} characters.`),
+    contact_name: field('contact_name', `Trimmed; 1..${LIMITS.nameMax} characters.`),
+    contact_email: field('contact_email', `Stored trimmed and lower-cased; at most ${LIMITS.emailMax} characters.`),
+    contact_phone: field('contact_phone', `${LIMITS.phoneDigitsMin}..${LIMITS.phoneDigitsMax} digits; + ( ) - . and spaces allowed.`),
+    organization_size: field('organization_size', 'One of the listed bands.').pipe(z.enum(ORGANIZATION_SIZES).nullable()),
+    preferred_date: field(
+      'preferred_date',
+      `ISO 8601 with offset; at least ${LIMITS.minLeadHours} h and at most ${LIMITS.maxAheadDays} days after the request. Returned as UTC.`,
+    ),
+    message: field('message', `At most ${LIMITS.messageMax} characters.`),
+    source_url: field('source_url', 'The page the form was on: absolute http(s) URL.'),
+    utm_source: field('utm_source', 'Last-touch campaign source.'),
+    utm_medium: field('utm_medium', 'Last-touch campaign medium.'),
+    utm_campaign: field('utm_campaign', 'Last-touch campaign name.'),
+    timezone: field('timezone', 'The visitor’s IANA time zone, used to render the emails.'),
+    // A name no browser autofills (no 'url', 'website', 'company' in it).
+    hp_check: z.string().max(LIMITS.urlMax).nullish().meta({ description: 'Honeypot: a field people never see, left empty.' }),
+    elapsed_ms: z.number().int().min(0).nullish().meta({ description: 'Milliseconds from the form being shown to submit.' }),
+    turnstile_token: z.string().max(4096).nullish().meta({ description: 'Turnstile token, required when Turnstile is configured.' }),
+  })
+  .openapi('CreateBookingRequest');
 export type CreateBookingRequest = z.infer<typeof createBookingSchema>;
 
 /** PATCH /api/bookings/:id (admin). */
@@ -49,88 +82,107 @@ export const patchBookingSchema = z
   .strictObject({
     status: z.enum(BOOKING_STATUSES).optional(),
     organization_id: z.uuid().nullable().optional(),
-    preferred_date: z.string().nullable().optional(),
+    preferred_date: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ format: 'date-time', pattern: ISO_WITH_OFFSET.source, description: `ISO 8601 with offset, in the future, within ${LIMITS.maxAheadDays} days.` }),
   })
-  .refine((p) => Object.keys(p).length > 0, 'Send at least one of status, organization_id, preferred_date.');
+  .refine((p) => Object.keys(p).length > 0, 'Send at least one of status, organization_id, preferred_date.')
+  .openapi('PatchBookingRequest', { minProperties: 1 });
 export type PatchBookingRequest = z.infer<typeof patchBookingSchema>;
 
 const isoDate = z.iso.datetime({ offset: true });
 
-/** GET /api/bookings query (admin). */
+/** GET /api/bookings query (admin). An empty value is refused, never read as "no filter". */
 export const listQuerySchema = z.strictObject({
   status: z.enum(BOOKING_STATUSES).optional(),
-  email: z.string().trim().toLowerCase().max(LIMITS.emailMax).optional(),
+  email: z.string().trim().toLowerCase().min(1).max(LIMITS.emailMax).optional().meta({ pattern: '\\S' }),
   organization_id: z.uuid().optional(),
   created_after: isoDate.optional(),
   created_before: isoDate.optional(),
   webhook: z.enum(WEBHOOK_STATES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().min(1).max(200).optional().meta({ description: 'The next_cursor of the previous page.' }),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** The `id` of a booking in a path. */
+export const idParams = z.object({
+  id: z.uuid().toLowerCase().openapi({ param: { name: 'id', in: 'path' }, example: '019ad2a4-6c1e-7d2b-9f4a-0c8e5b1d2f3a' }),
+});
 
 const nullableText = z.string().nullable();
 const nullableDate = z.iso.datetime().nullable();
 
 /** A booking as the admin API returns it. */
-export const bookingSchema = z.object({
-  id: z.uuid(),
-  organization_name: z.string(),
-  organization_id: z.uuid().nullable(),
-  contact_name: z.string(),
-  contact_email: z.string(),
-  contact_phone: nullableText,
-  organization_size: z.enum(ORGANIZATION_SIZES).nullable(),
-  preferred_date: nullableDate,
-  message: nullableText,
-  status: z.enum(BOOKING_STATUSES),
-  confirmation_sent_at: nullableDate,
-  webhook_delivered_at: nullableDate,
-  webhook_attempts: z.number().int(),
-  webhook_status: z.enum(WEBHOOK_STATES),
-  source_url: nullableText,
-  utm_source: nullableText,
-  utm_medium: nullableText,
-  utm_campaign: nullableText,
-  ip_address: nullableText,
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-  redacted_at: nullableDate,
-  spam_reason: z.enum(SPAM_REASONS).nullable(),
-  archived_at: nullableDate.optional(),
-});
+export const bookingSchema = z
+  .object({
+    id: z.uuid(),
+    organization_name: z.string(),
+    organization_id: z.uuid().nullable(),
+    contact_name: z.string(),
+    contact_email: z.string(),
+    contact_phone: nullableText,
+    organization_size: z.enum(ORGANIZATION_SIZES).nullable(),
+    preferred_date: nullableDate,
+    message: nullableText,
+    status: z.enum(BOOKING_STATUSES),
+    confirmation_sent_at: nullableDate,
+    webhook_delivered_at: nullableDate,
+    webhook_attempts: z.number().int(),
+    webhook_status: z.enum(WEBHOOK_STATES),
+    source_url: nullableText,
+    utm_source: nullableText,
+    utm_medium: nullableText,
+    utm_campaign: nullableText,
+    ip_address: nullableText,
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    redacted_at: nullableDate,
+    spam_reason: z.enum(SPAM_REASONS).nullable(),
+    archived_at: nullableDate.optional(),
+  })
+  .openapi('Booking');
 
 /** GET /api/bookings/:id adds where each notification stands (from the outbox). */
-export const bookingDetailSchema = bookingSchema.extend({
-  notifications: z.array(
-    z.object({
-      id: z.uuid().meta({ description: 'The task id; for a webhook, its webhook-id.' }),
-      kind: z.enum(['email', 'webhook']),
-      event_type: z.string(),
-      state: z.enum(['pending', 'done', 'failed']),
-      attempts: z.number().int(),
-      next_attempt_at: z.iso.datetime(),
-      last_error: nullableText,
-      completed_at: nullableDate,
-    }),
-  ),
-});
+export const bookingDetailSchema = bookingSchema
+  .extend({
+    notifications: z.array(
+      z.object({
+        id: z.uuid().meta({ description: 'The task id; for a webhook, its webhook-id.' }),
+        kind: z.enum(NOTIFICATION_KINDS),
+        event_type: z.enum(EVENT_TYPES),
+        state: z.enum(TASK_STATES),
+        attempts: z.number().int(),
+        next_attempt_at: z.iso.datetime(),
+        last_error: nullableText,
+        completed_at: nullableDate,
+      }),
+    ),
+  })
+  .openapi('BookingDetail');
+
+/** A page of the list. */
+export const bookingPageSchema = z.object({ data: z.array(bookingSchema), next_cursor: z.string().nullable() }).openapi('BookingPage');
 
 /** The 201 answer to a create: the id, the status and what the requester sent, as stored. */
-export const createdBookingSchema = bookingSchema.pick({
-  id: true,
-  status: true,
-  organization_name: true,
-  contact_name: true,
-  contact_email: true,
-  contact_phone: true,
-  organization_size: true,
-  preferred_date: true,
-  message: true,
-  source_url: true,
-  utm_source: true,
-  utm_medium: true,
-  utm_campaign: true,
-  created_at: true,
-});
+export const createdBookingSchema = bookingSchema
+  .pick({
+    id: true,
+    status: true,
+    organization_name: true,
+    contact_name: true,
+    contact_email: true,
+    contact_phone: true,
+    organization_size: true,
+    preferred_date: true,
+    message: true,
+    source_url: true,
+    utm_source: true,
+    utm_medium: true,
+    utm_campaign: true,
+    created_at: true,
+  })
+  .openapi('CreatedBooking');
 export type CreatedBooking = z.infer<typeof createdBookingSchema>;

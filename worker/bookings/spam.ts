@@ -5,6 +5,7 @@
  */
 import { LIMITS, type SpamReason } from '../../contract/limits.js';
 import { Problem } from '../http/problem.js';
+import type { Log } from '../log.js';
 import type { CreateBookingRequest } from './schema.js';
 
 const SITEVERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
@@ -15,6 +16,7 @@ export interface SpamCheckOptions {
   /** The client's full address, sent to Turnstile only (never stored). */
   ip?: string;
   fetch?: typeof fetch;
+  log: Log;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function spamReason(input: CreateBookingRequest, opts: SpamCheckOpt
   if (input.elapsed_ms != null && input.elapsed_ms < LIMITS.minFillMs) return 'too_fast';
   if (!opts.turnstileSecret) return null;
   if (!input.turnstile_token) return 'turnstile';
-  const outcome = await verifyTurnstile(input.turnstile_token, opts);
+  const outcome = await verifyTurnstile(input.turnstile_token, opts.turnstileSecret, opts);
   if (outcome === 'expired')
     throw new Problem(422, 'The anti-spam check expired; please submit again.', {
       errors: [{ path: 'turnstile_token', rule: 'turnstile_token_expired', message: 'The anti-spam check expired; please submit again.' }],
@@ -37,9 +39,9 @@ export async function spamReason(input: CreateBookingRequest, opts: SpamCheckOpt
   return outcome === 'fail' ? 'turnstile' : null;
 }
 
-async function verifyTurnstile(token: string, opts: SpamCheckOptions): Promise<'pass' | 'fail' | 'expired'> {
+async function verifyTurnstile(token: string, secret: string, opts: SpamCheckOptions): Promise<'pass' | 'fail' | 'expired'> {
   const form = new FormData();
-  form.set('secret', opts.turnstileSecret!);
+  form.set('secret', secret);
   form.set('response', token);
   if (opts.ip) form.set('remoteip', opts.ip);
   try {
@@ -49,7 +51,7 @@ async function verifyTurnstile(token: string, opts: SpamCheckOptions): Promise<'
     return result['error-codes']?.includes('timeout-or-duplicate') ? 'expired' : 'fail';
   } catch (error) {
     // Turnstile unreachable: let the person through rather than punish them for an outage.
-    console.warn(JSON.stringify({ event: 'turnstile_unreachable', error: String(error) }));
+    opts.log.warn('turnstile_unreachable', { error: String(error) });
     return 'pass';
   }
 }

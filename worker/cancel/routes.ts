@@ -1,22 +1,24 @@
 /**
  * GET /cancel/:id?token=…  shows what will be cancelled and asks;
- * POST /cancel/:id (form: token) cancels. No login: the signed link is the key.
+ * POST /cancel/:id (form field token) cancels. No login: the signed link is the key.
  */
-import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../env.js';
-import { UUID } from '../http/params.js';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getBooking } from '../bookings/repository.js';
+import { idParams } from '../bookings/schema.js';
+import type { AppEnv } from '../http/app-env.js';
+import { defaultHook, page, PUBLIC_SECURITY, problem, serverError } from '../http/openapi.js';
+import { Problem } from '../http/problem.js';
 import { enqueueTasks } from '../notify/outbox.js';
-import { getBooking } from '../bookings/admin.js';
-import { cancelByRequester, standing } from './service.js';
 import { confirmPage, messagePage, PAGE_HEADERS } from './pages.js';
+import { cancelByRequester, standing } from './service.js';
 import { verifyCancelToken } from './token.js';
 
-export const cancelPages = new Hono<AppEnv>();
-
+export const cancelPages = new OpenAPIHono<AppEnv>({ defaultHook });
 
 type Page = ReturnType<typeof messagePage>;
-const respond = async (c: Context<AppEnv>, status: 200 | 400 | 404 | 409 | 410, body: Page) =>
-  c.html(await body, status, PAGE_HEADERS);
+const respond = async (c: Context<AppEnv>, status: 200 | 400 | 404 | 409 | 410, body: Page) => c.html(await body, status, PAGE_HEADERS);
 
 /** The token's verdict as a page, or null when it is valid. */
 async function refuse(c: Context<AppEnv>, id: string, token: string | undefined) {
@@ -42,27 +44,75 @@ const outcomePage = (c: Context<AppEnv>, outcome: keyof typeof PAGES) => {
   return respond(c, status, messagePage(title, message));
 };
 
-cancelPages.get(`/:id{${UUID}}`, async (c) => {
-  const id = c.req.param('id').toLowerCase();
-  const token = c.req.query('token');
+/** The cancel form is tiny; anything bigger is not ours. */
+const FORM_BYTES_MAX = 4096;
+const limitForm = bodyLimit({
+  maxSize: FORM_BYTES_MAX,
+  onError: () => {
+    throw new Problem(413, `The form must be at most ${FORM_BYTES_MAX} bytes.`);
+  },
+});
+
+const token = z.string().max(200).optional().meta({ description: 'The signed token from the link in the email.' });
+const outcomes = {
+  400: page('The link is malformed or its signature does not match.'),
+  404: page('No such request (or it was erased).'),
+  409: page('The request can no longer be cancelled.'),
+  410: page('The link has expired.'),
+  ...serverError,
+};
+
+const ask = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'cancelPage',
+  summary: 'The requester’s cancel page (from the confirmation email)',
+  tags: ['requester'],
+  security: PUBLIC_SECURITY,
+  request: { params: idParams, query: z.object({ token }) },
+  responses: { 200: page('What will be cancelled, and a button to cancel it; or that it already is.'), ...outcomes },
+});
+
+cancelPages.openapi(ask, async (c) => {
+  const { id } = c.req.valid('param');
+  const { token } = c.req.valid('query');
   const refused = await refuse(c, id, token);
   if (refused) return refused;
   const found = await getBooking(c.var.db, id);
   const where = standing(found);
-  if (where !== 'cancellable') return outcomePage(c, where);
-  return respond(c, 200, confirmPage(found!.row.organization_name, describeDate(found!.row.preferred_date), token!));
+  if (where !== 'cancellable' || !found) return outcomePage(c, where === 'cancellable' ? 'not_found' : where);
+  return respond(c, 200, confirmPage(found.row.organization_name, describeDate(found.row.preferred_date), token ?? ''));
 });
 
-cancelPages.post(`/:id{${UUID}}`, async (c) => {
-  const id = c.req.param('id').toLowerCase();
-  const form = await c.req.parseBody();
-  const refused = await refuse(c, id, typeof form.token === 'string' ? form.token : undefined);
+const cancel = createRoute({
+  method: 'post',
+  path: '/{id}',
+  operationId: 'cancelByRequester',
+  summary: 'Cancel the request (the form of the cancel page)',
+  tags: ['requester'],
+  security: PUBLIC_SECURITY,
+  middleware: [limitForm] as const,
+  request: {
+    params: idParams,
+    body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: z.object({ token }) } } },
+  },
+  responses: {
+    200: page('Cancelled, or already cancelled.'),
+    ...outcomes,
+    413: problem(`Form over ${FORM_BYTES_MAX} bytes.`),
+    415: problem('Not a form.'),
+  },
+});
+
+cancelPages.openapi(cancel, async (c) => {
+  const { id } = c.req.valid('param');
+  const refused = await refuse(c, id, c.req.valid('form').token);
   if (refused) return refused;
   const now = new Date();
   const outcome = await cancelByRequester(c.var.db, id, now);
   if (outcome.result === 'cancelled') {
-    await enqueueTasks(c.env, c.var.db, outcome.tasks, now);
-    console.log(JSON.stringify({ event: 'booking_cancelled_by_requester', booking_id: id }));
+    await enqueueTasks(c.env, c.var.db, outcome.tasks, now, c.var.log);
+    c.var.log.info('booking_cancelled_by_requester', { booking_id: id });
   }
   return outcomePage(c, outcome.result);
 });

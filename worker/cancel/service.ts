@@ -1,30 +1,30 @@
 /**
  * The requester cancels through the link in the email: from pending or
- * confirmed only, idempotently, with a `demo_booking.cancelled` webhook task
- * written in the same batch as the status change (the outbox).
+ * confirmed only, idempotently. The move itself, and the
+ * `demo_booking.cancelled` task it causes, belong to the transitions module.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../env.js';
-import { demoBookings, type Booking, type NotificationTask } from '../db/schema.js';
-import { isUniqueViolation } from '../db/errors.js';
-import { getBooking } from '../bookings/admin.js';
-import { insertTaskIf, newTasks } from '../notify/outbox.js';
+import type { Booking, NotificationTask } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { Problem } from '../http/problem.js';
+import { type FoundBooking, getBooking } from '../bookings/repository.js';
+import { changeBooking } from '../bookings/transitions.js';
+
+export type Standing = 'cancellable' | 'already_cancelled' | 'not_cancellable' | 'not_found';
 
 export type CancelOutcome =
   | { result: 'cancelled'; booking: Booking; tasks: NotificationTask[] }
-  | { result: 'already_cancelled' | 'not_cancellable'; booking: Booking }
-  | { result: 'not_found' };
+  | { result: Exclude<Standing, 'cancellable'> };
 
-const CANCELLABLE = ['pending', 'confirmed'] as const;
+const CANCELLABLE: readonly string[] = ['pending', 'confirmed'];
 
 /**
  * Where a booking stands for its requester's cancel link. A redacted booking
  * is not found: nothing of the request is left to show.
  */
-export function standing(found: Awaited<ReturnType<typeof getBooking>>): 'cancellable' | 'already_cancelled' | 'not_cancellable' | 'not_found' {
+export function standing(found: FoundBooking | null): Standing {
   if (!found || found.row.redacted_at) return 'not_found';
   if (found.row.status === 'cancelled') return 'already_cancelled';
-  if (found.archived || !(CANCELLABLE as readonly string[]).includes(found.row.status)) return 'not_cancellable';
+  if (found.archived || !CANCELLABLE.includes(found.row.status)) return 'not_cancellable';
   return 'cancellable';
 }
 
@@ -32,25 +32,14 @@ export function standing(found: Awaited<ReturnType<typeof getBooking>>): 'cancel
 export async function cancelByRequester(db: Db, id: string, now: Date): Promise<CancelOutcome> {
   const found = await getBooking(db, id);
   const before = standing(found);
-  if (before === 'not_found') return { result: 'not_found' };
-  if (before !== 'cancellable') return { result: before, booking: found!.row };
-  const at = now.toISOString();
-  const tasks = newTasks(id, 'demo_booking.cancelled', now);
-  const b = demoBookings;
+  if (before !== 'cancellable' || !found) return { result: before === 'cancellable' ? 'not_found' : before };
   try {
-    const [updated] = await db.batch([
-      db
-        .update(b)
-        .set({ status: 'cancelled', updated_at: at })
-        .where(and(eq(b.id, id), inArray(b.status, [...CANCELLABLE])))
-        .returning(),
-      ...tasks.map((task) => insertTaskIf(db, task, and(eq(b.id, id), eq(b.status, 'cancelled'), eq(b.updated_at, at)))),
-    ]);
-    if (updated[0]) return { result: 'cancelled', booking: updated[0], tasks };
+    const { booking, tasks } = await changeBooking(db, found.row, { status: 'cancelled' }, now);
+    return { result: 'cancelled', booking, tasks };
   } catch (error) {
-    // A concurrent cancel won the race and wrote the event first.
-    if (!isUniqueViolation(error, 'notification_tasks')) throw error;
+    // Someone else moved it meanwhile (a concurrent cancel, or sales): say where it stands now.
+    if (!(error instanceof Problem && error.options.rule === 'valid_status_transition')) throw error;
+    const after = standing(await getBooking(db, id));
+    return { result: after === 'cancellable' ? 'not_cancellable' : after };
   }
-  const after = (await getBooking(db, id))!;
-  return { result: after.row.status === 'cancelled' ? 'already_cancelled' : 'not_cancellable', booking: after.row };
 }

@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { BOOKING_STATUSES, ORGANIZATION_SIZES, SPAM_REASONS } from '../../contract/limits.js';
+import { BOOKING_STATUSES, EVENT_TYPES, NOTIFICATION_KINDS, ORGANIZATION_SIZES, SPAM_REASONS, TASK_STATES } from '../../contract/limits.js';
 
 /** Tenants known elsewhere; here only so that organization_id is a real foreign key. */
 export const organizations = sqliteTable('organizations', {
@@ -97,11 +97,11 @@ export const notificationTasks = sqliteTable(
     /** Also the queue message's task id and, for webhooks, the `webhook-id`. */
     id: text('id').primaryKey(),
     booking_id: text('booking_id').notNull(),
-    kind: text('kind', { enum: ['email', 'webhook'] }).notNull(),
-    event_type: text('event_type').notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    event_type: text('event_type', { enum: EVENT_TYPES }).notNull(),
     /** JSON: what the task needs beyond the row (e.g. the requester's time zone). */
     payload: text('payload').notNull().default('{}'),
-    state: text('state', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+    state: text('state', { enum: TASK_STATES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /**
      * The earliest time the next attempt may start: now for a new task, the

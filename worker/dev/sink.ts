@@ -6,10 +6,8 @@
  */
 import { Hono } from 'hono';
 import { Webhook } from 'standardwebhooks';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../http/app-env.js';
 import { Problem } from '../http/problem.js';
-
-export const DEV_SINK_PATH = '/dev/webhook-sink';
 
 export const devSink = new Hono<AppEnv>();
 
@@ -20,11 +18,9 @@ devSink.post('/', async (c) => {
   try {
     event = new Webhook(c.var.config.WEBHOOK_SECRET).verify(body, Object.fromEntries(c.req.raw.headers)) as typeof event;
   } catch (error) {
-    console.warn(JSON.stringify({ event: 'dev_sink_rejected', reason: String(error) }));
+    c.var.log.warn('dev_sink_rejected', { reason: String(error) });
     throw new Problem(400, 'The webhook signature did not verify.');
   }
-  console.log(
-    JSON.stringify({ event: 'dev_sink_received', webhook_id: c.req.header('webhook-id'), type: event.type, booking_id: event.data?.id, status: event.data?.status }),
-  );
+  c.var.log.info('dev_sink_received', { webhook_id: c.req.header('webhook-id'), type: event.type, booking_id: event.data?.id, status: event.data?.status });
   return c.body(null, 204);
 });

@@ -10,11 +10,13 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  403: 'Forbidden',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export interface ProblemBody {
@@ -22,7 +24,7 @@ export interface ProblemBody {
   title: string;
   status: number;
   detail: string;
-  rule?: RuleName | string;
+  rule?: RuleName;
   errors?: FieldError[];
 }
 
@@ -31,7 +33,7 @@ export class Problem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly options: { rule?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly options: { rule?: RuleName; errors?: FieldError[]; headers?: Record<string, string> } = {},
   ) {
     super(detail);
   }

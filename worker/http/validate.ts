@@ -1,11 +1,10 @@
 /**
- * Request validation that answers in problem+json: JSON bodies (415 for
- * another media type, 400 for malformed JSON or unknown fields, 422 for
- * refused values, each naming its rule) and query strings.
+ * Request validation that answers in problem+json: 415 for a body that is
+ * not JSON, 400 for malformed JSON or unknown fields, 422 for refused values,
+ * each naming its rule. The routes' validators call these (http/openapi.ts).
  */
-import { zValidator } from '@hono/zod-validator';
 import { createMiddleware } from 'hono/factory';
-import type { ZodType, core } from 'zod';
+import type { core } from 'zod';
 import type { FieldError, RuleName } from '../../contract/rules.js';
 import { FIELD_RULE } from '../../contract/rules.js';
 import { Problem } from './problem.js';
@@ -37,15 +36,3 @@ export function validationProblem(error: core.$ZodError, status: 400 | 422): Pro
   const detail = unknown ? 'The request has fields this API does not take.' : 'Some fields need another look.';
   return new Problem(unknown ? 400 : status, detail, { errors });
 }
-
-/** Validates the JSON body (after requireJson). */
-export const validJson = <T extends ZodType>(schema: T) =>
-  zValidator('json', schema, (result) => {
-    if (!result.success) throw validationProblem(result.error, 422);
-  });
-
-/** Validates the query string; refusals are 400. */
-export const validQuery = <T extends ZodType>(schema: T) =>
-  zValidator('query', schema, (result) => {
-    if (!result.success) throw validationProblem(result.error, 400);
-  });

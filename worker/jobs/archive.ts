@@ -5,9 +5,9 @@
  * loses nothing and duplicates nothing; the next run continues.
  */
 import { and, asc, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../env.js';
-import { demoBookings, demoBookingsArchive, idempotencyKeys } from '../db/schema.js';
-import { keyCutoff } from '../bookings/create.js';
+import type { Db } from '../db/client.js';
+import { demoBookings, demoBookingsArchive } from '../db/schema.js';
+import type { Log } from '../log.js';
 
 /** Rows per chunk: one id per bound parameter, under D1's 100 per statement. */
 export const ARCHIVE_CHUNK = 90;
@@ -50,18 +50,13 @@ export async function archiveChunk(db: Db, now: Date, size = ARCHIVE_CHUNK): Pro
  *
  * @returns how many rows moved in this run.
  */
-export async function archiveOldBookings(db: Db, now: Date, chunkSize = ARCHIVE_CHUNK): Promise<number> {
+export async function archiveOldBookings(db: Db, now: Date, log: Log, chunkSize = ARCHIVE_CHUNK): Promise<number> {
   let moved = 0;
   for (let chunk = 0; chunk < ARCHIVE_MAX_CHUNKS; chunk++) {
     const n = await archiveChunk(db, now, chunkSize);
     moved += n;
     if (n < chunkSize) break;
   }
-  console.log(JSON.stringify({ event: 'bookings_archived', moved, older_than_days: ARCHIVE_AFTER_DAYS }));
+  log.info('bookings_archived', { moved, older_than_days: ARCHIVE_AFTER_DAYS });
   return moved;
-}
-
-/** Drops Idempotency-Key records past their 24 h: they hold a copy of the requester's answers. */
-export async function dropExpiredIdempotencyKeys(db: Db, now: Date): Promise<void> {
-  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, keyCutoff(now)));
 }

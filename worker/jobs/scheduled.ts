@@ -1,6 +1,8 @@
 /** The cron entry: every tick sweeps the outbox; the daily tick also archives and drops expired idempotency records. */
 import { database } from '../db/client.js';
-import { archiveOldBookings, dropExpiredIdempotencyKeys } from './archive.js';
+import { dropExpiredKeys } from '../http/idempotency.js';
+import { logger } from '../log.js';
+import { archiveOldBookings } from './archive.js';
 import { sweepOutbox } from './sweep.js';
 
 /** The daily cron of wrangler.toml. */
@@ -10,8 +12,8 @@ export const DAILY_CRON = '17 3 * * *';
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const db = database(env.DB);
   const now = new Date(controller.scheduledTime);
-  await sweepOutbox(env, db, now);
+  await sweepOutbox(env, db, now, logger({ job: 'sweep' }));
   if (controller.cron !== DAILY_CRON) return;
-  await archiveOldBookings(db, now);
-  await dropExpiredIdempotencyKeys(db, now);
+  await archiveOldBookings(db, now, logger({ job: 'archive' }));
+  await dropExpiredKeys(db, now);
 }

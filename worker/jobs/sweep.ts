@@ -5,7 +5,8 @@
  * backoff delay has next_attempt_at in the future, so it is left alone.
  */
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../env.js';
+import type { Db } from '../db/client.js';
+import type { Log } from '../log.js';
 import { notificationTasks } from '../db/schema.js';
 import { SWEEP_GRACE_MS, enqueueTasks, type TaskQueues } from '../notify/outbox.js';
 
@@ -31,14 +32,14 @@ export function dueTasksQuery(db: Db, now: Date) {
  *
  * @returns how many tasks were enqueued.
  */
-export async function sweepOutbox(queues: TaskQueues, db: Db, now: Date): Promise<number> {
+export async function sweepOutbox(queues: TaskQueues, db: Db, now: Date, log: Log): Promise<number> {
   const due = await dueTasksQuery(db, now);
   if (due.length === 0) return 0;
   await db
     .update(notificationTasks)
     .set({ next_attempt_at: now.toISOString() })
     .where(inArray(notificationTasks.id, due.map((t) => t.id)));
-  const sent = await enqueueTasks(queues, db, due, now);
-  console.log(JSON.stringify({ event: 'outbox_swept', due: due.length, enqueued: sent }));
+  const sent = await enqueueTasks(queues, db, due, now, log);
+  log.info('outbox_swept', { due: due.length, enqueued: sent });
   return sent;
 }

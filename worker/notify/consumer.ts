@@ -3,31 +3,65 @@
  * its own (its own try/catch, its own ack or retry and delay), so one bad
  * message never sinks the batch. The task row, not the message, decides what
  * happens: a duplicate or re-enqueued message never sends twice.
+ *
+ * This folder knows tasks, not bookings: what a task sends (the email, the
+ * webhook body) comes from the `Renderers` that worker/index.ts passes in.
  */
 import { eq } from 'drizzle-orm';
 import { database } from '../db/client.js';
-import { notificationTasks, type Booking, type NotificationTask } from '../db/schema.js';
 import { safeErrorText } from '../db/errors.js';
-import { readConfig, type Config, type Db } from '../env.js';
-import { getBooking } from '../bookings/admin.js';
-import { MAX_ATTEMPTS, MAX_DELAY_SECONDS, backoffSeconds } from './backoff.js';
-import { buildConfirmation } from './email.js';
-import type { EventType, TaskMessage } from './outbox.js';
+import { type NotificationTask, notificationTasks } from '../db/schema.js';
+import { type Config, readConfig } from '../env.js';
+import type { Db } from '../db/client.js';
+import { type Log, logger } from '../log.js';
+import { backoffSeconds, MAX_ATTEMPTS, MAX_DELAY_SECONDS } from './backoff.js';
+import type { TaskMessage } from './outbox.js';
 import { claimTask, completeTask, failTask, scheduleRetry } from './tasks.js';
 import { deliverWebhook } from './webhook.js';
-import { webhookEvent } from './payload.js';
-import { DEV_SINK_PATH } from '../dev/sink.js';
-import { signCancelToken } from '../cancel/token.js';
 
-/** What the consumer can be given instead of the real clock, network and randomness (tests). */
-export interface ConsumerDeps {
+/** An email as the `send_email` binding takes it. */
+export interface EmailMessage {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What a task sends, or why it sends nothing (the attempt then counts as done). */
+export type Outgoing<T> = { send: T } | { skip: string };
+
+/** What the consumer needs to know about what it delivers, given by worker/index.ts. */
+export interface Renderers {
+  /** The email of a task. */
+  email(task: NotificationTask, ctx: RenderContext): Promise<Outgoing<EmailMessage>>;
+  /** The webhook body of a task. */
+  webhook(task: NotificationTask, ctx: RenderContext): Promise<Outgoing<string>>;
+}
+
+/** What a renderer may read. */
+export interface RenderContext {
+  db: Db;
+  config: Config;
+  now: Date;
+}
+
+/** The consumer's dependencies: the renderers, and the clock, network and randomness (tests replace them). */
+export interface ConsumerDeps extends Renderers {
   now: () => Date;
   fetch: typeof fetch;
   random: () => number;
   webhookTimeoutMs: number;
 }
 
-const defaultDeps = (): ConsumerDeps => ({ now: () => new Date(), fetch: (...a) => fetch(...a), random: Math.random, webhookTimeoutMs: 10_000 });
+/** The real clock, network and randomness. */
+export const runtimeDeps = (renderers: Renderers): ConsumerDeps => ({
+  ...renderers,
+  now: () => new Date(),
+  fetch: (...a) => fetch(...a),
+  random: Math.random,
+  webhookTimeoutMs: 10_000,
+});
 
 type Outcome = { ack: true } | { ack: false; delaySeconds: number };
 type Attempt = { ok: true; skipped?: string } | { ok: false; error: string; retryAfter?: number | null; gone?: boolean };
@@ -35,40 +69,41 @@ type Attempt = { ok: true; skipped?: string } | { ok: false; error: string; retr
 /** A delivery arriving this close before its due time is early, not a duplicate. */
 const EARLY_TOLERANCE_MS = 30_000;
 
+interface Ctx {
+  env: Env;
+  config: Config;
+  db: Db;
+  deps: ConsumerDeps;
+  log: Log;
+}
+
 /** Handles a batch from either queue. */
-export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, overrides: Partial<ConsumerDeps> = {}): Promise<void> {
-  const deps = { ...defaultDeps(), ...overrides };
+export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, deps: ConsumerDeps): Promise<void> {
   const config = readConfig(env);
   const db = database(env.DB);
   await Promise.all(
     batch.messages.map(async (msg) => {
+      const log = logger({ task_id: isTaskMessage(msg.body) ? msg.body.task_id : `message:${msg.id}` });
       try {
-        const outcome = await handleMessage(msg.body, { env, config, db, deps });
+        const outcome = await handleMessage(msg.body, { env, config, db, deps, log });
         if (outcome.ack) msg.ack();
         else msg.retry({ delaySeconds: outcome.delaySeconds });
       } catch (error) {
         const delaySeconds = backoffSeconds(msg.attempts, config.WEBHOOK_BACKOFF_BASE_SECONDS, deps.random);
-        console.error(JSON.stringify({ event: 'task_error', queue: batch.queue, message_id: msg.id, error: safeErrorText(error), retry_in: delaySeconds }));
+        log.error('task_error', { queue: batch.queue, message_id: msg.id, error: safeErrorText(error), retry_in: delaySeconds });
         msg.retry({ delaySeconds });
       }
     }),
   );
 }
 
-interface Ctx {
-  env: Env;
-  config: Config;
-  db: Db;
-  deps: ConsumerDeps;
-}
-
 function isTaskMessage(body: unknown): body is TaskMessage {
-  return typeof body === 'object' && body !== null && typeof (body as TaskMessage).task_id === 'string';
+  return typeof body === 'object' && body !== null && 'task_id' in body && typeof body.task_id === 'string';
 }
 
 async function handleMessage(body: unknown, ctx: Ctx): Promise<Outcome> {
   if (!isTaskMessage(body)) {
-    console.error(JSON.stringify({ event: 'task_message_invalid' }));
+    ctx.log.error('task_message_invalid');
     return { ack: true }; // retrying cannot make it valid
   }
   const now = ctx.deps.now();
@@ -80,65 +115,60 @@ async function handleMessage(body: unknown, ctx: Ctx): Promise<Outcome> {
 
   const claimed = await claimTask(ctx.db, task, now);
   if (!claimed) return { ack: true }; // another delivery of it holds the task
-  const found = await getBooking(ctx.db, claimed.booking_id);
-  const attempt = found ? await attemptTask(claimed, found.row, ctx, now) : { ok: true as const, skipped: 'booking not found' };
-  return settle(claimed, attempt, ctx, now);
+  return settle(claimed, await attempt(claimed, ctx, now), ctx, now);
 }
 
 /** Records the attempt's result and says what the queue should do with the message. */
-async function settle(task: NotificationTask, attempt: Attempt, ctx: Ctx, now: Date): Promise<Outcome> {
-  const log = { task_id: task.id, kind: task.kind, booking_id: task.booking_id, attempt: task.attempts };
-  if (attempt.ok) {
-    await completeTask(ctx.db, task, now, attempt.skipped);
-    console.log(JSON.stringify({ event: attempt.skipped ? 'task_skipped' : 'task_delivered', ...log, reason: attempt.skipped }));
+async function settle(task: NotificationTask, result: Attempt, ctx: Ctx, now: Date): Promise<Outcome> {
+  const log = { kind: task.kind, booking_id: task.booking_id, attempt: task.attempts };
+  if (result.ok) {
+    await completeTask(ctx.db, task, now, result.skipped);
+    ctx.log.info(result.skipped ? 'task_skipped' : 'task_delivered', { ...log, reason: result.skipped });
     return { ack: true };
   }
-  if (attempt.gone || task.attempts >= MAX_ATTEMPTS) {
-    await failTask(ctx.db, task, now, attempt.error);
+  if (result.gone || task.attempts >= MAX_ATTEMPTS) {
+    await failTask(ctx.db, task, now, result.error);
     const dlq = task.kind === 'email' ? ctx.env.EMAIL_DLQ : ctx.env.WEBHOOK_DLQ;
     await dlq.send({ task_id: task.id } satisfies TaskMessage, { contentType: 'json' });
-    console.error(JSON.stringify({ event: 'task_dead_lettered', ...log, error: attempt.error }));
+    ctx.log.error('task_dead_lettered', { ...log, error: result.error });
     return { ack: true };
   }
   const backoff = backoffSeconds(task.attempts, ctx.config.WEBHOOK_BACKOFF_BASE_SECONDS, ctx.deps.random);
-  const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(backoff, attempt.retryAfter ?? 0));
-  await scheduleRetry(ctx.db, task, now, delaySeconds, attempt.error);
-  console.warn(JSON.stringify({ event: 'task_retry', ...log, error: attempt.error, retry_in: delaySeconds }));
+  const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(backoff, result.retryAfter ?? 0));
+  await scheduleRetry(ctx.db, task, now, delaySeconds, result.error);
+  ctx.log.warn('task_retry', { ...log, error: result.error, retry_in: delaySeconds });
   return { ack: false, delaySeconds };
 }
 
-/** One attempt at the task's delivery; nothing at all for a redacted booking. */
-function attemptTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
-  if (booking.redacted_at) return Promise.resolve({ ok: true, skipped: 'booking redacted' });
-  return task.kind === 'email' ? sendConfirmationTask(task, booking, ctx, now) : sendWebhookTask(task, booking, ctx, now);
+/** One attempt at the task's delivery. */
+function attempt(task: NotificationTask, ctx: Ctx, now: Date): Promise<Attempt> {
+  const render = { db: ctx.db, config: ctx.config, now };
+  return task.kind === 'email' ? sendEmail(task, ctx, render) : sendWebhook(task, ctx, render);
 }
 
-async function sendConfirmationTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
-  if (booking.confirmation_sent_at) return { ok: true, skipped: 'confirmation already sent' };
-  if (booking.status === 'spam' || booking.status === 'cancelled') return { ok: true, skipped: `booking ${booking.status}` };
-  const { timezone } = JSON.parse(task.payload) as { timezone?: string | null };
-  const token = await signCancelToken(ctx.config.WEBHOOK_SECRET, booking.id, now);
-  const cancelUrl = new URL(`/cancel/${booking.id}?token=${token}`, ctx.config.PUBLIC_BASE_URL).href;
+async function sendEmail(task: NotificationTask, ctx: Ctx, render: RenderContext): Promise<Attempt> {
+  const outgoing = await ctx.deps.email(task, render);
+  if ('skip' in outgoing) return { ok: true, skipped: outgoing.skip };
   try {
-    await ctx.env.EMAIL.send(buildConfirmation(booking, { from: ctx.config.EMAIL_FROM, timezone: timezone ?? null, cancelUrl }));
+    await ctx.env.EMAIL.send(outgoing.send);
     return { ok: true };
   } catch (error) {
     // The code only: the service's message may quote the recipient, and this text is logged.
-    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'unknown');
+    const code = (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code) || (error instanceof Error ? error.name : 'unknown');
     return { ok: false, error: `email not accepted (${code})` };
   }
 }
 
-async function sendWebhookTask(task: NotificationTask, booking: Booking, ctx: Ctx, now: Date): Promise<Attempt> {
-  const url = ctx.config.SALES_WEBHOOK_URL || (ctx.config.isDevelopment ? new URL(DEV_SINK_PATH, ctx.config.PUBLIC_BASE_URL).href : '');
-  if (!url) return { ok: false, error: 'SALES_WEBHOOK_URL is not set' };
-  const event = webhookEvent(task.event_type as EventType, booking, new Date(task.created_at));
+async function sendWebhook(task: NotificationTask, ctx: Ctx, render: RenderContext): Promise<Attempt> {
+  if (!ctx.config.webhookUrl) return { ok: false, error: 'SALES_WEBHOOK_URL is not set' };
+  const outgoing = await ctx.deps.webhook(task, render);
+  if ('skip' in outgoing) return { ok: true, skipped: outgoing.skip };
   const result = await deliverWebhook({
-    url,
+    url: ctx.config.webhookUrl,
     secret: ctx.config.WEBHOOK_SECRET,
     id: task.id,
-    body: JSON.stringify(event),
-    now,
+    body: outgoing.send,
+    now: render.now,
     timeoutMs: ctx.deps.webhookTimeoutMs,
     fetch: ctx.deps.fetch,
   });

@@ -6,29 +6,30 @@
  * and enqueues it again. Consumers act on the row, so a second message never
  * sends twice.
  */
-import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../env.js';
-import { demoBookings, notificationTasks, type NotificationTask } from '../db/schema.js';
+import type { EventType, NotificationKind } from '../../contract/limits.js';
+import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import type { Log } from '../log.js';
 
 /** What travels on the email and webhook queues. */
 export interface TaskMessage {
   task_id: string;
 }
 
-/** Event types of the sales webhook (SPEC 4). */
-export type EventType = 'demo_booking.created' | 'demo_booking.cancelled';
-
 /** How long a task may sit past its next_attempt_at before the sweeper enqueues it again. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
 
-/**
- * The tasks an event causes: the confirmation email (only when created) and
- * the webhook.
- */
+/** The channels an event goes out on: the requester hears only that the request arrived. */
+const CHANNELS: Record<EventType, readonly NotificationKind[]> = {
+  'demo_booking.created': ['email', 'webhook'],
+  'demo_booking.cancelled': ['webhook'],
+};
+
+/** The tasks an event causes, one per channel. */
 export function newTasks(bookingId: string, event: EventType, now: Date, payload: Record<string, unknown> = {}): NotificationTask[] {
-  const kinds = event === 'demo_booking.created' ? (['email', 'webhook'] as const) : (['webhook'] as const);
-  return kinds.map((kind) => ({
+  return CHANNELS[event].map((kind) => ({
     id: uuidv7({ msecs: now.getTime() }),
     booking_id: bookingId,
     kind,
@@ -50,10 +51,25 @@ export function newTasks(bookingId: string, event: EventType, now: Date, payload
  * exists exactly when the update happened.
  */
 export function insertTaskIf(db: Db, task: NotificationTask, condition: SQL | undefined) {
-  const values = Object.fromEntries(
-    Object.keys(getTableColumns(notificationTasks)).map((key) => [key, sql`${task[key as keyof NotificationTask]}`.as(key)]),
-  );
-  return db.insert(notificationTasks).select(db.select(values as never).from(demoBookings).where(condition));
+  const value = <T>(v: T, name: keyof NotificationTask) => sql<T>`${v}`.as(name);
+  const row = db
+    .select({
+      id: value(task.id, 'id'),
+      booking_id: value(task.booking_id, 'booking_id'),
+      kind: value(task.kind, 'kind'),
+      event_type: value(task.event_type, 'event_type'),
+      payload: value(task.payload, 'payload'),
+      state: value(task.state, 'state'),
+      attempts: value(task.attempts, 'attempts'),
+      next_attempt_at: value(task.next_attempt_at, 'next_attempt_at'),
+      claim_id: value(task.claim_id, 'claim_id'),
+      last_error: value(task.last_error, 'last_error'),
+      created_at: value(task.created_at, 'created_at'),
+      completed_at: value(task.completed_at, 'completed_at'),
+    })
+    .from(demoBookings)
+    .where(condition);
+  return db.insert(notificationTasks).select(row);
 }
 
 /** The queues a task can go to. */
@@ -69,7 +85,7 @@ export interface TaskQueues {
  *
  * @returns how many tasks were enqueued.
  */
-export async function enqueueTasks(queues: TaskQueues, db: Db, tasks: Pick<NotificationTask, 'id' | 'kind'>[], now: Date): Promise<number> {
+export async function enqueueTasks(queues: TaskQueues, db: Db, tasks: Pick<NotificationTask, 'id' | 'kind'>[], now: Date, log: Log): Promise<number> {
   const failed: string[] = [];
   await Promise.all(
     tasks.map(async (task) => {
@@ -77,7 +93,7 @@ export async function enqueueTasks(queues: TaskQueues, db: Db, tasks: Pick<Notif
       try {
         await queue.send({ task_id: task.id } satisfies TaskMessage, { contentType: 'json' });
       } catch (error) {
-        console.error(JSON.stringify({ event: 'enqueue_failed', task_id: task.id, kind: task.kind, error: String(error) }));
+        log.error('enqueue_failed', { task_id: task.id, kind: task.kind, error: String(error) });
         failed.push(task.id);
       }
     }),
@@ -87,7 +103,7 @@ export async function enqueueTasks(queues: TaskQueues, db: Db, tasks: Pick<Notif
       .update(notificationTasks)
       .set({ next_attempt_at: new Date(now.getTime() - SWEEP_GRACE_MS).toISOString() })
       .where(inArray(notificationTasks.id, failed))
-      .catch((error: unknown) => console.error(JSON.stringify({ event: 'outbox_mark_failed', error: String(error) })));
+      .catch((error: unknown) => log.error('outbox_mark_failed', { error: String(error) }));
   }
   return tasks.length - failed.length;
 }

@@ -4,7 +4,7 @@
  * booking disagreeing.
  */
 import { and, eq, lte, sql } from 'drizzle-orm';
-import type { Db } from '../env.js';
+import type { Db } from '../db/client.js';
 import { demoBookings, notificationTasks, type NotificationTask } from '../db/schema.js';
 
 /** How long an attempt holds its task: longer than the 10 s webhook timeout plus the bookkeeping. */

@@ -4,15 +4,10 @@
  * kept out of headers or stripped of CR/LF where it reaches one.
  */
 import { html } from 'hono/html';
-import type { Booking } from '../db/schema.js';
-
-export interface ConfirmationEmail {
-  to: string;
-  from: string;
-  subject: string;
-  text: string;
-  html: string;
-}
+import { loadBooking } from '../bookings/repository.js';
+import { signCancelToken } from '../cancel/token.js';
+import type { Booking, NotificationTask } from '../db/schema.js';
+import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
 
 /** Anything that reaches a mail header: one line, no CR/LF, no other control characters. */
 export const headerSafe = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
@@ -48,7 +43,7 @@ function summary(booking: Booking, timezone: string | null): [string, string][] 
 export function buildConfirmation(
   booking: Booking,
   opts: { from: string; timezone: string | null; cancelUrl?: string },
-): ConfirmationEmail {
+): EmailMessage {
   const lines = summary(booking, opts.timezone);
   const greeting = `Hello ${booking.contact_name},`;
   const intro = 'Thank you for requesting a demo. We have your request and someone from our team will be in touch shortly to confirm a time.';
@@ -70,4 +65,28 @@ ${opts.cancelUrl ? html`<p>No longer need the demo? <a href="${opts.cancelUrl}">
     text,
     html: body.toString(),
   };
+}
+
+/** What an email task carries beyond the row. */
+const taskPayload = (task: NotificationTask): { timezone: string | null } => {
+  const parsed: unknown = JSON.parse(task.payload);
+  const timezone = typeof parsed === 'object' && parsed !== null && 'timezone' in parsed && typeof parsed.timezone === 'string' ? parsed.timezone : null;
+  return { timezone };
+};
+
+/**
+ * The email of a task: the confirmation of the request, with the signed
+ * cancel link. Nothing for a booking that is gone, redacted, caught as spam,
+ * cancelled, or already confirmed by email (confirmation_email_on_create:
+ * never twice).
+ */
+export async function renderEmail(task: NotificationTask, ctx: RenderContext): Promise<Outgoing<EmailMessage>> {
+  const booking = await loadBooking(ctx.db, task.booking_id);
+  if (!booking) return { skip: 'booking not found' };
+  if (booking.redacted_at) return { skip: 'booking redacted' };
+  if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
+  if (booking.status === 'spam' || booking.status === 'cancelled') return { skip: `booking ${booking.status}` };
+  const token = await signCancelToken(ctx.config.WEBHOOK_SECRET, booking.id, ctx.now);
+  const cancelUrl = new URL(`/cancel/${booking.id}?token=${token}`, ctx.config.PUBLIC_BASE_URL).href;
+  return { send: buildConfirmation(booking, { from: ctx.config.EMAIL_FROM, timezone: taskPayload(task).timezone, cancelUrl }) };
 }

@@ -4,7 +4,7 @@
  * de-duplicate on it) and a fresh count of attempts.
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { Db } from '../env.js';
+import type { Db } from '../db/client.js';
 import { demoBookings, notificationTasks, type NotificationTask } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { assertDeclared, declaredStatuses } from './conformance.js';
+import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
+
+type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, { headers?: Record<string, unknown> }> };
+type Document = { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, Operation>>; webhooks: Record<string, unknown> };
+
+const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with a server, and every operation has an operationId and its security (public ones an empty list)', async () => {
+    const doc = (await (await harness().request('/openapi.json')).json()) as Document;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers[0]!.url).toMatch(/^https?:\/\//);
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    expect(operations.length).toBeGreaterThanOrEqual(11);
+    for (const op of operations) {
+      expect(op.operationId).toMatch(/^\w+$/);
+      expect(Array.isArray(op.security)).toBe(true);
+    }
+    expect(doc.paths['/api/bookings']!.post!.security).toEqual([]);
+    expect(doc.paths['/api/bookings']!.get!.security).toEqual([{ adminToken: [] }]);
+    expect(doc.paths['/api/bookings']!.post!.responses['429']!.headers).toHaveProperty('Retry-After');
+    expect(Object.keys(doc.webhooks)).toEqual(expect.arrayContaining(['demo_booking.created', 'demo_booking.cancelled']));
+  });
+
+  it('lists the 404 of PATCH, cancel and redeliver, the 400 of PATCH and of the list, and the 409 of create', () => {
+    expect(declaredStatuses('PATCH', `/api/bookings/${UNKNOWN_ID}`)).toEqual(expect.arrayContaining(['400', '404', '409', '422']));
+    expect(declaredStatuses('POST', `/api/bookings/${UNKNOWN_ID}/cancel`)).toContain('404');
+    expect(declaredStatuses('POST', `/api/bookings/${UNKNOWN_ID}/webhook/redeliver`)).toContain('404');
+    expect(declaredStatuses('GET', '/api/bookings')).toContain('400');
+    expect(declaredStatuses('POST', '/api/bookings')).toContain('409');
+  });
+
+  it('a response the declaration does not list fails the check every harness request goes through', () => {
+    expect(() => assertDeclared('GET', '/api/health', 418)).toThrow(/does not list/);
+    expect(() => assertDeclared('POST', `/api/bookings/${UNKNOWN_ID}/redact`, 409)).toThrow(/does not list/);
+    expect(() => assertDeclared('GET', `/api/bookings/${UNKNOWN_ID}`, 404)).not.toThrow();
+  });
+
+  it('documents the cancel form where the server reads it: token in a form body', async () => {
+    const doc = (await (await harness().request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: object } }> } }>>;
+    };
+    const body = doc.paths['/cancel/{id}']!.post!.requestBody!;
+    expect(body.content['application/x-www-form-urlencoded']!.schema.properties).toHaveProperty('token');
+  });
+});
+
+describe('methods and filters', () => {
+  it('a known path with an unsupported method answers 405 with Allow', async () => {
+    const h = harness();
+    const put = await h.request(`/api/bookings/${UNKNOWN_ID}`, { method: 'PUT', headers: ADMIN });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
+    const health = await h.request('/api/health', { method: 'POST' });
+    expect(health.status).toBe(405);
+    expect(health.headers.get('allow')).toBe('GET, HEAD');
+    expect((await h.request('/api/nothing', { method: 'PUT' })).status).toBe(404);
+  });
+
+  it('refuses an empty filter value instead of listing everything', async () => {
+    const h = harness();
+    for (const query of ['email=', 'cursor=', 'status=']) {
+      const res = await h.request(`/api/bookings?${query}`, { headers: ADMIN });
+      expect(res.status, query).toBe(400);
+    }
+  });
+
+  it('a malformed Idempotency-Key is a 400 naming idempotency_key_format, and nothing is stored', async () => {
+    const res = await harness().request('/api/bookings', postJson(validBooking(), { 'idempotency-key': 'has spaces' }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { rule: string }).rule).toBe('idempotency_key_format');
+    expect(await allTasks()).toHaveLength(0);
+  });
+
+  it('POST /cancel/:id refuses a form over 4 KiB with 413 before reading it', async () => {
+    const res = await harness().request(`/cancel/${UNKNOWN_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${'x'.repeat(10 * 1024 * 1024)}`,
+    });
+    expect(res.status).toBe(413);
+  });
+});

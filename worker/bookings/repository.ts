@@ -1,0 +1,103 @@
+/**
+ * Reading bookings: one booking (hot or archived), a filtered page, and its
+ * notifications. The one place that says "no booking has this id".
+ */
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { Problem } from '../http/problem.js';
+import type { ListQuery } from './schema.js';
+import { type BookingView, toView } from './view.js';
+
+/** A booking as found: the row, and whether it lives in the archive. */
+export type FoundBooking = { row: Booking; archived: false } | { row: ArchivedBooking; archived: true };
+
+const encodeCursor = (row: Pick<Booking, 'created_at' | 'id'>) => btoa(JSON.stringify([row.created_at, row.id])).replace(/=+$/, '');
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(atob(cursor));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new Problem(400, 'The cursor is not one this API issued.', { rule: 'invalid_cursor' });
+}
+
+/** The query behind a list page: filters, keyset condition, newest first, one row more than the page. */
+export function listQuery(db: Db, q: ListQuery) {
+  const t = demoBookings;
+  const where: (SQL | undefined)[] = [
+    q.status && eq(t.status, q.status),
+    q.email ? eq(t.contact_email, q.email) : undefined,
+    q.organization_id ? eq(t.organization_id, q.organization_id) : undefined,
+    q.created_after ? gt(t.created_at, new Date(q.created_after).toISOString()) : undefined,
+    q.created_before ? lt(t.created_at, new Date(q.created_before).toISOString()) : undefined,
+    q.webhook === 'delivered' ? isNotNull(t.webhook_delivered_at) : undefined,
+    q.webhook === 'failed' ? and(isNull(t.webhook_delivered_at), isNotNull(t.webhook_failed_at)) : undefined,
+    q.webhook === 'pending' ? and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at)) : undefined,
+  ];
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor);
+    // (created_at, id) < (at, id), written so that created_at bounds an index range.
+    where.push(and(lte(t.created_at, at), or(lt(t.created_at, at), lt(t.id, id))));
+  }
+  return db
+    .select()
+    .from(t)
+    .where(and(...where))
+    .orderBy(desc(t.created_at), desc(t.id))
+    .limit(q.limit + 1);
+}
+
+/** Bookings newest first, filtered, one page at a time (keyset pagination on created_at, id). */
+export async function listBookings(db: Db, q: ListQuery): Promise<{ data: BookingView[]; next_cursor: string | null }> {
+  const rows = await listQuery(db, q);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { data: page.map(toView), next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+}
+
+/** One booking, from the hot table or the archive; null when there is none. */
+export async function getBooking(db: Db, id: string): Promise<FoundBooking | null> {
+  const [hot] = await db.select().from(demoBookings).where(eq(demoBookings.id, id));
+  if (hot) return { row: hot, archived: false };
+  const [cold] = await db.select().from(demoBookingsArchive).where(eq(demoBookingsArchive.id, id));
+  return cold ? { row: cold, archived: true } : null;
+}
+
+/** The row of a booking for the notifications: hot or archived, null when there is none. */
+export const loadBooking = async (db: Db, id: string): Promise<Booking | null> => (await getBooking(db, id))?.row ?? null;
+
+/** Like getBooking, but a missing booking is a 404 Problem. */
+export async function findBooking(db: Db, id: string): Promise<FoundBooking> {
+  const found = await getBooking(db, id);
+  if (!found) throw new Problem(404, 'No booking has this id.');
+  return found;
+}
+
+/** Like findBooking, but an archived booking refuses change (409). */
+export async function getChangeableBooking(db: Db, id: string): Promise<Booking> {
+  const found = await findBooking(db, id);
+  if (found.archived) throw new Problem(409, 'This booking is archived and can no longer change.', { rule: 'archived_booking_immutable' });
+  return found.row;
+}
+
+/** The booking's notification tasks, oldest first: what was sent, what failed and why. */
+export async function notificationsOf(db: Db, bookingId: string) {
+  const t = notificationTasks;
+  return db
+    .select({
+      id: t.id,
+      kind: t.kind,
+      event_type: t.event_type,
+      state: t.state,
+      attempts: t.attempts,
+      next_attempt_at: t.next_attempt_at,
+      last_error: t.last_error,
+      completed_at: t.completed_at,
+    })
+    .from(t)
+    .where(eq(t.booking_id, bookingId))
+    .orderBy(t.created_at, t.kind);
+}

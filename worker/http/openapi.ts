@@ -1,0 +1,70 @@
+/**
+ * What every route declaration shares: the problem+json responses, the
+ * security of admin and public operations, the validation hook, and the
+ * document's frame. Each route is declared once (`createRoute`) beside its
+ * handler; `/openapi.json` is generated from those declarations.
+ */
+import { type Hook, z } from '@hono/zod-openapi';
+import type { AppEnv } from './app-env.js';
+import { Problem } from './problem.js';
+import { validationProblem } from './validate.js';
+
+/** RFC 9457 problem details. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    rule: z.string().optional().meta({ description: 'The rule that refused the request.' }),
+    errors: z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+/** A problem+json response, with the headers it carries. */
+export const problem = (description: string, headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+  ...(headers ? { headers } : {}),
+});
+
+/** A JSON response of a schema. */
+export const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+
+/** An HTML page (the requester's cancel link). */
+export const page = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+/** Every operation may fail on our side. */
+export const serverError = { 500: problem('Something went wrong on our side; nothing was changed twice. Retry later.') };
+
+/** Admin operations: the bearer token. */
+export const ADMIN_SECURITY = [{ adminToken: [] }];
+/** Public operations: no credentials. */
+export const PUBLIC_SECURITY = [];
+
+/** The admin operations' failures before their own. */
+export const unauthorized = { 401: problem('No valid admin token.') };
+
+export const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } };
+
+/**
+ * Validation failures as problem+json: a path parameter that cannot be an
+ * id is a 404 (nothing is there), a JSON body's refused values 422, and
+ * everything else (query, headers, form) 400.
+ */
+export const defaultHook: Hook<unknown, AppEnv, string, undefined> = (result) => {
+  if (result.success) return;
+  if (result.target === 'param') throw new Problem(404, 'No booking has this id.');
+  throw validationProblem(result.error, result.target === 'json' ? 422 : 400);
+};
+
+/** The frame of the document around the generated paths. */
+export const documentConfig = (serverUrl: string) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Demo booking API',
+    version: '1.0.0',
+    description: 'Book-a-demo requests from the Sales Website, and the admin API the sales team works them with.',
+  },
+  servers: [{ url: serverUrl }],
+});
