@@ -34,7 +34,11 @@ export async function apiBench(url: string, o: { seconds: number; connections: n
       {
         setupRequest: (req) => {
           n++;
-          return { ...req, headers: { 'content-type': 'application/json', 'cf-connecting-ip': clientIp(n) }, body: JSON.stringify(bookingBody(n, run)) };
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', 'cf-connecting-ip': clientIp(n) },
+            body: JSON.stringify(bookingBody(n, run)),
+          };
         },
       },
     ],
@@ -43,7 +47,10 @@ export async function apiBench(url: string, o: { seconds: number; connections: n
   return [
     `${o.connections} connections, ${o.seconds} s each, against \`wrangler dev\` (workerd, local D1 and queues; the queue consumers run in the same process).`,
     '',
-    table(['route', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'], [row('GET /api/health', health), row('POST /api/bookings', create)]),
+    table(
+      ['route', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
+      [row('GET /api/health', health), row('POST /api/bookings', create)],
+    ),
     '',
     `Create / health throughput ratio: **${(create.rps / health.rps).toFixed(2)}** (a create validates, runs one D1 batch of four statements and two queue sends).`,
   ].join('\n');

@@ -37,7 +37,11 @@ export async function pipelineBench(stateDir: string, count: number, concurrency
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const port = (receiver.address() as { port: number }).port;
-  const worker = await startLocalWorker(stateDir, { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: SECRET, SALES_WEBHOOK_URL: `http://127.0.0.1:${port}/hook` });
+  const worker = await startLocalWorker(stateDir, {
+    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    WEBHOOK_SECRET: SECRET,
+    SALES_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+  });
 
   const run = Date.now().toString(36);
   const start = performance.now();
@@ -83,7 +87,8 @@ export async function pipelineBench(stateDir: string, count: number, concurrency
   await worker.stop();
   receiver.close();
   const s = (t: number) => `${((t - start) / 1000).toFixed(1)} s`;
-  const ok = refused === 0 && missingEmails === 0 && missingWebhooks === 0 && doubledEmails === 0 && doubledWebhooks === 0 && badSignatures === 0;
+  const ok =
+    refused === 0 && missingEmails === 0 && missingWebhooks === 0 && doubledEmails === 0 && doubledWebhooks === 0 && badSignatures === 0;
   return {
     ok,
     markdown: [
@@ -92,11 +97,17 @@ export async function pipelineBench(stateDir: string, count: number, concurrency
       table(
         ['measure', 'value'],
         [
-          ['all creates answered', `${(intakeMs / 1000).toFixed(1)} s (${((count / intakeMs) * 1000).toFixed(0)} creates/s); refused: ${refused}`],
+          [
+            'all creates answered',
+            `${(intakeMs / 1000).toFixed(1)} s (${((count / intakeMs) * 1000).toFixed(0)} creates/s); refused: ${refused}`,
+          ],
           ['last confirmation email sent', s(lastEmailAt)],
           ['last webhook received', s(lastWebhookAt)],
           ['emails: sent / missing / doubled', `${perAddress.size} / ${missingEmails} / ${doubledEmails}`],
-          ['webhooks: received / missing / doubled / bad signature', `${bookingsSeen.size} / ${missingWebhooks} / ${doubledWebhooks} / ${badSignatures}`],
+          [
+            'webhooks: received / missing / doubled / bad signature',
+            `${bookingsSeen.size} / ${missingWebhooks} / ${doubledWebhooks} / ${badSignatures}`,
+          ],
         ],
       ),
     ].join('\n'),

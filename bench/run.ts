@@ -26,7 +26,10 @@ execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' 
 
 console.log('1/4 API throughput');
 const apiState = fresh();
-const apiWorker = await startLocalWorker(apiState, { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+const apiWorker = await startLocalWorker(apiState, {
+  ADMIN_TOKEN: 'bench-admin-token-0123456789',
+  WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+});
 const api = await apiBench(apiWorker.url, plan.api);
 await apiWorker.stop();
 
@@ -66,7 +69,12 @@ const report = [
   section('2. Data at scale', scale.markdown),
   section('3. Notification pipeline', pipeline.markdown),
   section('4. Widget', `${size.markdown}\n\n${load}`),
-  section('Against the goals', shortfalls.length ? shortfalls.map((s) => `- ${s}`).join('\n') : '- Every goal is met: widget at most 12 kB gzip, query times flat to the largest size, nothing lost or doubled.'),
+  section(
+    'Against the goals',
+    shortfalls.length
+      ? shortfalls.map((s) => `- ${s}`).join('\n')
+      : '- Every goal is met: widget at most 12 kB gzip, query times flat to the largest size, nothing lost or doubled.',
+  ),
 ].join('\n');
 
 writeFileSync(quick ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md', report);

@@ -5,11 +5,11 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { drizzle } from 'drizzle-orm/d1';
-import { listQuery } from '../worker/bookings/admin.js';
+import { startLocalWorker } from '../scripts/local-worker.js';
+import { listQuery } from '../worker/bookings/repository.js';
 import { listQuerySchema } from '../worker/bookings/schema.js';
 import * as schema from '../worker/db/schema.js';
 import { dueTasksQuery } from '../worker/jobs/sweep.js';
-import { startLocalWorker } from '../scripts/local-worker.js';
 import { bookingBody, clientIp } from './bodies.js';
 import { d1File, seedBookings, seedOrganizations } from './seed.js';
 import { median, ms, percentile, table, timeRuns } from './stats.js';
@@ -20,7 +20,11 @@ const builder = drizzle({} as D1Database, { schema });
 type Sql = { sql: string; params: unknown[] };
 
 function queries(db: DatabaseSync): [string, Sql][] {
-  const deep = db.prepare('SELECT created_at, id FROM demo_bookings ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET (SELECT count(*) * 9 / 10 FROM demo_bookings)').get() as { created_at: string; id: string };
+  const deep = db
+    .prepare(
+      'SELECT created_at, id FROM demo_bookings ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET (SELECT count(*) * 9 / 10 FROM demo_bookings)',
+    )
+    .get() as { created_at: string; id: string };
   const cursor = btoa(JSON.stringify([deep.created_at, deep.id])).replace(/=+$/, '');
   const day = 86_400_000;
   const list = (q: Record<string, string>) => listQuery(builder, listQuerySchema.parse(q)).toSQL();
@@ -35,7 +39,13 @@ function queries(db: DatabaseSync): [string, Sql][] {
     ['list status=no_show, deep page', list({ status: 'no_show', cursor })],
     ['list email=frequent@…', list({ email: 'frequent@example.com' })],
     ['list organization_id', list({ organization_id: '00000000-0000-7000-9000-000000000007' })],
-    ['list created in a 7-day window', list({ created_after: new Date(Date.now() - 200 * day).toISOString(), created_before: new Date(Date.now() - 193 * day).toISOString() })],
+    [
+      'list created in a 7-day window',
+      list({
+        created_after: new Date(Date.now() - 200 * day).toISOString(),
+        created_before: new Date(Date.now() - 193 * day).toISOString(),
+      }),
+    ],
     ['list webhook=failed', list({ webhook: 'failed' })],
     ['list webhook=pending', list({ webhook: 'pending' })],
     ['list webhook=delivered', list({ webhook: 'delivered' })],
@@ -53,7 +63,8 @@ export interface ScaleResult {
 
 export async function scaleBench(stateDir: string, sizes: number[], runs: number): Promise<ScaleResult> {
   const medians = new Map<string, Map<number, number>>();
-  const record = (name: string, size: number, value: number) => (medians.get(name) ?? medians.set(name, new Map()).get(name)!).set(size, value);
+  const record = (name: string, size: number, value: number) =>
+    (medians.get(name) ?? medians.set(name, new Map()).get(name)!).set(size, value);
   const plans = new Map<string, string>();
   let seeded = 0;
   // The schema exists once the worker has migrated it.
@@ -71,7 +82,10 @@ export async function scaleBench(stateDir: string, sizes: number[], runs: number
       record(`SQL: ${name}`, size, median(times));
       record(`SQL p95: ${name}`, size, percentile(times, 95));
       if (size === sizes[sizes.length - 1])
-        plans.set(name, (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as never[])) as { detail: string }[]).map((r) => r.detail).join('; '));
+        plans.set(
+          name,
+          (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as never[])) as { detail: string }[]).map((r) => r.detail).join('; '),
+        );
     }
     db.close();
     const token = 'bench-admin-token-0123456789';
@@ -94,7 +108,11 @@ export async function scaleBench(stateDir: string, sizes: number[], runs: number
     };
     record('HTTP: GET /api/bookings (first page of 25)', size, median(await timeRuns(runs, get('/api/bookings'))));
     record('HTTP: GET /api/bookings?webhook=failed', size, median(await timeRuns(runs, get('/api/bookings?webhook=failed'))));
-    record('HTTP: GET /api/bookings?status=pending&limit=100', size, median(await timeRuns(runs, get('/api/bookings?status=pending&limit=100'))));
+    record(
+      'HTTP: GET /api/bookings?status=pending&limit=100',
+      size,
+      median(await timeRuns(runs, get('/api/bookings?status=pending&limit=100'))),
+    );
     record('HTTP: POST /api/bookings (create)', size, median(await timeRuns(runs, create)));
     await worker.stop();
     seeded += n + 1; // the creates added rows too; keep seeded ids distinct
@@ -108,7 +126,10 @@ export async function scaleBench(stateDir: string, sizes: number[], runs: number
     '',
     `Query plans at ${sizes[sizes.length - 1]!.toLocaleString('en')} rows:`,
     '',
-    table(['query', 'plan'], [...plans].map(([name, plan]) => [name, `\`${plan}\``])),
+    table(
+      ['query', 'plan'],
+      [...plans].map(([name, plan]) => [name, `\`${plan}\``]),
+    ),
   ].join('\n');
   return { markdown, medians };
 }

@@ -54,7 +54,10 @@ const MEASURE = `(async () => {
 })()`;
 
 export async function loadBench(stateDir: string, runs: number): Promise<string> {
-  const worker = await startLocalWorker(stateDir, { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+  const worker = await startLocalWorker(stateDir, {
+    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  });
   const browser = await launchChromium();
   const rows: string[][] = [];
   for (const throttle of [1, 4]) {
@@ -73,13 +76,21 @@ export async function loadBench(stateDir: string, runs: number): Promise<string>
       shifts.push(m.cls);
       await context.close();
     }
-    rows.push([throttle === 1 ? 'no throttling' : '4x CPU slowdown', ms(median(fromScript)), ms(median(fromNavigation)), Math.max(...shifts).toFixed(4)]);
+    rows.push([
+      throttle === 1 ? 'no throttling' : '4x CPU slowdown',
+      ms(median(fromScript)),
+      ms(median(fromNavigation)),
+      Math.max(...shifts).toFixed(4),
+    ]);
   }
   await browser.close();
   await worker.stop();
   return [
     `Example page at 1280x900, ${runs} loads each, served locally (so network time is near zero). Interactive = the widget's \`demo-booking-ready\` performance mark (first render done, inputs usable).`,
     '',
-    table(['CPU', 'widget.js request → interactive, median ms', 'navigation → interactive, median ms', 'cumulative layout shift, worst run'], rows),
+    table(
+      ['CPU', 'widget.js request → interactive, median ms', 'navigation → interactive, median ms', 'cumulative layout shift, worst run'],
+      rows,
+    ),
   ].join('\n');
 }

@@ -4,7 +4,7 @@
  * the worker runs the very same functions, so both refuse the same input
  * with the same rule name and words.
  */
-import { LIMITS, ORGANIZATION_SIZES, type BookingField, type BookingInput } from './limits.js';
+import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from './limits.js';
 
 /** Rule names: the card's six validation and five business rules, plus the checks the card leaves unnamed. */
 export const RULES = {
@@ -59,22 +59,27 @@ const codePoints = (s: string) => [...s].length;
 // A practical address: one @, no spaces or control characters, a dotted
 // domain of DNS labels. Full RFC 5322 grammar (quoted locals, comments) is
 // rarely typed into a form and more often a typo than an address.
-export const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+export const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const PHONE = /^[+0-9 ().-]*$/;
 /** The phone rule as one pattern (characters and 7..15 digits), for API descriptions. */
 export const PHONE_PATTERN = `^[ ().+-]*(?:[0-9][ ().+-]*){${LIMITS.phoneDigitsMin},${LIMITS.phoneDigitsMax}}$`;
 // ISO 8601 date-time with seconds optional and an explicit offset.
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const required = (rule: RuleName, label: string): Check => (v) =>
-  v.length === 0
-    ? [rule, `Please enter ${label}.`]
-    : codePoints(v) > LIMITS.nameMax
-      ? [rule, `Please keep ${label} under ${LIMITS.nameMax} characters.`]
-      : null;
+const required =
+  (rule: RuleName, label: string): Check =>
+  (v) =>
+    v.length === 0
+      ? [rule, `Please enter ${label}.`]
+      : codePoints(v) > LIMITS.nameMax
+        ? [rule, `Please keep ${label} under ${LIMITS.nameMax} characters.`]
+        : null;
 
-const maxLength = (rule: RuleName, max: number, label: string): Check => (v) =>
-  codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : null;
+const maxLength =
+  (rule: RuleName, max: number, label: string): Check =>
+  (v) =>
+    codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : null;
 
 /** Every field's check, after trimming. Empty optional fields are never checked. */
 export const FIELD_CHECKS: Record<BookingField, Check> = {

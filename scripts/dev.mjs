@@ -3,12 +3,17 @@
 import { spawn } from 'node:child_process';
 
 const run = (cmd, args) => spawn(cmd, args, { stdio: 'inherit' });
-const wait = (child) => new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)))));
+const wait = (child) =>
+  new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)))),
+  );
 
 await wait(run('node', ['scripts/dev-setup.mjs']));
 await wait(run('node', ['scripts/build-widget.mjs']));
 const children = [run('node', ['scripts/build-widget.mjs', '--watch']), run('wrangler', ['dev', ...process.argv.slice(2)])];
-const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+const stop = () => {
+  for (const child of children) child.kill('SIGTERM');
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 children[1].on('exit', (code) => {

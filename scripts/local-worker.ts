@@ -23,7 +23,10 @@ export function freePort(): Promise<number> {
 
 /** Applies the migrations to the local D1 kept in `stateDir`. */
 export function migrate(stateDir: string): void {
-  execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir], { env, stdio: 'pipe' });
+  execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir], {
+    env,
+    stdio: 'pipe',
+  });
 }
 
 export interface LocalWorker {
@@ -46,8 +49,19 @@ export async function startLocalWorker(stateDir: string, vars: Record<string, st
   const all = { PUBLIC_BASE_URL: url, ALLOWED_ORIGINS: url, ENVIRONMENT: 'development', ...vars };
   const child = spawn(
     process.execPath,
-    [wrangler, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--inspector-port', String(await freePort()),
-      ...Object.entries(all).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    [
+      wrangler,
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      stateDir,
+      '--inspector-port',
+      String(await freePort()),
+      ...Object.entries(all).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -14,17 +14,20 @@
  * @csspart status - the live status line
  * @csspart success - the thank-you panel
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { LIMITS, ORGANIZATION_SIZES, type BookingField, type BookingInput } from '../contract/limits.js';
-import { REQUIRED_FIELDS, checkBooking, type FieldError } from '../contract/rules.js';
+import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from '../contract/limits.js';
+import { checkBooking, type FieldError, REQUIRED_FIELDS } from '../contract/rules.js';
 import { attribution, rememberUtm, siteStorage } from './attribution.js';
 import { styles } from './demo-booking.styles.js';
 import { DEFAULT_LABELS, type Labels } from './labels.js';
 import { Attempts, postBooking } from './submission.js';
 import { renderTurnstile } from './turnstile.js';
 
-type Visible = Extract<BookingField, 'contact_name' | 'contact_email' | 'organization_name' | 'contact_phone' | 'organization_size' | 'preferred_date' | 'message'>;
+type Visible = Extract<
+  BookingField,
+  'contact_name' | 'contact_email' | 'organization_name' | 'contact_phone' | 'organization_size' | 'preferred_date' | 'message'
+>;
 const FIELDS: [Visible, string, string?][] = [
   ['contact_name', 'text', 'name'],
   ['contact_email', 'email', 'email'],
@@ -167,7 +170,7 @@ export class DemoBooking extends LitElement {
     for (const e of errors) byField[e.path] ??= e.message;
     this.errors = byField;
     const onFields = FIELDS.some(([name]) => byField[name]);
-    this.setStatus(onFields ? this.words.fix_errors : errors[0]?.message ?? fallback, true);
+    this.setStatus(onFields ? this.words.fix_errors : (errors[0]?.message ?? fallback), true);
     if (onFields) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   }
 
@@ -225,6 +228,7 @@ export class DemoBooking extends LitElement {
       renderTurnstile(container, this.turnstileSiteKey, (token) => (this.turnstileToken = token))
         .then((reset) => (this.resetTurnstile = reset))
         .catch(() => this.setStatus(this.words.generic_error, true));
-    if (changed.has('doneEmail' as keyof DemoBooking) && this.doneEmail) this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
+    if (changed.has('doneEmail' as keyof DemoBooking) && this.doneEmail)
+      this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
   }
 }

@@ -14,10 +14,10 @@ import { safeErrorText } from './db/errors.js';
 import { devSink } from './dev/sink.js';
 import { DEV_SINK_PATH, readConfig } from './env.js';
 import type { AppEnv } from './http/app-env.js';
+import { health } from './http/health.js';
 import { allowedMethods } from './http/methods.js';
 import { defaultHook, documentConfig, json, PUBLIC_SECURITY, serverError } from './http/openapi.js';
 import { Problem, problemResponse } from './http/problem.js';
-import { health } from './http/health.js';
 import { logger } from './log.js';
 import { webhookDeclarations } from './messages/webhook.js';
 
@@ -56,7 +56,10 @@ const openApi = createRoute({
   summary: 'This document',
   tags: ['public'],
   security: PUBLIC_SECURITY,
-  responses: { 200: json('The OpenAPI 3.1 document, generated from the route declarations.', z.looseObject({ openapi: z.string() })), ...serverError },
+  responses: {
+    200: json('The OpenAPI 3.1 document, generated from the route declarations.', z.looseObject({ openapi: z.string() })),
+    ...serverError,
+  },
 });
 
 let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
@@ -79,7 +82,8 @@ app.onError((error, c) => {
     // Hono's own middleware (bearer-auth, validators) throws these; keep their status and auth challenge.
     // A challenge means the caller is not authenticated: 401, also for a malformed Authorization header.
     const challenge = error.getResponse().headers.get('www-authenticate');
-    if (challenge) return problemResponse(new Problem(401, 'A valid admin token is required.', { headers: { 'www-authenticate': challenge } }));
+    if (challenge)
+      return problemResponse(new Problem(401, 'A valid admin token is required.', { headers: { 'www-authenticate': challenge } }));
     return problemResponse(new Problem(error.status, error.message || 'The request could not be handled.'));
   }
   c.var.log.error('unhandled_error', { error: safeErrorText(error) });

@@ -10,7 +10,18 @@ export type LogScope = { request_id: string } | { task_id: string } | { job: str
 type Value = string | number | boolean | null | undefined;
 
 /** Fields that hold personal data: never written, whoever passes them. */
-const PERSONAL = new Set(['contact_email', 'contact_name', 'contact_phone', 'organization_name', 'message', 'ip_address', 'ip', 'email', 'name', 'phone']);
+const PERSONAL = new Set([
+  'contact_email',
+  'contact_name',
+  'contact_phone',
+  'organization_name',
+  'message',
+  'ip_address',
+  'ip',
+  'email',
+  'name',
+  'phone',
+]);
 
 export interface Log {
   info(event: string, fields?: Record<string, Value>): void;

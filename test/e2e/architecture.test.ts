@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 const root = resolve('worker');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The folder of a file under worker/, or the file's own name for the files at its root (entry, env, log). */
@@ -67,6 +69,13 @@ describe('worker/ layout', () => {
   });
 
   it('the cycle check finds a cycle when there is one', () => {
-    expect(cycle(new Map([['a', new Set(['b'])], ['b', new Set(['a'])]]))).toEqual(['a', 'b', 'a']);
+    expect(
+      cycle(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['a'])],
+        ]),
+      ),
+    ).toEqual(['a', 'b', 'a']);
   });
 });

@@ -1,7 +1,7 @@
 /** Chromium for the widget tests, and small helpers to drive the form as a person would. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/chromium.js';
 import { inject } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.js';
 
 export const baseUrl = inject('baseUrl');
 export const adminToken = inject('adminToken');
@@ -41,7 +41,9 @@ export async function fillValid(page: Page, email = uniqueEmail()) {
 
 /** Bookings for an address, read through the admin API. */
 export async function bookingsFor(email: string) {
-  const res = await fetch(`${baseUrl}/api/bookings?email=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const res = await fetch(`${baseUrl}/api/bookings?email=${encodeURIComponent(email)}`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
   if (!res.ok) throw new Error(`admin API answered ${res.status}`);
   return ((await res.json()) as { data: Record<string, unknown>[] }).data;
 }
@@ -58,7 +60,13 @@ export async function createThroughApi(body: Record<string, unknown>, ip = `198.
 /** A datetime-local value `hours` from now in Europe/Berlin (the contexts' zone). */
 export function berlinLocal(hours: number, from = Date.now()): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(new Date(from + hours * 3_600_000));
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;

@@ -27,7 +27,13 @@ describe('spam defences in a real browser', () => {
     // What a browser's autofill does: one burst of values into every control with an autocomplete token, with input events.
     const filled = await page.evaluate((address) => {
       const root = document.querySelector('demo-booking')!.shadowRoot!;
-      const profile: Record<string, string> = { name: 'Mary Jackson', email: address, organization: 'Hampton Mentors', tel: '+1 757 555 0100', on: 'x' };
+      const profile: Record<string, string> = {
+        name: 'Mary Jackson',
+        email: address,
+        organization: 'Hampton Mentors',
+        tel: '+1 757 555 0100',
+        on: 'x',
+      };
       const names: string[] = [];
       for (const input of root.querySelectorAll<HTMLInputElement>('input')) {
         const token = input.autocomplete || 'on';

@@ -3,7 +3,19 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_INPUTS } from '../../contract/examples.js';
-import { baseUrl, berlinLocal, personPause, bookingsFor, control, createThroughApi, fieldError, fillValid, launch, newContext, uniqueEmail } from './browser.js';
+import {
+  baseUrl,
+  berlinLocal,
+  bookingsFor,
+  control,
+  createThroughApi,
+  fieldError,
+  fillValid,
+  launch,
+  newContext,
+  personPause,
+  uniqueEmail,
+} from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -69,16 +81,26 @@ describe('validation shared with the server', () => {
         document.addEventListener('demo-booking-error', (e) => (w.rules = (e as CustomEvent).detail.rules), { once: true });
       });
       await submit(page).click();
-      const widgetRules = await expect.poll(() => page.evaluate(() => (window as unknown as { rules?: string[] }).rules), { message: `widget event for ${bad.field}=${bad.value.slice(0, 12)}` }).toBeDefined().then(() =>
-        page.evaluate(() => (window as unknown as { rules: string[] }).rules),
-      );
+      const widgetRules = await expect
+        .poll(() => page.evaluate(() => (window as unknown as { rules?: string[] }).rules), {
+          message: `widget event for ${bad.field}=${bad.value.slice(0, 12)}`,
+        })
+        .toBeDefined()
+        .then(() => page.evaluate(() => (window as unknown as { rules: string[] }).rules));
       expect(widgetRules, `${bad.field}=${bad.value.slice(0, 20)}`).toEqual([bad.rule]);
       await expect.poll(() => fieldError(page, bad.field).textContent()).not.toBe('');
       expect(await control(page, bad.field).getAttribute('aria-invalid')).toBe('true');
       // Focus moves to the first field in error.
-      expect(await page.evaluate(() => document.querySelector('demo-booking')!.shadowRoot!.activeElement?.getAttribute('name'))).toBe(bad.field);
+      expect(await page.evaluate(() => document.querySelector('demo-booking')!.shadowRoot!.activeElement?.getAttribute('name'))).toBe(
+        bad.field,
+      );
 
-      const body = { organization_name: 'Harbor Mentors', contact_name: 'Grace Hopper', contact_email: uniqueEmail(), [bad.field]: bad.value };
+      const body = {
+        organization_name: 'Harbor Mentors',
+        contact_name: 'Grace Hopper',
+        contact_email: uniqueEmail(),
+        [bad.field]: bad.value,
+      };
       const res = await createThroughApi(body);
       const problem = (await res.json()) as { errors: { path: string; rule: string; message: string }[] };
       expect(res.status).toBe(422);
@@ -90,7 +112,8 @@ describe('validation shared with the server', () => {
 
   it('shows the 429 of a 4th pending request for one email next to the email field', async () => {
     const email = uniqueEmail();
-    for (let i = 0; i < 3; i++) expect((await createThroughApi({ organization_name: 'A', contact_name: 'B', contact_email: email })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await createThroughApi({ organization_name: 'A', contact_name: 'B', contact_email: email })).status).toBe(201);
     const { context, page } = await open('/');
     await fillValid(page, email);
     await submit(page).click();
@@ -164,7 +187,12 @@ describe('submitting', () => {
     const { context, page } = await open('/');
     await page.locator('body').focus();
     const email = uniqueEmail();
-    const focused = () => page.evaluate(() => document.querySelector('demo-booking')!.shadowRoot!.activeElement?.getAttribute('name') ?? document.querySelector('demo-booking')!.shadowRoot!.activeElement?.getAttribute('type'));
+    const focused = () =>
+      page.evaluate(
+        () =>
+          document.querySelector('demo-booking')!.shadowRoot!.activeElement?.getAttribute('name') ??
+          document.querySelector('demo-booking')!.shadowRoot!.activeElement?.getAttribute('type'),
+      );
     /** Presses Tab until the named control has focus (a date control has a stop per segment). */
     const tabTo = async (name: string) => {
       for (let i = 0; i < 12 && (await focused()) !== name; i++) await page.keyboard.press('Tab');
@@ -194,7 +222,9 @@ describe('submitting', () => {
     await page.addScriptTag({ content: axe });
     const violations = () =>
       page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document);
+        const result = await (
+          window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+        ).axe.run(document);
         return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
       });
     expect(await violations()).toEqual([]);
@@ -209,12 +239,16 @@ describe('customizing', () => {
   it('labels, CSS custom properties and ::part() change what the visitor sees', async () => {
     const { context, page } = await open('/');
     await page.evaluate(() =>
-      document.querySelector('demo-booking')!.setAttribute('labels', JSON.stringify({ heading: 'Talk to sales', submit: 'Book my demo', contact_email: 'Email' })),
+      document
+        .querySelector('demo-booking')!
+        .setAttribute('labels', JSON.stringify({ heading: 'Talk to sales', submit: 'Book my demo', contact_email: 'Email' })),
     );
     await expect.poll(() => page.locator('demo-booking [part="heading"]').textContent()).toBe('Talk to sales');
     expect(await submit(page).textContent()).toBe('Book my demo');
     expect(await page.locator('demo-booking label[for="f-contact_email"]').textContent()).toBe('Email');
-    await page.addStyleTag({ content: 'demo-booking { --demo-booking-accent: rgb(0, 128, 0); } demo-booking::part(button) { text-transform: uppercase; }' });
+    await page.addStyleTag({
+      content: 'demo-booking { --demo-booking-accent: rgb(0, 128, 0); } demo-booking::part(button) { text-transform: uppercase; }',
+    });
     const style = await submit(page).evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).textTransform]);
     expect(style).toEqual(['rgb(0, 128, 0)', 'uppercase']);
     await context.close();
@@ -242,7 +276,10 @@ describe('the strict-CSP page', () => {
     await fillValid(page);
     await submit(page).click();
     await expect.poll(() => success(page).isVisible()).toBe(true);
-    const { seen, dataLayer } = await page.evaluate(() => ({ seen: (window as never as { seen: string[] }).seen, dataLayer: (window as never as { dataLayer: { event: string; id?: string }[] }).dataLayer }));
+    const { seen, dataLayer } = await page.evaluate(() => ({
+      seen: (window as never as { seen: string[] }).seen,
+      dataLayer: (window as never as { dataLayer: { event: string; id?: string }[] }).dataLayer,
+    }));
     expect(seen[0]).toBe('demo-booking-submit:{}');
     expect(seen[1]).toMatch(/^demo-booking-success:\{"id":"[0-9a-f-]{36}"\}$/);
     expect(dataLayer.map((d) => d.event)).toEqual(['demo_booking_submit', 'demo_booking_success']);
@@ -254,7 +291,10 @@ describe('the strict-CSP page', () => {
 describe('screenshots', () => {
   it('saves the example page at desktop and phone widths, empty, refused and booked', async () => {
     mkdirSync('test-results/screenshots', { recursive: true });
-    for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+    for (const [name, viewport] of [
+      ['desktop', { width: 1280, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
       const { context, page } = await open('/', viewport);
       await page.screenshot({ path: `test-results/screenshots/example-${name}.png`, fullPage: true });
       expect((await page.locator('demo-booking').boundingBox())!.width).toBeLessThanOrEqual(viewport.width);

@@ -4,7 +4,11 @@ import { ADMIN, allBookings, harness, postJson, uniqueEmail, validBooking } from
 
 type Page = { data: { id: string; status: string; contact_email: string; webhook_status: string }[]; next_cursor: string | null };
 
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { ...ADMIN, 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 async function seed(h: ReturnType<typeof harness>, n: number, overrides: Record<string, unknown> = {}) {
   const ids: string[] = [];
@@ -27,8 +31,16 @@ describe('admin authentication', () => {
   ];
   it.each(routes)('%s %s answers 401 with no token and with a wrong one', async (method, path) => {
     const h = harness();
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: `Basic ${btoa('admin:x')}` }] as Record<string, string>[]) {
-      const res = await h.request(path, { method, headers: { ...headers, 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{"status":"cancelled"}' });
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong-token-wrong-token' },
+      { authorization: `Basic ${btoa('admin:x')}` },
+    ] as Record<string, string>[]) {
+      const res = await h.request(path, {
+        method,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{"status":"cancelled"}',
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
@@ -58,11 +70,21 @@ describe('GET /api/bookings', () => {
     const email = uniqueEmail();
     const [mine] = await seed(h, 1, { contact_email: email });
     const [other, third] = await seed(h, 2);
-    await env.DB.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('01900000-0000-7000-8000-0000000000aa', 'Acme', '2026-01-01T00:00:00.000Z')").run();
-    expect((await h.request(`/api/bookings/${other}`, json('PATCH', { status: 'confirmed', organization_id: '01900000-0000-7000-8000-0000000000aa' }))).status).toBe(200);
+    await env.DB.prepare(
+      "INSERT INTO organizations (id, name, created_at) VALUES ('01900000-0000-7000-8000-0000000000aa', 'Acme', '2026-01-01T00:00:00.000Z')",
+    ).run();
+    expect(
+      (
+        await h.request(
+          `/api/bookings/${other}`,
+          json('PATCH', { status: 'confirmed', organization_id: '01900000-0000-7000-8000-0000000000aa' }),
+        )
+      ).status,
+    ).toBe(200);
     await env.DB.prepare("UPDATE demo_bookings SET webhook_delivered_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(mine).run();
     await env.DB.prepare("UPDATE demo_bookings SET webhook_failed_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(third).run();
-    const list = async (q: string) => ((await (await h.request(`/api/bookings?${q}`, { headers: ADMIN })).json()) as Page).data.map((b) => b.id);
+    const list = async (q: string) =>
+      ((await (await h.request(`/api/bookings?${q}`, { headers: ADMIN })).json()) as Page).data.map((b) => b.id);
     expect(await list('status=confirmed')).toEqual([other]);
     expect(await list(`email=${encodeURIComponent(email.toUpperCase())}`)).toEqual([mine]);
     expect(await list('organization_id=01900000-0000-7000-8000-0000000000aa')).toEqual([other]);
@@ -101,7 +123,9 @@ describe('GET and PATCH /api/bookings/:id', () => {
     expect(missing.status).toBe(422);
     expect(((await missing.json()) as { errors: { rule: string }[] }).errors[0]!.rule).toBe('organization_id_exists');
     expect((await allBookings())[0]!.organization_id).toBeNull();
-    await env.DB.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('01900000-0000-7000-8000-0000000000bb', 'Acme', '2026-01-01T00:00:00.000Z')").run();
+    await env.DB.prepare(
+      "INSERT INTO organizations (id, name, created_at) VALUES ('01900000-0000-7000-8000-0000000000bb', 'Acme', '2026-01-01T00:00:00.000Z')",
+    ).run();
     const ok = await h.request(`/api/bookings/${id}`, json('PATCH', { organization_id: '01900000-0000-7000-8000-0000000000bb' }));
     expect(ok.status).toBe(200);
     expect((await allBookings())[0]!.organization_id).toBe('01900000-0000-7000-8000-0000000000bb');
@@ -136,7 +160,10 @@ describe('public surface', () => {
   it('CORS lets only ALLOWED_ORIGINS call the public API', async () => {
     const h = harness();
     const preflight = (origin: string) =>
-      h.request('/api/bookings', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' } });
+      h.request('/api/bookings', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+      });
     const ok = await preflight('https://www.example.com');
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
     expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
@@ -150,7 +177,9 @@ describe('public surface', () => {
     };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/bookings', '/api/bookings/{id}', '/api/bookings/{id}/cancel']));
     const create = doc.components.schemas.CreateBookingRequest!;
-    expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(['organization_name', 'contact_email', 'preferred_date', 'timezone']));
+    expect(Object.keys(create.properties)).toEqual(
+      expect.arrayContaining(['organization_name', 'contact_email', 'preferred_date', 'timezone']),
+    );
     expect(create.additionalProperties).toBe(false);
     expect(doc.components.schemas.WebhookEventV1).toBeDefined();
   });

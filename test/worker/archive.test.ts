@@ -2,7 +2,7 @@ import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.js';
 import { archiveOldBookings } from '../../worker/jobs/archive.js';
-import { ADMIN, allBookings, db, harness, postJson, validBooking, testLog } from './helpers.js';
+import { ADMIN, allBookings, db, harness, postJson, testLog, validBooking } from './helpers.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
@@ -13,7 +13,14 @@ async function bookingAged(days: number) {
   return id;
 }
 
-const archived = async () => (await env.DB.prepare('SELECT id, archived_at, status FROM demo_bookings_archive').all<{ id: string; archived_at: string; status: string }>()).results;
+const archived = async () =>
+  (
+    await env.DB.prepare('SELECT id, archived_at, status FROM demo_bookings_archive').all<{
+      id: string;
+      archived_at: string;
+      status: string;
+    }>()
+  ).results;
 
 describe('yearly archive', () => {
   it('moves a booking of 366 days and keeps one of 364; a second run moves nothing', async () => {
@@ -56,11 +63,17 @@ describe('yearly archive', () => {
     const body = (await read.json()) as { id: string; archived_at: string; status: string };
     expect([body.id, body.status]).toEqual([id, 'pending']);
     expect(body.archived_at).toBeTruthy();
-    const patch = await h.request(`/api/bookings/${id}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '{"status":"confirmed"}' });
+    const patch = await h.request(`/api/bookings/${id}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: '{"status":"confirmed"}',
+    });
     expect(patch.status).toBe(409);
     expect(((await patch.json()) as { rule: string }).rule).toBe('archived_booking_immutable');
     expect((await h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: ADMIN })).status).toBe(409);
-    await expect(env.DB.prepare("UPDATE demo_bookings_archive SET status = 'cancelled'").run()).rejects.toThrow(/archived_booking_immutable/);
+    await expect(env.DB.prepare("UPDATE demo_bookings_archive SET status = 'cancelled'").run()).rejects.toThrow(
+      /archived_booking_immutable/,
+    );
     await expect(env.DB.prepare('DELETE FROM demo_bookings_archive').run()).rejects.toThrow(/no_delete_of_bookings/);
     expect((await archived())[0]!.status).toBe('pending');
   });

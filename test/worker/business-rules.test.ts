@@ -83,7 +83,11 @@ describe('rate_limit_per_email', () => {
     const email = uniqueEmail();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await create(h, validBooking({ contact_email: email }))).body.id);
-    const patch = await h.request(`/api/bookings/${ids[0]}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '{"status":"confirmed"}' });
+    const patch = await h.request(`/api/bookings/${ids[0]}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: '{"status":"confirmed"}',
+    });
     expect(patch.status).toBe(200);
     expect((await create(h, validBooking({ contact_email: email }))).res.status).toBe(201);
   });
@@ -121,7 +125,11 @@ describe('no_delete_of_bookings', () => {
 
 describe('valid_status_transition', () => {
   const patch = (h: ReturnType<typeof harness>, id: string, status: string) =>
-    h.request(`/api/bookings/${id}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ status }) });
+    h.request(`/api/bookings/${id}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ status }),
+    });
 
   const allowed: [string[], string, number][] = [
     [[], 'confirmed', 200],

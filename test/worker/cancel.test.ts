@@ -18,7 +18,11 @@ async function linkFromEmail(overrides: Record<string, unknown> = {}) {
 
 const get = (url: URL) => harness().request(url.pathname + url.search);
 const post = (url: URL, token = url.searchParams.get('token')!) =>
-  harness().request(url.pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+  harness().request(url.pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+  });
 
 describe('requester self-cancel', () => {
   it('the link from a real confirmation email asks first (GET changes nothing), then cancels (POST) and sends a signed cancelled webhook', async () => {
@@ -42,7 +46,10 @@ describe('requester self-cancel', () => {
     const n = notifyEnv({ webhookPath: `/ok/cancel-${id}` });
     await deliver('demo-booking-webhook', cancelledTask.id, n.env);
     const [request] = await captured(`/ok/cancel-${id}`);
-    const event = new Webhook(env.WEBHOOK_SECRET).verify(request!.body, request!.headers) as { type: string; data: { id: string; status: string } };
+    const event = new Webhook(env.WEBHOOK_SECRET).verify(request!.body, request!.headers) as {
+      type: string;
+      data: { id: string; status: string };
+    };
     expect(event).toMatchObject({ type: 'demo_booking.cancelled', data: { id, status: 'cancelled' } });
   });
 
@@ -73,7 +80,11 @@ describe('requester self-cancel', () => {
     const { id, link } = await linkFromEmail();
     const h = harness();
     for (const status of ['confirmed', 'completed'])
-      await h.request(`/api/bookings/${id}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ status }) });
+      await h.request(`/api/bookings/${id}`, {
+        method: 'PATCH',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ status }),
+      });
     expect((await post(link)).status).toBe(409);
     expect((await get(link)).status).toBe(409);
   });

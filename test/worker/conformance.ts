@@ -11,7 +11,12 @@ let document: Document | undefined;
 const load = () => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'conformance', version: '0' } }));
 
 const matches = (template: string, path: string) =>
-  new RegExp(`^${template.split(/\{[^}]+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}/?$`).test(path);
+  new RegExp(
+    `^${template
+      .split(/\{[^}]+\}/)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+')}/?$`,
+  ).test(path);
 
 /**
  * The statuses declared for a request, or null when no declared path matches

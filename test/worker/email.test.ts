@@ -24,7 +24,10 @@ describe('confirmation email', () => {
 
   it('shows the preferred time in UTC and in the requester’s zone', async () => {
     const at = '2027-03-10T15:30:00.000Z';
-    const { email: task } = await createWithTasks({ preferred_date: new Date(Math.max(Date.parse(at), Date.now() + 48 * 3_600_000)).toISOString(), timezone: 'Asia/Tokyo' });
+    const { email: task } = await createWithTasks({
+      preferred_date: new Date(Math.max(Date.parse(at), Date.now() + 48 * 3_600_000)).toISOString(),
+      timezone: 'Asia/Tokyo',
+    });
     const n = notifyEnv();
     await deliver(Q, task.id, n.env);
     const { text } = n.email.sent[0]!;
@@ -46,7 +49,10 @@ describe('confirmation email', () => {
   });
 
   it('a name with CR/LF cannot add a header: the subject stays one line', async () => {
-    const { email: task } = await createWithTasks({ organization_name: 'Acme\r\nBcc: victim@example.net', contact_name: 'Eve\r\nX-Injected: 1' });
+    const { email: task } = await createWithTasks({
+      organization_name: 'Acme\r\nBcc: victim@example.net',
+      contact_name: 'Eve\r\nX-Injected: 1',
+    });
     const n = notifyEnv();
     await deliver(Q, task.id, n.env);
     const mail = n.email.sent[0]!;
@@ -77,7 +83,11 @@ describe('confirmation email', () => {
     const detail = (await (await harness().request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as {
       notifications: { kind: string; state: string; attempts: number; last_error: string }[];
     };
-    expect(detail.notifications.find((x) => x.kind === 'email')).toMatchObject({ state: 'failed', attempts: 6, last_error: expect.stringContaining('E_RATE_LIMIT_EXCEEDED') });
+    expect(detail.notifications.find((x) => x.kind === 'email')).toMatchObject({
+      state: 'failed',
+      attempts: 6,
+      last_error: expect.stringContaining('E_RATE_LIMIT_EXCEEDED'),
+    });
     expect(detail.notifications.find((x) => x.kind === 'webhook')).toMatchObject({ state: 'pending', attempts: 0 });
   });
 

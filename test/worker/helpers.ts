@@ -1,11 +1,11 @@
 /** Shared test tools: requests against the app with recording queues, valid bodies, clocks. */
 import { env } from 'cloudflare:test';
-import { database } from '../../worker/db/client.js';
 import { app } from '../../worker/app.js';
+import { database } from '../../worker/db/client.js';
 import * as schema from '../../worker/db/schema.js';
 import { logger } from '../../worker/log.js';
-import { assertDeclared } from './conformance.js';
 import type { TaskMessage } from '../../worker/notify/outbox.js';
+import { assertDeclared } from './conformance.js';
 
 export const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
 export const db = () => database(env.DB);

@@ -38,7 +38,11 @@ function app(behaviour: 'store' | 'refuse' | 'twin') {
 }
 
 const post = (a: Hono<AppEnv>, body: string, key?: string) =>
-  a.request('/', { method: 'POST', body, headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) } }, env);
+  a.request(
+    '/',
+    { method: 'POST', body, headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) } },
+    env,
+  );
 
 describe('idempotency middleware', () => {
   it('runs the handler once per key and body; the retry gets the first answer, marked replayed', async () => {

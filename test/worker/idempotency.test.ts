@@ -19,7 +19,9 @@ describe('Idempotency-Key', () => {
   it('10 simultaneous requests with one key store exactly 1 booking and all return its id', async () => {
     const h = harness();
     const body = validBooking();
-    const responses = await Promise.all(Array.from({ length: 10 }, () => h.request('/api/bookings', postJson(body, { 'idempotency-key': 'burst' }))));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => h.request('/api/bookings', postJson(body, { 'idempotency-key': 'burst' }))),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as { id: string }).id)));
     expect(ids.size).toBe(1);
@@ -40,7 +42,9 @@ describe('Idempotency-Key', () => {
     expect(((await retry.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
     expect(await allBookings()).toHaveLength(3);
     // A new request (another key) is still refused.
-    expect((await h.request('/api/bookings', postJson(validBooking({ contact_email: email }), { 'idempotency-key': 'fourth' }))).status).toBe(429);
+    expect(
+      (await h.request('/api/bookings', postJson(validBooking({ contact_email: email }), { 'idempotency-key': 'fourth' }))).status,
+    ).toBe(429);
   });
 
   it('the same key with another body is refused with 409 and stores nothing more', async () => {
@@ -56,7 +60,9 @@ describe('Idempotency-Key', () => {
     const h = harness();
     const body = validBooking();
     await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'old' }));
-    await env.DB.prepare('UPDATE idempotency_keys SET created_at = ?').bind(new Date(Date.now() - 25 * 3_600_000).toISOString()).run();
+    await env.DB.prepare('UPDATE idempotency_keys SET created_at = ?')
+      .bind(new Date(Date.now() - 25 * 3_600_000).toISOString())
+      .run();
     const res = await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'old' }));
     expect(res.status).toBe(201);
     expect(res.headers.get('idempotent-replayed')).toBeNull();

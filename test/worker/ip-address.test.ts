@@ -34,6 +34,8 @@ describe('ip_address_anonymization', () => {
     const h = harness();
     await h.request('/api/bookings', postJson(validBooking()));
     await expect(env.DB.prepare("UPDATE demo_bookings SET ip_address = '203.0.113.77'").run()).rejects.toThrow(/CHECK constraint failed/);
-    await expect(env.DB.prepare("UPDATE demo_bookings SET ip_address = '2001:db8:85a3:8d3:1319:8a2e:370:7348'").run()).rejects.toThrow(/CHECK/);
+    await expect(env.DB.prepare("UPDATE demo_bookings SET ip_address = '2001:db8:85a3:8d3:1319:8a2e:370:7348'").run()).rejects.toThrow(
+      /CHECK/,
+    );
   });
 });

@@ -3,7 +3,12 @@ import { assertDeclared, declaredStatuses } from './conformance.js';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 
 type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, { headers?: Record<string, unknown> }> };
-type Document = { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, Operation>>; webhooks: Record<string, unknown> };
+type Document = {
+  openapi: string;
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  webhooks: Record<string, unknown>;
+};
 
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
 

@@ -1,7 +1,7 @@
-import { SELF, env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { sweepOutbox } from '../../worker/jobs/sweep.js';
-import { ADMIN, allTasks, db, harness, postJson, recordingQueue, validBooking, testLog } from './helpers.js';
+import { ADMIN, allTasks, db, harness, postJson, recordingQueue, testLog, validBooking } from './helpers.js';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);
@@ -57,12 +57,17 @@ describe('end to end through the local queues', () => {
     const { id } = (await res.json()) as { id: string };
     await vi.waitUntil(
       async () => {
-        const [b] = await env.DB.prepare('SELECT * FROM demo_bookings WHERE id = ?').bind(id).all<Record<string, unknown>>().then((r) => r.results);
+        const [b] = await env.DB.prepare('SELECT * FROM demo_bookings WHERE id = ?')
+          .bind(id)
+          .all<Record<string, unknown>>()
+          .then((r) => r.results);
         return b?.confirmation_sent_at && b.webhook_delivered_at ? b : null;
       },
       { timeout: 8000, interval: 50 },
     );
-    const { results } = await env.DB.prepare('SELECT webhook_attempts FROM demo_bookings WHERE id = ?').bind(id).all<{ webhook_attempts: number }>();
+    const { results } = await env.DB.prepare('SELECT webhook_attempts FROM demo_bookings WHERE id = ?')
+      .bind(id)
+      .all<{ webhook_attempts: number }>();
     expect(results[0]!.webhook_attempts).toBe(1);
     const received = (await captured('/ok/default')).filter((r) => r.body.includes(id));
     expect(received).toHaveLength(1);
@@ -75,7 +80,11 @@ describe('POST /api/bookings/:id/webhook/redeliver', () => {
     const { id, webhook } = await createWithTasks();
     await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/gone/${id}` }).env);
     const h = harness();
-    expect(((await (await h.request('/api/bookings?webhook=failed', { headers: ADMIN })).json()) as { data: { id: string }[] }).data.map((b) => b.id)).toEqual([id]);
+    expect(
+      ((await (await h.request('/api/bookings?webhook=failed', { headers: ADMIN })).json()) as { data: { id: string }[] }).data.map(
+        (b) => b.id,
+      ),
+    ).toEqual([id]);
 
     const res = await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(202);

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
-import { database } from '../../worker/db/client.js';
 import { describe, expect, it } from 'vitest';
 import { listQuery } from '../../worker/bookings/repository.js';
 import { listQuerySchema } from '../../worker/bookings/schema.js';
+import { database } from '../../worker/db/client.js';
 import { dueTasksQuery } from '../../worker/jobs/sweep.js';
 
 const db = database(env.DB);
@@ -10,7 +10,9 @@ const db = database(env.DB);
 /** The EXPLAIN QUERY PLAN lines of a Drizzle query, as SQLite would run it. */
 async function plan(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
   const { sql, params } = query.toSQL();
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return results.map((r) => r.detail).join('\n');
 }
 
@@ -41,7 +43,11 @@ describe('query plans use indexes, not table scans', () => {
   ])('admin list %j', async (q, index) => expectIndexed(await plan(list(q)), index));
 
   it('admin list by organization (few rows per organization: sorting them is fine)', async () =>
-    expectIndexed(await plan(list({ organization_id: '01900000-0000-7000-8000-0000000000aa' })), /idx_demo_bookings_organization_id/, true));
+    expectIndexed(
+      await plan(list({ organization_id: '01900000-0000-7000-8000-0000000000aa' })),
+      /idx_demo_bookings_organization_id/,
+      true,
+    ));
 
   it('the per-email count behind rate_limit_per_email', async () => {
     const count = await env.DB.prepare(
@@ -49,7 +55,10 @@ describe('query plans use indexes, not table scans', () => {
     )
       .bind('a@example.com', '2026-01-01T00:00:00.000Z')
       .all<{ detail: string }>();
-    expectIndexed(count.results.map((r) => r.detail).join('\n'), /idx_demo_bookings_contact_email_created_at \(contact_email=\? AND created_at>\?\)/);
+    expectIndexed(
+      count.results.map((r) => r.detail).join('\n'),
+      /idx_demo_bookings_contact_email_created_at \(contact_email=\? AND created_at>\?\)/,
+    );
   });
 
   it('the outbox sweep', async () => {

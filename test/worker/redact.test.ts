@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { archiveOldBookings } from '../../worker/jobs/archive.js';
-import { ADMIN, db, harness, postJson, validBooking, testLog } from './helpers.js';
+import { ADMIN, db, harness, postJson, testLog, validBooking } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
 const redact = (h: ReturnType<typeof harness>, id: string, headers: Record<string, string> = ADMIN) =>
@@ -27,7 +27,17 @@ describe('erasure on request', () => {
       message: null,
       ip_address: null,
     });
-    for (const kept of ['id', 'status', 'created_at', 'preferred_date', 'organization_size', 'source_url', 'utm_source', 'utm_medium', 'utm_campaign'])
+    for (const kept of [
+      'id',
+      'status',
+      'created_at',
+      'preferred_date',
+      'organization_size',
+      'source_url',
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+    ])
       expect(after[kept], kept).toEqual(before[kept]);
     expect(after.redacted_at).toBeTruthy();
     expect(after.updated_at).not.toBe(before.updated_at);
@@ -49,11 +59,16 @@ describe('erasure on request', () => {
   it('works on an archived booking', async () => {
     const h = harness();
     const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
-    await env.DB.prepare('UPDATE demo_bookings SET created_at = ?').bind(new Date(Date.now() - 400 * 86_400_000).toISOString()).run();
+    await env.DB.prepare('UPDATE demo_bookings SET created_at = ?')
+      .bind(new Date(Date.now() - 400 * 86_400_000).toISOString())
+      .run();
     await archiveOldBookings(db(), new Date(), testLog);
     const res = await redact(h, id);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { contact_name: string; archived_at: string })).toMatchObject({ contact_name: '[redacted]', archived_at: expect.any(String) });
+    expect((await res.json()) as { contact_name: string; archived_at: string }).toMatchObject({
+      contact_name: '[redacted]',
+      archived_at: expect.any(String),
+    });
   });
 
   it('answers 404 for an unknown booking', async () => {

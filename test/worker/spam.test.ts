@@ -33,7 +33,8 @@ describe('spam defences keep everything', () => {
     const h = harness();
     const email = uniqueEmail();
     for (let i = 0; i < 3; i++) await expectCaught(h, validBooking({ contact_email: email, hp_check: 'x' }), 'honeypot');
-    for (let i = 0; i < 3; i++) expect((await h.request('/api/bookings', postJson(validBooking({ contact_email: email })))).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await h.request('/api/bookings', postJson(validBooking({ contact_email: email })))).status).toBe(201);
     expect((await h.request('/api/bookings', postJson(validBooking({ contact_email: email })))).status).toBe(429);
   });
 
@@ -41,7 +42,11 @@ describe('spam defences keep everything', () => {
     const h = harness();
     const id = await expectCaught(h, validBooking({ hp_check: 'x' }), 'honeypot');
     const rescue = () =>
-      h.request(`/api/bookings/${id}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '{"status":"pending"}' });
+      h.request(`/api/bookings/${id}`, {
+        method: 'PATCH',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: '{"status":"pending"}',
+      });
     const results = await Promise.all([rescue(), rescue()]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect((await rescue()).status).toBe(200); // already pending: a no-op

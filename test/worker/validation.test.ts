@@ -75,7 +75,7 @@ describe('preferred_date_must_be_future', () => {
   it('accepts 25 hours ahead given with an offset and returns it in UTC', async () => {
     const at = new Date(Date.now() + 25 * 3_600_000);
     at.setUTCSeconds(0, 0);
-    const local = new Date(at.getTime() + 2 * 3_600_000).toISOString().slice(0, 19) + '+02:00';
+    const local = `${new Date(at.getTime() + 2 * 3_600_000).toISOString().slice(0, 19)}+02:00`;
     const created = await expectAccepted(validBooking({ preferred_date: local }));
     expect(created.preferred_date).toBe(at.toISOString());
   });
@@ -127,7 +127,10 @@ describe('the request itself', () => {
   });
   it('reports every refused field at once', async () => {
     const h = harness();
-    const res = await h.request('/api/bookings', postJson(validBooking({ organization_name: '', contact_email: 'nope', message: 'x'.repeat(5001) })));
+    const res = await h.request(
+      '/api/bookings',
+      postJson(validBooking({ organization_name: '', contact_email: 'nope', message: 'x'.repeat(5001) })),
+    );
     const problem = (await res.json()) as { errors: { rule: string }[] };
     expect(problem.errors.map((e) => e.rule).sort()).toEqual(['contact_email_format', 'message_max_length', 'organization_name_not_empty']);
   });

@@ -1,5 +1,5 @@
-import { Webhook } from 'standardwebhooks';
 import { env } from 'cloudflare:test';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
@@ -55,7 +55,11 @@ describe('what the receiver gets', () => {
     const [request] = await captured(`/ok/${id}`);
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.headers['webhook-id']).toBe(webhook.id);
-    const event = new Webhook(env.WEBHOOK_SECRET).verify(request!.body, request!.headers) as { type: string; timestamp: string; data: Record<string, unknown> };
+    const event = new Webhook(env.WEBHOOK_SECRET).verify(request!.body, request!.headers) as {
+      type: string;
+      timestamp: string;
+      data: Record<string, unknown>;
+    };
     expect(event.type).toBe('demo_booking.created');
     expect(event.data).toMatchObject({ id, status: 'pending', message: 'Hello <b>sales</b>' });
     expect(event.data).not.toHaveProperty('ip_address');

@@ -6,9 +6,9 @@
 import { and, eq, gt, min } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { LIMITS, type SpamReason } from '../../contract/limits.js';
+import type { Db } from '../db/client.js';
 import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
 import { type Booking, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';
-import type { Db } from '../db/client.js';
 import { type IdempotencyClaim, keyTaken, recordStatements } from '../http/idempotency.js';
 import { Problem } from '../http/problem.js';
 import { newTasks } from '../notify/outbox.js';

@@ -41,9 +41,9 @@ function expandIpv6(ip: string): number[] | null {
   const words: string[] = [...head, ...tail];
   const last = words[words.length - 1];
   if (last?.includes('.')) {
-    const v4 = anonymizeIp(last) && last.split('.').map(Number);
-    if (!v4) return null;
-    words.splice(words.length - 1, 1, ((v4[0]! << 8) | v4[1]!).toString(16), ((v4[2]! << 8) | v4[3]!).toString(16));
+    if (!anonymizeIp(last)) return null;
+    const [a = 0, b = 0, c = 0, d = 0] = last.split('.').map(Number);
+    words.splice(words.length - 1, 1, ((a << 8) | b).toString(16), ((c << 8) | d).toString(16));
   }
   if (words.some((w) => !/^[0-9a-fA-F]{1,4}$/.test(w))) return null;
   const headWords = right === null ? words : words.slice(0, head.length);

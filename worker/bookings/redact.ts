@@ -5,8 +5,8 @@
  * Works on hot and archived bookings alike; repeating it changes nothing.
  */
 import { eq } from 'drizzle-orm';
-import { type Booking, demoBookings, demoBookingsArchive } from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import { type Booking, demoBookings, demoBookingsArchive } from '../db/schema.js';
 import { forgetBooking } from '../http/idempotency.js';
 import type { Log } from '../log.js';
 import { findBooking } from './repository.js';

@@ -5,7 +5,7 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { demoBookings, notificationTasks, type NotificationTask } from '../db/schema.js';
+import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 
 /**

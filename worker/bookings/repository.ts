@@ -3,8 +3,8 @@
  * notifications. The one place that says "no booking has this id".
  */
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
-import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 import type { ListQuery } from './schema.js';
 import { type BookingView, toView } from './view.js';
@@ -17,7 +17,8 @@ const encodeCursor = (row: Pick<Booking, 'created_at' | 'id'>) => btoa(JSON.stri
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(atob(cursor));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return [value[0], value[1]];
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
+      return [value[0], value[1]];
   } catch {
     // fall through to the refusal below
   }

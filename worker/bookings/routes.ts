@@ -7,17 +7,17 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../contract/limits.js';
-import type { AppEnv } from '../http/app-env.js';
 import { requireAdmin } from '../http/admin-auth.js';
+import type { AppEnv } from '../http/app-env.js';
 import { idempotency, KEY_PATTERN } from '../http/idempotency.js';
 import { ADMIN_SECURITY, defaultHook, json, PUBLIC_SECURITY, problem, retryAfter, serverError, unauthorized } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { requireJson } from '../http/validate.js';
 import { enqueueTasks } from '../notify/outbox.js';
-import { restartWebhook } from './redeliver.js';
 import { createBooking } from './create.js';
 import { anonymizeIp } from './ip.js';
 import { redactBooking } from './redact.js';
+import { restartWebhook } from './redeliver.js';
 import { findBooking, getChangeableBooking, listBookings, notificationsOf } from './repository.js';
 import {
   bookingDetailSchema,
@@ -84,7 +84,12 @@ const create = createRoute({
   responses: {
     201: {
       ...json('Stored; the confirmation email and the sales webhook follow.', createdBookingSchema),
-      headers: { 'Idempotent-Replayed': { description: '`true` when this is the first answer to the Idempotency-Key again.', schema: { type: 'string' } } },
+      headers: {
+        'Idempotent-Replayed': {
+          description: '`true` when this is the first answer to the Idempotency-Key again.',
+          schema: { type: 'string' },
+        },
+      },
     },
     ...bodyRefusals,
     409: problem('idempotency_key_reused: the key came with another body, or a concurrent request holds it.'),
@@ -99,7 +104,12 @@ bookings.openapi(create, async (c) => {
   const clientIp = c.req.header('cf-connecting-ip');
   const reason = await spamReason(input, { turnstileSecret: c.var.config.TURNSTILE_SECRET, ip: clientIp, log: c.var.log });
   if (reason) c.var.log.info('booking_caught_as_spam', { reason });
-  const result = await createBooking(c.var.db, input, { now, spamReason: reason, ip: anonymizeIp(clientIp), idempotency: c.var.idempotency });
+  const result = await createBooking(c.var.db, input, {
+    now,
+    spamReason: reason,
+    ip: anonymizeIp(clientIp),
+    idempotency: c.var.idempotency,
+  });
   await enqueueTasks(c.env, c.var.db, result.tasks, now, c.var.log);
   return c.json(result.booking, 201);
 });

@@ -50,7 +50,6 @@ const field = (name: BookingField, description: string) => {
     .meta({ description, 'x-rule': FIELD_RULE[name], ...KEYWORDS[name] });
 };
 
-
 /** POST /api/bookings: the requester's fields, the time zone and the spam-defence fields. */
 export const createBookingSchema = z
   .strictObject({
@@ -86,7 +85,11 @@ export const patchBookingSchema = z
       .string()
       .nullable()
       .optional()
-      .meta({ format: 'date-time', pattern: ISO_WITH_OFFSET.source, description: `ISO 8601 with offset, in the future, within ${LIMITS.maxAheadDays} days.` }),
+      .meta({
+        format: 'date-time',
+        pattern: ISO_WITH_OFFSET.source,
+        description: `ISO 8601 with offset, in the future, within ${LIMITS.maxAheadDays} days.`,
+      }),
   })
   .refine((p) => Object.keys(p).length > 0, 'Send at least one of status, organization_id, preferred_date.')
   .openapi('PatchBookingRequest', { minProperties: 1 });
@@ -109,7 +112,10 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 /** The `id` of a booking in a path. */
 export const idParams = z.object({
-  id: z.uuid().toLowerCase().openapi({ param: { name: 'id', in: 'path' }, example: '019ad2a4-6c1e-7d2b-9f4a-0c8e5b1d2f3a' }),
+  id: z
+    .uuid()
+    .toLowerCase()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '019ad2a4-6c1e-7d2b-9f4a-0c8e5b1d2f3a' }),
 });
 
 const nullableText = z.string().nullable();

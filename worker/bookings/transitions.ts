@@ -8,9 +8,9 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { BookingStatus, EventType } from '../../contract/limits.js';
+import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { type Booking, demoBookings, type NotificationTask } from '../db/schema.js';
-import type { Db } from '../db/client.js';
 import { Problem } from '../http/problem.js';
 import { insertTaskIf, newTasks } from '../notify/outbox.js';
 
@@ -58,7 +58,8 @@ const changedMeanwhile = () =>
 function differences(current: Booking, change: BookingChange): Partial<Booking> {
   const diff: Partial<Booking> = {};
   if (change.status !== undefined && change.status !== current.status) diff.status = change.status;
-  if (change.organization_id !== undefined && change.organization_id !== current.organization_id) diff.organization_id = change.organization_id;
+  if (change.organization_id !== undefined && change.organization_id !== current.organization_id)
+    diff.organization_id = change.organization_id;
   if (change.preferred_date !== undefined && change.preferred_date !== current.preferred_date) diff.preferred_date = change.preferred_date;
   return diff;
 }

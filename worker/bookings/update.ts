@@ -4,8 +4,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { FIELD_CHECKS } from '../../contract/rules.js';
-import { organizations } from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import { organizations } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 import { getChangeableBooking } from './repository.js';
 import type { PatchBookingRequest } from './schema.js';

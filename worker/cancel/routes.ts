@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getBooking } from '../bookings/repository.js';
 import { idParams } from '../bookings/schema.js';
 import type { AppEnv } from '../http/app-env.js';
-import { defaultHook, page, PUBLIC_SECURITY, problem, serverError } from '../http/openapi.js';
+import { defaultHook, PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { enqueueTasks } from '../notify/outbox.js';
 import { confirmPage, messagePage, PAGE_HEADERS } from './pages.js';
@@ -25,7 +25,11 @@ async function refuse(c: Context<AppEnv>, id: string, token: string | undefined)
   const verdict = token ? await verifyCancelToken(c.var.config.WEBHOOK_SECRET, id, token, new Date()) : 'invalid';
   if (verdict === 'valid') return null;
   return verdict === 'expired'
-    ? respond(c, 410, messagePage('This link has expired', 'Please reply to your confirmation email and we will cancel the request for you.'))
+    ? respond(
+        c,
+        410,
+        messagePage('This link has expired', 'Please reply to your confirmation email and we will cancel the request for you.'),
+      )
     : respond(c, 400, messagePage('This link does not work', 'Please use the link from your confirmation email exactly as it was sent.'));
 }
 

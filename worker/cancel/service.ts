@@ -3,11 +3,12 @@
  * confirmed only, idempotently. The move itself, and the
  * `demo_booking.cancelled` task it causes, belong to the transitions module.
  */
-import type { Booking, NotificationTask } from '../db/schema.js';
-import type { Db } from '../db/client.js';
-import { Problem } from '../http/problem.js';
+
 import { type FoundBooking, getBooking } from '../bookings/repository.js';
 import { changeBooking } from '../bookings/transitions.js';
+import type { Db } from '../db/client.js';
+import type { Booking, NotificationTask } from '../db/schema.js';
+import { Problem } from '../http/problem.js';
 
 export type Standing = 'cancellable' | 'already_cancelled' | 'not_cancellable' | 'not_found';
 

@@ -31,7 +31,11 @@ function linkKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const unb64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 /**
@@ -46,17 +50,22 @@ export async function signCancelToken(secret: string, bookingId: string, now: Da
 }
 
 /** Checks a token against a booking id: `valid`, `expired`, or `invalid` (tampered, malformed or another booking's). */
-export async function verifyCancelToken(secret: string, bookingId: string, token: string, now: Date): Promise<'valid' | 'expired' | 'invalid'> {
-  const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!match) return 'invalid';
+export async function verifyCancelToken(
+  secret: string,
+  bookingId: string,
+  token: string,
+  now: Date,
+): Promise<'valid' | 'expired' | 'invalid'> {
+  const [, expires, macText] = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token) ?? [];
+  if (!expires || !macText) return 'invalid';
   let mac: Uint8Array<ArrayBuffer>;
   try {
-    mac = unb64url(match[2]!);
+    mac = unb64url(macText);
   } catch {
     return 'invalid';
   }
   // crypto.subtle.verify compares in constant time.
-  const ok = await crypto.subtle.verify('HMAC', await linkKey(secret), mac, encoder.encode(`cancel.${bookingId}.${match[1]}`));
+  const ok = await crypto.subtle.verify('HMAC', await linkKey(secret), mac, encoder.encode(`cancel.${bookingId}.${expires}`));
   if (!ok) return 'invalid';
-  return Number(match[1]) * 1000 < now.getTime() ? 'expired' : 'valid';
+  return Number(expires) * 1000 < now.getTime() ? 'expired' : 'valid';
 }

@@ -11,8 +11,7 @@ export function dbErrorText(error: unknown): string {
 export const isRuleViolation = (error: unknown, rule: string) => dbErrorText(error).includes(rule);
 
 /** True when a UNIQUE or PRIMARY KEY constraint on `table` failed. */
-export const isUniqueViolation = (error: unknown, table: string) =>
-  dbErrorText(error).includes(`UNIQUE constraint failed: ${table}.`);
+export const isUniqueViolation = (error: unknown, table: string) => dbErrorText(error).includes(`UNIQUE constraint failed: ${table}.`);
 
 /**
  * An error's text fit for logs: Drizzle puts the bound parameters (names,

@@ -21,6 +21,11 @@ devSink.post('/', async (c) => {
     c.var.log.warn('dev_sink_rejected', { reason: String(error) });
     throw new Problem(400, 'The webhook signature did not verify.');
   }
-  c.var.log.info('dev_sink_received', { webhook_id: c.req.header('webhook-id'), type: event.type, booking_id: event.data?.id, status: event.data?.status });
+  c.var.log.info('dev_sink_received', {
+    webhook_id: c.req.header('webhook-id'),
+    type: event.type,
+    booking_id: event.data?.id,
+    status: event.data?.status,
+  });
   return c.body(null, 204);
 });

@@ -12,8 +12,8 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../contract/limits.js';
-import { idempotencyKeys } from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import { idempotencyKeys } from '../db/schema.js';
 import type { AppEnv } from './app-env.js';
 import { Problem } from './problem.js';
 
@@ -74,7 +74,8 @@ export function recordStatements(db: Db, claim: IdempotencyClaim, bookingId: str
 }
 
 /** The refusal a batch gets when a concurrent request with the same key stored first. */
-export const keyTaken = () => new Problem(409, 'This Idempotency-Key is being used by another request; retry it.', { rule: 'idempotency_key_reused' });
+export const keyTaken = () =>
+  new Problem(409, 'This Idempotency-Key is being used by another request; retry it.', { rule: 'idempotency_key_reused' });
 
 /** Forgets the answers kept for a booking (they hold its personal data). */
 export const forgetBooking = (db: Db, bookingId: string) => db.delete(idempotencyKeys).where(eq(idempotencyKeys.booking_id, bookingId));

@@ -22,7 +22,10 @@ export const problemSchema = z
   .openapi('Problem');
 
 /** A problem+json response, with the headers it carries. */
-export const problem = (description: string, headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>) => ({
+export const problem = (
+  description: string,
+  headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>,
+) => ({
   description,
   content: { 'application/problem+json': { schema: problemSchema } },
   ...(headers ? { headers } : {}),

@@ -24,7 +24,8 @@ export function toFieldErrors(error: core.$ZodError): FieldError[] {
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({ path: key, rule: 'unknown_field', message: `${key} is not a field of this request.` }));
     const path = issue.path.join('.');
-    const rule = (issue.code === 'custom' && (issue.params?.rule as RuleName | undefined)) || (FIELD_RULE as Record<string, RuleName>)[path];
+    const rule =
+      (issue.code === 'custom' && (issue.params?.rule as RuleName | undefined)) || (FIELD_RULE as Record<string, RuleName>)[path];
     return [{ path, rule: rule ?? 'invalid_value', message: issue.message }];
   });
 }

@@ -6,9 +6,9 @@
  */
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import type { Log } from '../log.js';
 import { notificationTasks } from '../db/schema.js';
-import { SWEEP_GRACE_MS, enqueueTasks, type TaskQueues } from '../notify/outbox.js';
+import type { Log } from '../log.js';
+import { enqueueTasks, SWEEP_GRACE_MS, type TaskQueues } from '../notify/outbox.js';
 
 /** How many tasks one sweep re-enqueues at most. */
 export const SWEEP_BATCH = 100;
@@ -38,7 +38,12 @@ export async function sweepOutbox(queues: TaskQueues, db: Db, now: Date, log: Lo
   await db
     .update(notificationTasks)
     .set({ next_attempt_at: now.toISOString() })
-    .where(inArray(notificationTasks.id, due.map((t) => t.id)));
+    .where(
+      inArray(
+        notificationTasks.id,
+        due.map((t) => t.id),
+      ),
+    );
   const sent = await enqueueTasks(queues, db, due, now, log);
   log.info('outbox_swept', { due: due.length, enqueued: sent });
   return sent;

@@ -10,7 +10,7 @@ import type { Booking, NotificationTask } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
 
 /** Anything that reaches a mail header: one line, no CR/LF, no other control characters. */
-export const headerSafe = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+export const headerSafe = (value: string) => value.replace(/\p{Cc}+/gu, ' ').trim();
 
 /** "Friday, 4 December 2026 at 14:30" in the given zone. */
 function formatTime(iso: string, timeZone: string): string {
@@ -40,15 +40,15 @@ function summary(booking: Booking, timezone: string | null): [string, string][] 
  * zone from the widget, if it sent one; `cancelUrl` the requester's signed
  * cancel link.
  */
-export function buildConfirmation(
-  booking: Booking,
-  opts: { from: string; timezone: string | null; cancelUrl?: string },
-): EmailMessage {
+export function buildConfirmation(booking: Booking, opts: { from: string; timezone: string | null; cancelUrl?: string }): EmailMessage {
   const lines = summary(booking, opts.timezone);
   const greeting = `Hello ${booking.contact_name},`;
-  const intro = 'Thank you for requesting a demo. We have your request and someone from our team will be in touch shortly to confirm a time.';
+  const intro =
+    'Thank you for requesting a demo. We have your request and someone from our team will be in touch shortly to confirm a time.';
   const cancel = opts.cancelUrl ? `If you no longer need the demo, you can cancel the request here: ${opts.cancelUrl}` : null;
-  const text = [greeting, '', intro, '', ...lines.map(([label, value]) => `${label}: ${value}`), ...(cancel ? ['', cancel] : [])].join('\n');
+  const text = [greeting, '', intro, '', ...lines.map(([label, value]) => `${label}: ${value}`), ...(cancel ? ['', cancel] : [])].join(
+    '\n',
+  );
   const body = html`<!doctype html>
 <html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
 <p>${greeting}</p>
@@ -70,7 +70,8 @@ ${opts.cancelUrl ? html`<p>No longer need the demo? <a href="${opts.cancelUrl}">
 /** What an email task carries beyond the row. */
 const taskPayload = (task: NotificationTask): { timezone: string | null } => {
   const parsed: unknown = JSON.parse(task.payload);
-  const timezone = typeof parsed === 'object' && parsed !== null && 'timezone' in parsed && typeof parsed.timezone === 'string' ? parsed.timezone : null;
+  const timezone =
+    typeof parsed === 'object' && parsed !== null && 'timezone' in parsed && typeof parsed.timezone === 'string' ? parsed.timezone : null;
   return { timezone };
 };
 

@@ -42,6 +42,8 @@ export const webhookDeclarations = EVENT_TYPES.map((type) => ({
   summary: `${type}: sent to SALES_WEBHOOK_URL, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)`,
   request: { body: { required: true, content: { 'application/json': { schema: webhookEventSchema } } } },
   responses: {
-    200: { description: 'Any 2xx: delivered. 410 stops the retries; 429 and 503 may say Retry-After; anything else is retried with backoff.' },
+    200: {
+      description: 'Any 2xx: delivered. 410 stops the retries; 429 and 503 may say Retry-After; anything else is retried with backoff.',
+    },
   },
 }));

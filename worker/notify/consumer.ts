@@ -8,11 +8,11 @@
  * webhook body) comes from the `Renderers` that worker/index.ts passes in.
  */
 import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { database } from '../db/client.js';
 import { safeErrorText } from '../db/errors.js';
 import { type NotificationTask, notificationTasks } from '../db/schema.js';
 import { type Config, readConfig } from '../env.js';
-import type { Db } from '../db/client.js';
 import { type Log, logger } from '../log.js';
 import { backoffSeconds, MAX_ATTEMPTS, MAX_DELAY_SECONDS } from './backoff.js';
 import type { TaskMessage } from './outbox.js';
@@ -108,7 +108,7 @@ async function handleMessage(body: unknown, ctx: Ctx): Promise<Outcome> {
   }
   const now = ctx.deps.now();
   const [task] = await ctx.db.select().from(notificationTasks).where(eq(notificationTasks.id, body.task_id));
-  if (!task || task.state !== 'pending') return { ack: true };
+  if (task?.state !== 'pending') return { ack: true };
   const waitMs = Date.parse(task.next_attempt_at) - now.getTime();
   if (waitMs > EARLY_TOLERANCE_MS) return { ack: true }; // a duplicate: the task's own message or the sweeper brings it back
   if (waitMs > 0) return { ack: false, delaySeconds: Math.ceil(waitMs / 1000) };
@@ -154,7 +154,9 @@ async function sendEmail(task: NotificationTask, ctx: Ctx, render: RenderContext
     return { ok: true };
   } catch (error) {
     // The code only: the service's message may quote the recipient, and this text is logged.
-    const code = (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code) || (error instanceof Error ? error.name : 'unknown');
+    const code =
+      (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code) ||
+      (error instanceof Error ? error.name : 'unknown');
     return { ok: false, error: `email not accepted (${code})` };
   }
 }

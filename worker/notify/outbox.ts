@@ -9,8 +9,8 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventType, NotificationKind } from '../../contract/limits.js';
-import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
 import type { Log } from '../log.js';
 
 /** What travels on the email and webhook queues. */
@@ -85,7 +85,13 @@ export interface TaskQueues {
  *
  * @returns how many tasks were enqueued.
  */
-export async function enqueueTasks(queues: TaskQueues, db: Db, tasks: Pick<NotificationTask, 'id' | 'kind'>[], now: Date, log: Log): Promise<number> {
+export async function enqueueTasks(
+  queues: TaskQueues,
+  db: Db,
+  tasks: Pick<NotificationTask, 'id' | 'kind'>[],
+  now: Date,
+  log: Log,
+): Promise<number> {
   const failed: string[] = [];
   await Promise.all(
     tasks.map(async (task) => {

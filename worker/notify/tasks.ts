@@ -5,7 +5,7 @@
  */
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { demoBookings, notificationTasks, type NotificationTask } from '../db/schema.js';
+import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
 
 /** How long an attempt holds its task: longer than the 10 s webhook timeout plus the bookkeeping. */
 export const LEASE_MS = 60_000;
@@ -30,7 +30,9 @@ export async function claimTask(db: Db, task: NotificationTask, now: Date): Prom
   const countOnBooking = db
     .update(demoBookings)
     .set({ webhook_attempts: sql`${demoBookings.webhook_attempts} + 1`, updated_at: now.toISOString() })
-    .where(and(eq(demoBookings.id, task.booking_id), sql`exists (select 1 from ${t} where ${t.id} = ${task.id} and ${t.claim_id} = ${claimId})`));
+    .where(
+      and(eq(demoBookings.id, task.booking_id), sql`exists (select 1 from ${t} where ${t.id} = ${task.id} and ${t.claim_id} = ${claimId})`),
+    );
   const [claimed] = task.kind === 'webhook' ? await db.batch([claim, countOnBooking]) : [await claim];
   return claimed[0] ?? null;
 }
@@ -38,7 +40,10 @@ export async function claimTask(db: Db, task: NotificationTask, now: Date): Prom
 /** The attempt delivered: the task is done and the booking records when. */
 export async function completeTask(db: Db, task: NotificationTask, now: Date, skipped?: string) {
   const at = now.toISOString();
-  const done = db.update(t).set({ state: 'done', completed_at: at, last_error: skipped ?? null }).where(eq(t.id, task.id));
+  const done = db
+    .update(t)
+    .set({ state: 'done', completed_at: at, last_error: skipped ?? null })
+    .where(eq(t.id, task.id));
   if (skipped) return void (await done);
   const mark =
     task.kind === 'email'
@@ -46,7 +51,10 @@ export async function completeTask(db: Db, task: NotificationTask, now: Date, sk
           .update(demoBookings)
           .set({ confirmation_sent_at: at, updated_at: at })
           .where(and(eq(demoBookings.id, task.booking_id), sql`${demoBookings.confirmation_sent_at} is null`))
-      : db.update(demoBookings).set({ webhook_delivered_at: at, webhook_failed_at: null, updated_at: at }).where(eq(demoBookings.id, task.booking_id));
+      : db
+          .update(demoBookings)
+          .set({ webhook_delivered_at: at, webhook_failed_at: null, updated_at: at })
+          .where(eq(demoBookings.id, task.booking_id));
   await db.batch([done, mark]);
 }
 
@@ -61,7 +69,13 @@ export async function scheduleRetry(db: Db, task: NotificationTask, now: Date, d
 /** The last attempt failed (or the receiver said 410 Gone): the task is failed and the booking shows it. */
 export async function failTask(db: Db, task: NotificationTask, now: Date, error: string) {
   const at = now.toISOString();
-  const failed = db.update(t).set({ state: 'failed', completed_at: at, last_error: error.slice(0, 500) }).where(eq(t.id, task.id));
+  const failed = db
+    .update(t)
+    .set({ state: 'failed', completed_at: at, last_error: error.slice(0, 500) })
+    .where(eq(t.id, task.id));
   if (task.kind === 'email') return void (await failed);
-  await db.batch([failed, db.update(demoBookings).set({ webhook_failed_at: at, updated_at: at }).where(eq(demoBookings.id, task.booking_id))]);
+  await db.batch([
+    failed,
+    db.update(demoBookings).set({ webhook_failed_at: at, updated_at: at }).where(eq(demoBookings.id, task.booking_id)),
+  ]);
 }

@@ -38,7 +38,11 @@ export async function deliverWebhook(o: DeliveryOptions): Promise<DeliveryResult
   try {
     const res = await o.fetch(o.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'demo-booking-webhooks/1', ...signWebhook(o.secret, o.id, o.now, o.body) },
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'demo-booking-webhooks/1',
+        ...signWebhook(o.secret, o.id, o.now, o.body),
+      },
       body: o.body,
       signal: AbortSignal.timeout(o.timeoutMs),
       redirect: 'manual',
@@ -55,6 +59,12 @@ export async function deliverWebhook(o: DeliveryOptions): Promise<DeliveryResult
     };
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { ok: false, status: null, error: timedOut ? `timed out after ${o.timeoutMs} ms` : `network error: ${String(error)}`, retryAfter: null, gone: false };
+    return {
+      ok: false,
+      status: null,
+      error: timedOut ? `timed out after ${o.timeoutMs} ms` : `network error: ${String(error)}`,
+      retryAfter: null,
+      gone: false,
+    };
   }
 }
