@@ -28,11 +28,16 @@ const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
   organization_size: { enum: [...ORGANIZATION_SIZES, null] },
   preferred_date: { format: 'date-time', pattern: ISO_WITH_OFFSET.source, example: '2027-03-04T14:30:00+01:00' },
   message: { maxLength: LIMITS.messageMax },
-  source_url: { maxLength: LIMITS.urlMax, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$', example: 'https://www.example.com/pricing' },
+  // A host whose last label starts with a letter (a numeric one would have to be a whole IPv4 address), an optional port, then anything but spaces.
+  source_url: {
+    maxLength: LIMITS.urlMax,
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][^\\s]*)?$',
+    example: 'https://www.example.com/pricing',
+  },
   utm_source: { maxLength: LIMITS.utmMax },
   utm_medium: { maxLength: LIMITS.utmMax },
   utm_campaign: { maxLength: LIMITS.utmMax },
-  timezone: { maxLength: LIMITS.timezoneMax, pattern: '^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$', example: 'Europe/Berlin' },
+  timezone: { enum: [...Intl.supportedValuesOf('timeZone'), null], example: 'Europe/Berlin' },
 };
 
 /** One requester field: trimmed, checked by its contract rule, refused under that rule's name. */

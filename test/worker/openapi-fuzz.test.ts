@@ -1,0 +1,55 @@
+/**
+ * A client generated from the document must succeed whenever it sends what
+ * the document allows: create bodies drawn from the published JSON Schema of
+ * CreateBookingRequest (its patterns, lengths and enums) are all stored.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { harness, postJson } from './helpers.js';
+
+type Property = { type?: string | string[]; enum?: unknown[]; pattern?: string; minLength?: number; maxLength?: number; format?: string };
+type ObjectSchema = { properties: Record<string, Property>; required: string[] };
+
+const codePoints = (s: string) => [...s].length;
+
+/** Values the document allows for one property. The time must also lie ahead, which a schema cannot say. */
+function allowed(p: Property): fc.Arbitrary<unknown> {
+  if (p.enum) return fc.constantFrom(...p.enum);
+  if (p.format === 'date-time')
+    return fc.integer({ min: 25, max: 24 * 360 }).map((h) => new Date(Date.now() + h * 3_600_000).toISOString());
+  const types = Array.isArray(p.type) ? p.type : [p.type];
+  if (types.includes('integer')) return fc.nat();
+  const text = p.pattern ? fc.stringMatching(new RegExp(p.pattern)) : fc.string({ maxLength: p.maxLength ?? 50 });
+  return text.filter((s) => codePoints(s) <= (p.maxLength ?? Infinity) && codePoints(s) >= (p.minLength ?? 0));
+}
+
+describe('the create schema of /openapi.json against the server', () => {
+  it('every body the schema allows is stored (201)', async () => {
+    const h = harness();
+    const doc = (await (await h.request('/openapi.json')).json()) as { components: { schemas: Record<string, ObjectSchema> } };
+    const schema = doc.components.schemas.CreateBookingRequest!;
+    const fields = Object.entries(schema.properties).filter(([name]) => name !== 'hp_check' && name !== 'turnstile_token');
+    // Room for the unique prefix each request's address gets below.
+    const arbitrary = (name: string, p: Property) => allowed(name === 'contact_email' ? { ...p, maxLength: (p.maxLength ?? 254) - 8 } : p);
+    let n = 0;
+    const body = fc.record(
+      Object.fromEntries(
+        fields.map(([name, p]) => [
+          name,
+          schema.required.includes(name) ? arbitrary(name, p) : fc.option(arbitrary(name, p), { nil: null }),
+        ]),
+      ),
+      { requiredKeys: schema.required },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (drawn) => {
+        // rate_limit_per_email is a business rule, not a shape: every request gets its own (still allowed) address.
+        const b = { ...drawn, contact_email: `u${++n}x${String(drawn.contact_email).trimStart()}` };
+        const res = await h.request('/api/bookings', postJson(b));
+        if (res.status !== 201) throw new Error(`${res.status} ${await res.text()} for ${JSON.stringify(b)}`);
+      }),
+      { numRuns: 100 },
+    );
+    expect(schema.required).toEqual(['organization_name', 'contact_name', 'contact_email']);
+  }, 60_000);
+});
