@@ -14,6 +14,7 @@ interface __BaseEnv_Env {
   SALES_WEBHOOK_URL: string;
   EMAIL_FROM: string;
   WEBHOOK_BACKOFF_BASE_SECONDS: string;
+  DEMO_DURATION_MINUTES: string;
   ENVIRONMENT: string;
   ADMIN_TOKEN: string;
   WEBHOOK_SECRET: string;
@@ -38,6 +39,7 @@ declare namespace NodeJS {
         | 'SALES_WEBHOOK_URL'
         | 'EMAIL_FROM'
         | 'WEBHOOK_BACKOFF_BASE_SECONDS'
+        | 'DEMO_DURATION_MINUTES'
         | 'ENVIRONMENT'
         | 'ADMIN_TOKEN'
         | 'WEBHOOK_SECRET'

@@ -27,9 +27,38 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const TASK_STATES = ['pending', 'done', 'failed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-/** Event types of the sales webhook (SPEC 4). */
-export const EVENT_TYPES = ['demo_booking.created', 'demo_booking.cancelled'] as const;
+/** Event types of the sales webhook (SPEC 4): one per change a sales tool hears about. */
+export const EVENT_TYPES = [
+  'demo_booking.created',
+  'demo_booking.confirmed',
+  'demo_booking.rescheduled',
+  'demo_booking.cancelled',
+  'demo_booking.completed',
+  'demo_booking.no_show',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Kinds of entries in a booking's history: one per change. `updated` is a
+ * change of organization_id, or of the time of a booking not yet confirmed.
+ */
+export const HISTORY_TYPES = [
+  'created',
+  'confirmed',
+  'rescheduled',
+  'cancelled',
+  'completed',
+  'no_show',
+  'spam_rescued',
+  'updated',
+  'redacted',
+  'archived',
+] as const;
+export type HistoryType = (typeof HISTORY_TYPES)[number];
+
+/** Who made a change: the requester, the system (spam checks, jobs), or an admin's identity. */
+export const ACTOR_REQUESTER = 'requester';
+export const ACTOR_SYSTEM = 'system';
 
 export const LIMITS = {
   nameMax: 200,
@@ -41,6 +70,8 @@ export const LIMITS = {
   urlMax: 2048,
   utmMax: 255,
   timezoneMax: 64,
+  /** The meeting link sales may give when confirming. */
+  meetingUrlMax: 2048,
   /** The preferred date is at least this far ahead of the submission. */
   minLeadHours: 24,
   /** ... and at most this far ahead. */

@@ -36,6 +36,8 @@ const configSchema = z.object({
   EMAIL_FROM: z.email(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }),
   WEBHOOK_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(43_200).default(60),
+  /** How long a demo lasts in the calendar invite. */
+  DEMO_DURATION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
   ENVIRONMENT: z.string().default('production'),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be set (at least 16 characters)'),
   WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'WEBHOOK_SECRET must be a whsec_ key'),

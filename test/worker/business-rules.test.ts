@@ -25,12 +25,14 @@ describe('confirmation_email_on_create and webhook_notification_on_create', () =
     expect(h.webhook.sent[0]!.task_id).toBe(tasks.find((t) => t.kind === 'webhook')!.id);
   });
 
-  it('keeps the visitor time zone on the email task, not on the row', async () => {
+  it('keeps the visitor time zone on the booking, for every later email (a rescued spam booking too)', async () => {
     const h = harness();
     await create(h, validBooking({ timezone: 'America/Chicago' }));
-    const email = (await allTasks()).find((t) => t.kind === 'email')!;
-    expect(JSON.parse(email.payload)).toEqual({ timezone: 'America/Chicago' });
-    expect(Object.keys((await allBookings())[0]!)).not.toContain('timezone');
+    await create(h, validBooking({ timezone: 'Asia/Tokyo', hp_check: 'bot' }));
+    expect((await allBookings()).map((b) => [b.status, b.timezone]).sort()).toEqual([
+      ['pending', 'America/Chicago'],
+      ['spam', 'Asia/Tokyo'],
+    ]);
   });
 
   it('a refused create sends nothing', async () => {
@@ -196,8 +198,9 @@ describe('valid_status_transition', () => {
     const { body } = await create(h);
     await h.request(`/api/bookings/${body.id}/cancel`, { method: 'POST', headers: ADMIN });
     const cancelled = (await allTasks()).filter((t) => t.booking_id === body.id && t.event_type === 'demo_booking.cancelled');
-    expect(cancelled.map((t) => t.kind)).toEqual(['webhook']);
-    expect(h.webhook.sent).toContainEqual({ task_id: cancelled[0]!.id });
+    // The webhook as for a requester's cancel; sales cancelling a pending request also tells the prospect.
+    expect(cancelled.map((t) => t.kind).sort()).toEqual(['email', 'webhook']);
+    expect(h.webhook.sent).toContainEqual({ task_id: cancelled.find((t) => t.kind === 'webhook')!.id });
     // A spam booking was never announced, so its cancel is not either.
     const spam = await create(h, validBooking({ hp_check: 'bot' }));
     await h.request(`/api/bookings/${spam.body.id}/cancel`, { method: 'POST', headers: ADMIN });

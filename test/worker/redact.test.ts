@@ -45,8 +45,13 @@ describe('erasure on request', () => {
     expect(raw).not.toContain('erase.me@example.com');
     expect(raw).not.toContain('Ada Lovelace');
     expect((await env.DB.prepare('SELECT count(*) AS n FROM idempotency_keys').first<{ n: number }>())!.n).toBe(0);
-    const { notifications: _notifications, ...view } = after;
+    const { notifications: _notifications, events, ...view } = after;
     expect(await (await redact(h, id)).json()).toEqual(view); // twice: the same
+    // The history keeps every entry, with a `redacted` one naming who erased it.
+    expect((events as { type: string; actor: string }[]).map((e) => [e.type, e.actor])).toEqual([
+      ['created', 'requester'],
+      ['redacted', 'admin-token'],
+    ]);
 
     // The tasks still in the outbox send nothing personal: they are skipped.
     const n = notifyEnv({ webhookPath: `/ok/${id}` });

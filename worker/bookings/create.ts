@@ -5,13 +5,15 @@
  */
 import { and, eq, gt, min } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { LIMITS, type SpamReason } from '../../contract/limits.js';
+import { ACTOR_REQUESTER, ACTOR_SYSTEM, LIMITS, type SpamReason } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
-import { type Booking, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';
+import { type Booking, bookingEvents, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';
 import { type IdempotencyClaim, keyTaken, recordStatements } from '../http/idempotency.js';
 import { Problem } from '../http/problem.js';
 import { newTasks } from '../notify/outbox.js';
+import { channelsOf } from './consequences.js';
+import { newEvent } from './history.js';
 import type { CreateBookingRequest, CreatedBooking } from './schema.js';
 
 export interface CreateOptions {
@@ -58,8 +60,20 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
 export async function createBooking(db: Db, input: CreateBookingRequest, opts: CreateOptions): Promise<CreateResult> {
   const nowIso = opts.now.toISOString();
   const status = opts.spamReason ? 'spam' : 'pending';
+  const id = uuidv7({ msecs: opts.now.getTime() });
+  // Spam is the system's judgement; anything else is the requester's own request.
+  const actor = opts.spamReason ? ACTOR_SYSTEM : ACTOR_REQUESTER;
+  const event = newEvent({
+    bookingId: id,
+    type: 'created',
+    from: null,
+    to: status,
+    actor,
+    now: opts.now,
+    details: opts.spamReason ? { spam_reason: opts.spamReason } : {},
+  });
   const row: NewBooking = {
-    id: uuidv7({ msecs: opts.now.getTime() }),
+    id,
     organization_name: input.organization_name ?? '',
     contact_name: input.contact_name ?? '',
     contact_email: input.contact_email ?? '',
@@ -74,16 +88,22 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     utm_campaign: input.utm_campaign ?? null,
     ip_address: opts.ip,
     spam_reason: opts.spamReason ?? null,
+    timezone: input.timezone ?? null,
+    last_event_id: event.id,
     created_at: nowIso,
     updated_at: nowIso,
   };
   // A caught submission is answered exactly like an accepted one.
   const booking = { ...toCreated(row), status: 'pending' as const };
-  const tasks = status === 'pending' ? newTasks(row.id, 'demo_booking.created', opts.now, { timezone: input.timezone ?? null }) : [];
+  const channels = status === 'pending' ? channelsOf('created', null, actor) : null;
+  const tasks = channels
+    ? newTasks({ bookingId: id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: opts.now })
+    : [];
   const key = opts.idempotency;
   try {
     await db.batch([
       db.insert(demoBookings).values(row),
+      db.insert(bookingEvents).values(event),
       ...tasks.map((t) => db.insert(notificationTasks).values(t)),
       ...(key ? recordStatements(db, key, row.id, booking, opts.now) : []),
     ]);

@@ -1,14 +1,17 @@
 /**
  * Erasure on request (GDPR art. 17) without deleting the row: the personal
  * fields are overwritten, the audit trail (id, status, dates, attribution)
- * stays, and the answers kept for Idempotency-Key replays are dropped.
+ * stays, and the answers kept for Idempotency-Key replays are dropped. The
+ * history keeps its entries (the audit trail outlives erasure) without their
+ * free text, and gains a `redacted` entry.
  * Works on hot and archived bookings alike; repeating it changes nothing.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Booking, demoBookings, demoBookingsArchive } from '../db/schema.js';
 import { forgetBooking } from '../http/idempotency.js';
 import type { Log } from '../log.js';
+import { insertEventIf, newEvent, scrubEvents } from './history.js';
 import { findBooking } from './repository.js';
 
 export const REDACTED = '[redacted]';
@@ -25,13 +28,22 @@ export const redactedFields = (id: string, at: string) => ({
   updated_at: at,
 });
 
-/** Redacts a booking; 404 when there is none. */
-export async function redactBooking(db: Db, id: string, now: Date, log: Log): Promise<Booking> {
+/** Redacts a booking on behalf of `actor`; 404 when there is none. */
+export async function redactBooking(db: Db, id: string, by: { now: Date; actor: string; log: Log }): Promise<Booking> {
+  const { now, log } = by;
   const found = await findBooking(db, id);
   if (found.row.redacted_at) return found.row;
   const table = found.archived ? demoBookingsArchive : demoBookings;
+  const status = found.row.status;
+  const event = newEvent({ bookingId: id, type: 'redacted', from: status, to: status, actor: by.actor, now });
   const [[redacted]] = await db.batch([
-    db.update(table).set(redactedFields(id, now.toISOString())).where(eq(table.id, id)).returning(),
+    db
+      .update(table)
+      .set({ ...redactedFields(id, now.toISOString()), last_event_id: event.id })
+      .where(and(eq(table.id, id), isNull(table.redacted_at)))
+      .returning(),
+    insertEventIf(db, event, table),
+    scrubEvents(db, id),
     forgetBooking(db, id),
   ]);
   log.info('booking_redacted', { booking_id: id, archived: found.archived });

@@ -7,7 +7,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../contract/limits.js';
-import { requireAdmin } from '../http/admin-auth.js';
+import { actorOf, requireAdmin } from '../http/admin-auth.js';
 import type { AppEnv } from '../http/app-env.js';
 import { idempotency, KEY_PATTERN } from '../http/idempotency.js';
 import { ADMIN_SECURITY, defaultHook, json, PUBLIC_SECURITY, problem, retryAfter, serverError, unauthorized } from '../http/openapi.js';
@@ -15,6 +15,7 @@ import { Problem } from '../http/problem.js';
 import { requireJson } from '../http/validate.js';
 import { enqueueTasks } from '../notify/outbox.js';
 import { createBooking } from './create.js';
+import { eventsOf } from './history.js';
 import { anonymizeIp } from './ip.js';
 import { redactBooking } from './redact.js';
 import { restartWebhook } from './redeliver.js';
@@ -23,6 +24,7 @@ import {
   bookingDetailSchema,
   bookingPageSchema,
   bookingSchema,
+  cancelBookingSchema,
   createBookingSchema,
   createdBookingSchema,
   idParams,
@@ -148,7 +150,8 @@ const read = createRoute({
 bookings.openapi(read, async (c) => {
   const { id } = c.req.valid('param');
   const found = await findBooking(c.var.db, id);
-  return c.json({ ...toView(found.row), notifications: await notificationsOf(c.var.db, id) }, 200);
+  const [notifications, events] = await Promise.all([notificationsOf(c.var.db, id), eventsOf(c.var.db, id)]);
+  return c.json({ ...toView(found.row), notifications, events }, 200);
 });
 
 const patch = createRoute({
@@ -172,7 +175,7 @@ const patch = createRoute({
 
 bookings.openapi(patch, async (c) => {
   const now = new Date();
-  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, c.req.valid('json'), now);
+  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, c.req.valid('json'), { now, actor: actorOf(c) });
   await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
   return c.json(toView(booking), 200);
 });
@@ -184,10 +187,17 @@ const cancel = createRoute({
   summary: 'Cancel',
   tags: ['admin'],
   security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
-  request: { params: idParams },
+  middleware: [requireAdmin, limitBody] as const,
+  request: {
+    params: idParams,
+    body: { required: false, content: { 'application/json': { schema: cancelBookingSchema } } },
+  },
   responses: {
     200: json('Cancelled (or already was).', bookingSchema),
+    400: problem('Malformed JSON, or fields this request does not take.'),
+    413: problem(`Body over ${LIMITS.bodyBytesMax / 1024} KiB.`),
+    415: problem('A body that is not JSON.'),
+    422: problem('A value was refused.'),
     ...unauthorized,
     ...notFound,
     409: problem('Not cancellable from its status (valid_status_transition), or archived.'),
@@ -197,7 +207,9 @@ const cancel = createRoute({
 
 bookings.openapi(cancel, async (c) => {
   const now = new Date();
-  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, { status: 'cancelled' }, now);
+  const { reason } = c.req.valid('json');
+  const by = { now, actor: actorOf(c) };
+  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, { status: 'cancelled', reason }, by);
   await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
   return c.json(toView(booking), 200);
 });
@@ -245,7 +257,7 @@ const redact = createRoute({
 });
 
 bookings.openapi(redact, async (c) => {
-  const booking = await redactBooking(c.var.db, c.req.valid('param').id, new Date(), c.var.log);
+  const booking = await redactBooking(c.var.db, c.req.valid('param').id, { now: new Date(), actor: actorOf(c), log: c.var.log });
   return c.json(toView(booking), 200);
 });
 

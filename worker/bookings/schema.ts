@@ -10,6 +10,7 @@ import {
   BOOKING_STATUSES,
   type BookingField,
   EVENT_TYPES,
+  HISTORY_TYPES,
   LIMITS,
   NOTIFICATION_KINDS,
   ORGANIZATION_SIZES,
@@ -93,12 +94,30 @@ export const patchBookingSchema = z
       .meta({
         format: 'date-time',
         pattern: ISO_WITH_OFFSET.source,
-        description: `ISO 8601 with offset, in the future, within ${LIMITS.maxAheadDays} days.`,
+        description: `ISO 8601 with offset, in the future, within ${LIMITS.maxAheadDays} days. Needed to confirm a booking that has none.`,
       }),
+    meeting_url: z
+      .string()
+      .max(LIMITS.meetingUrlMax)
+      .nullable()
+      .optional()
+      .meta({
+        pattern: '^https://[^\\s]+$',
+        description: 'The meeting link of the demo (https): it goes into the email and the calendar invite.',
+      }),
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .meta({ description: 'Why (e.g. a cancel reason): kept in the history, erased with the booking.' }),
   })
-  .refine((p) => Object.keys(p).length > 0, 'Send at least one of status, organization_id, preferred_date.')
+  .refine((p) => Object.keys(p).length > 0, 'Send at least one of status, organization_id, preferred_date, meeting_url.')
   .openapi('PatchBookingRequest', { minProperties: 1 });
 export type PatchBookingRequest = z.infer<typeof patchBookingSchema>;
+
+/** POST /api/bookings/:id/cancel (admin): an optional body with a reason. */
+export const cancelBookingSchema = z.strictObject({ reason: z.string().trim().max(500).optional() }).openapi('CancelBookingRequest');
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -126,6 +145,19 @@ export const idParams = z.object({
 const nullableText = z.string().nullable();
 const nullableDate = z.iso.datetime().nullable();
 
+/** One entry of a booking's history. */
+export const bookingEventSchema = z
+  .object({
+    id: z.uuid().meta({ description: 'UUIDv7: orders the events of a booking.' }),
+    type: z.enum(HISTORY_TYPES),
+    from_status: z.enum(BOOKING_STATUSES).nullable(),
+    to_status: z.enum(BOOKING_STATUSES).nullable(),
+    actor: z.string().meta({ description: '`requester`, `system`, or the admin who made the change.' }),
+    at: z.iso.datetime(),
+    details: z.record(z.string(), z.unknown()).meta({ description: 'Old and new values of what changed, a reason, the spam reason.' }),
+  })
+  .openapi('BookingEvent');
+
 /** A booking as the admin API returns it. */
 export const bookingSchema = z
   .object({
@@ -152,6 +184,8 @@ export const bookingSchema = z
     updated_at: z.iso.datetime(),
     redacted_at: nullableDate,
     spam_reason: z.enum(SPAM_REASONS).nullable(),
+    timezone: nullableText.meta({ description: 'The visitor’s IANA time zone.' }),
+    meeting_url: nullableText,
     archived_at: nullableDate.optional(),
   })
   .openapi('Booking');
@@ -171,6 +205,7 @@ export const bookingDetailSchema = bookingSchema
         completed_at: nullableDate,
       }),
     ),
+    events: z.array(bookingEventSchema).meta({ description: 'The history, oldest first.' }),
   })
   .openapi('BookingDetail');
 

@@ -1,18 +1,22 @@
 /**
- * The one place a booking's status moves (valid_status_transition, SPEC 2.1).
- * The admin PATCH, the admin cancel, the requester's cancel link and the
- * rescue of a spam booking all come here. A move is a compare-and-set on the
- * status it was read in, applied in one D1 batch with the notification tasks
- * it causes, so two concurrent moves cannot both pass and a task exists
- * exactly when its move happened.
+ * The one place a booking's status moves (valid_status_transition, SPEC 2.1),
+ * and where every admin or requester change of a booking is applied: the
+ * admin PATCH and cancel, the requester's cancel link, the rescue of a spam
+ * booking. A change is a compare-and-set on the status it was read in,
+ * applied in one D1 batch with its history entry and the notification tasks
+ * it causes; the entry and the tasks are written only if that very update
+ * applied (the booking's last_event_id names the entry), so two concurrent
+ * changes can never both pass, and there is never a change without its
+ * entry or an entry without its change.
  */
 import { and, eq } from 'drizzle-orm';
-import type { BookingStatus, EventType } from '../../contract/limits.js';
+import type { BookingStatus } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
-import { isUniqueViolation } from '../db/errors.js';
-import { type Booking, demoBookings, type NotificationTask } from '../db/schema.js';
+import { type Booking, type BookingEvent, demoBookings, type NotificationTask } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 import { insertTaskIf, newTasks } from '../notify/outbox.js';
+import { channelsOf, historyTypeOf } from './consequences.js';
+import { appliedCondition, type EventDetails, insertEventIf, newEvent } from './history.js';
 
 /** Where each status may move. */
 export const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
@@ -27,75 +31,107 @@ export const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
 /** True when a booking in `from` may move to `to` (a move to itself is not a move). */
 export const canMove = (from: BookingStatus, to: BookingStatus) => TRANSITIONS[from].includes(to);
 
-/**
- * The webhook event a move announces, if any. A rescued spam booking is
- * announced as created (it never was); a spam booking cancelled was never
- * announced, so its end is not either.
- */
-export function eventOfMove(from: BookingStatus, to: BookingStatus): EventType | null {
-  if (from === 'spam') return to === 'pending' ? 'demo_booking.created' : null;
-  return to === 'cancelled' ? 'demo_booking.cancelled' : null;
-}
-
 /** A change of a booking: its status and the fields that may change with it. */
 export interface BookingChange {
   status?: BookingStatus;
   organization_id?: string | null;
   /** ISO 8601 UTC, already checked by the caller. */
   preferred_date?: string | null;
+  meeting_url?: string | null;
+  /** Why (a cancel reason): kept in the history only. */
+  reason?: string | null;
 }
 
-/** What a change did: the booking after it, and the tasks to enqueue. */
+/** What a change did: the booking after it, its history entry, and the tasks to enqueue. */
 export interface ChangeResult {
   booking: Booking;
+  event: BookingEvent | null;
   tasks: NotificationTask[];
 }
 
 const changedMeanwhile = () =>
   new Problem(409, 'The booking changed while this request was handled; read it again and retry.', { rule: 'valid_status_transition' });
 
+type Diff = Partial<Pick<Booking, 'status' | 'organization_id' | 'preferred_date' | 'meeting_url'>>;
+
 /** The fields of `change` that differ from `current`. */
-function differences(current: Booking, change: BookingChange): Partial<Booking> {
-  const diff: Partial<Booking> = {};
+function differences(current: Booking, change: BookingChange): Diff {
+  const diff: Diff = {};
   if (change.status !== undefined && change.status !== current.status) diff.status = change.status;
   if (change.organization_id !== undefined && change.organization_id !== current.organization_id)
     diff.organization_id = change.organization_id;
   if (change.preferred_date !== undefined && change.preferred_date !== current.preferred_date) diff.preferred_date = change.preferred_date;
+  if (change.meeting_url !== undefined && change.meeting_url !== current.meeting_url) diff.meeting_url = change.meeting_url;
   return diff;
 }
 
+/** What the entry says beyond the status: each field's old and new value, and the reason. */
+function describe(current: Booking, diff: Diff, change: BookingChange): EventDetails {
+  const details: EventDetails = {};
+  for (const key of ['preferred_date', 'organization_id', 'meeting_url'] as const) {
+    if (diff[key] !== undefined) details[key] = { from: current[key], to: diff[key] ?? null };
+  }
+  // A confirmation names its time and link even when they were set before.
+  if (diff.status === 'confirmed') {
+    details.preferred_date ??= { from: current.preferred_date, to: current.preferred_date };
+    if (current.meeting_url || diff.meeting_url) details.meeting_url ??= { from: current.meeting_url, to: current.meeting_url };
+  }
+  if (change.reason) details.reason = change.reason;
+  if (diff.status === 'pending' && current.spam_reason) details.spam_reason = current.spam_reason;
+  return details;
+}
+
 /**
- * Applies a change to a booking as it was read. Setting the current status
- * again is a no-op; a move the lifecycle does not allow is a 409
- * `valid_status_transition`, as is a booking that moved meanwhile.
+ * Applies a change to a booking as it was read, on behalf of `actor`.
+ * Setting the current values again is a no-op (no entry, no notification);
+ * a move the lifecycle does not allow is a 409 `valid_status_transition`,
+ * as is a booking that moved meanwhile; confirming needs a time (422).
  *
- * @example await changeBooking(db, row, { status: 'confirmed' }, new Date())
+ * @example await changeBooking(db, row, { status: 'confirmed' }, { now: new Date(), actor: 'ann@acme.com' })
  */
-export async function changeBooking(db: Db, current: Booking, change: BookingChange, now: Date): Promise<ChangeResult> {
+export async function changeBooking(
+  db: Db,
+  current: Booking,
+  change: BookingChange,
+  by: { now: Date; actor: string },
+): Promise<ChangeResult> {
   const diff = differences(current, change);
-  if (Object.keys(diff).length === 0) return { booking: current, tasks: [] };
+  if (Object.keys(diff).length === 0) return { booking: current, event: null, tasks: [] };
+  const to = diff.status ?? current.status;
   if (diff.status && !canMove(current.status, diff.status))
     throw new Problem(409, `A booking cannot move from ${current.status} to ${diff.status}.`, { rule: 'valid_status_transition' });
+  const time = diff.preferred_date !== undefined ? diff.preferred_date : current.preferred_date;
+  if (to === 'confirmed' && !time) {
+    const message = 'A demo is confirmed for a time: send preferred_date with the confirmation, or set it first.';
+    throw new Problem(422, message, { errors: [{ path: 'preferred_date', rule: 'preferred_date_required_to_confirm', message }] });
+  }
 
-  const at = now.toISOString();
-  const event = diff.status ? eventOfMove(current.status, diff.status) : null;
-  const tasks = event ? newTasks(current.id, event, now) : [];
+  const type = historyTypeOf(current.status, to, diff.preferred_date !== undefined || diff.meeting_url !== undefined);
+  const event = newEvent({
+    bookingId: current.id,
+    type,
+    from: current.status,
+    to,
+    actor: by.actor,
+    now: by.now,
+    details: describe(current, diff, change),
+  });
+  const channels = channelsOf(type, current.status, by.actor);
+  const tasks = channels
+    ? newTasks({ bookingId: current.id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: by.now })
+    : [];
   const b = demoBookings;
   const update = db
     .update(b)
-    .set({ ...diff, updated_at: at })
+    .set({ ...diff, updated_at: event.at, last_event_id: event.id })
     .where(and(eq(b.id, current.id), eq(b.status, current.status)))
     .returning();
-  // The tasks are written only if this very update applied (same batch, same stamp).
-  const applied = and(eq(b.id, current.id), eq(b.status, diff.status ?? current.status), eq(b.updated_at, at));
-  try {
-    const [rows] = await db.batch([update, ...tasks.map((task) => insertTaskIf(db, task, applied))]);
-    const [updated] = rows;
-    if (!updated) throw changedMeanwhile();
-    return { booking: updated, tasks };
-  } catch (error) {
-    // A concurrent identical move won the race and wrote the event first.
-    if (isUniqueViolation(error, 'notification_tasks')) throw changedMeanwhile();
-    throw error;
-  }
+  const [rows] = await db.batch([
+    update,
+    insertEventIf(db, event),
+    ...tasks.map((task) => insertTaskIf(db, task, appliedCondition(event))),
+  ]);
+  const [updated] = rows;
+  if (!updated) throw changedMeanwhile();
+  return { booking: updated, event, tasks };
 }

@@ -2,7 +2,7 @@
 import type { WebhookState } from '../../contract/limits.js';
 import type { ArchivedBooking, Booking } from '../db/schema.js';
 
-export type BookingView = Omit<Booking, 'webhook_failed_at'> & { webhook_status: WebhookState; archived_at?: string };
+export type BookingView = Omit<Booking, 'webhook_failed_at' | 'last_event_id'> & { webhook_status: WebhookState; archived_at?: string };
 
 /** Where the sales webhook stands for a booking. */
 export function webhookStatus(row: Pick<Booking, 'webhook_delivered_at' | 'webhook_failed_at'>): WebhookState {
@@ -12,6 +12,6 @@ export function webhookStatus(row: Pick<Booking, 'webhook_delivered_at' | 'webho
 
 /** The admin API's representation of a row, hot or archived. */
 export function toView(row: Booking | ArchivedBooking): BookingView {
-  const { webhook_failed_at: _failed, ...rest } = row;
+  const { webhook_failed_at: _failed, last_event_id: _last, ...rest } = row;
   return { ...rest, webhook_status: webhookStatus(row) };
 }

@@ -4,6 +4,7 @@
  * `demo_booking.cancelled` task it causes, belong to the transitions module.
  */
 
+import { ACTOR_REQUESTER } from '../../contract/limits.js';
 import { type FoundBooking, getBooking } from '../bookings/repository.js';
 import { changeBooking } from '../bookings/transitions.js';
 import type { Db } from '../db/client.js';
@@ -35,7 +36,7 @@ export async function cancelByRequester(db: Db, id: string, now: Date): Promise<
   const before = standing(found);
   if (before !== 'cancellable' || !found) return { result: before === 'cancellable' ? 'not_found' : before };
   try {
-    const { booking, tasks } = await changeBooking(db, found.row, { status: 'cancelled' }, now);
+    const { booking, tasks } = await changeBooking(db, found.row, { status: 'cancelled' }, { now, actor: ACTOR_REQUESTER });
     return { result: 'cancelled', booking, tasks };
   } catch (error) {
     // Someone else moved it meanwhile (a concurrent cancel, or sales): say where it stands now.

@@ -6,8 +6,16 @@
  * text, and SQLite's date functions read them.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { BOOKING_STATUSES, EVENT_TYPES, NOTIFICATION_KINDS, ORGANIZATION_SIZES, SPAM_REASONS, TASK_STATES } from '../../contract/limits.js';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  BOOKING_STATUSES,
+  EVENT_TYPES,
+  HISTORY_TYPES,
+  NOTIFICATION_KINDS,
+  ORGANIZATION_SIZES,
+  SPAM_REASONS,
+  TASK_STATES,
+} from '../../contract/limits.js';
 
 /** Tenants known elsewhere; here only so that organization_id is a real foreign key. */
 export const organizations = sqliteTable('organizations', {
@@ -54,6 +62,12 @@ const bookingColumns = {
   redacted_at: text('redacted_at'),
   /** Why a submission was kept as `spam`: honeypot, too_fast or turnstile. */
   spam_reason: text('spam_reason', { enum: SPAM_REASONS }),
+  /** The visitor's IANA time zone, for every email to them. */
+  timezone: text('timezone'),
+  /** The meeting link sales gave when confirming (https). */
+  meeting_url: text('meeting_url'),
+  /** The history entry of the last change: a change's entry and tasks are written only if its own update applied. */
+  last_event_id: text('last_event_id'),
 };
 
 /** Bookings of the last 365 days (by created_at): the hot partition. */
@@ -94,6 +108,8 @@ export const notificationTasks = sqliteTable(
     /** Also the queue message's task id and, for webhooks, the `webhook-id`. */
     id: text('id').primaryKey(),
     booking_id: text('booking_id').notNull(),
+    /** The history entry that caused the task (booking_events.id). */
+    event_id: text('event_id'),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     event_type: text('event_type', { enum: EVENT_TYPES }).notNull(),
     /** JSON: what the task needs beyond the row (e.g. the requester's time zone). */
@@ -114,10 +130,32 @@ export const notificationTasks = sqliteTable(
   },
   (t) => [
     index('idx_notification_tasks_sweep').on(t.state, t.next_attempt_at),
-    // An event notifies each channel once per booking: a concurrent second
-    // attempt to add the same task fails the whole batch instead.
-    uniqueIndex('idx_notification_tasks_event').on(t.booking_id, t.kind, t.event_type),
+    index('idx_notification_tasks_booking_id').on(t.booking_id),
   ],
+);
+
+/**
+ * A booking's history: one row per change, written in the same batch as the
+ * change. Append-only (triggers refuse UPDATE and DELETE; erasure may scrub
+ * `details` of a redacted booking). Not a foreign key: the history outlives
+ * the move of its booking to the archive.
+ */
+export const bookingEvents = sqliteTable(
+  'booking_events',
+  {
+    /** UUIDv7: orders a booking's events. */
+    id: text('id').primaryKey(),
+    booking_id: text('booking_id').notNull(),
+    type: text('type', { enum: HISTORY_TYPES }).notNull(),
+    from_status: text('from_status', { enum: BOOKING_STATUSES }),
+    to_status: text('to_status', { enum: BOOKING_STATUSES }),
+    /** `requester`, `system`, or the admin's identity. */
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    /** JSON: what changed beyond the status (old and new preferred_date, a reason, the spam reason). */
+    details: text('details').notNull().default('{}'),
+  },
+  (t) => [index('idx_booking_events_booking_id').on(t.booking_id, t.id)],
 );
 
 /** Idempotency-Key records: the first answer to a key, replayed for 24 h. */
@@ -137,3 +175,4 @@ export type Booking = typeof demoBookings.$inferSelect;
 export type NewBooking = typeof demoBookings.$inferInsert;
 export type ArchivedBooking = typeof demoBookingsArchive.$inferSelect;
 export type NotificationTask = typeof notificationTasks.$inferSelect;
+export type BookingEvent = typeof bookingEvents.$inferSelect;

@@ -12,6 +12,8 @@ export interface AppEnv {
     requestId: string;
     /** The request's logger: every line carries its request_id. */
     log: Log;
+    /** Who is making the request's changes (the admin's identity), set by the auth layer. */
+    actor?: string;
     /** Set by the idempotency middleware when the request has a key. */
     idempotency?: IdempotencyClaim;
   };

@@ -1,13 +1,17 @@
 /**
- * The confirmation email (SPEC 5): one list of lines rendered as plain text
- * and as HTML, every requester value escaped in the HTML (hono/html) and
- * kept out of headers or stripped of CR/LF where it reaches one.
+ * The emails to the prospect (SPEC 5): the confirmation of the request, the
+ * confirmed demo with its calendar invite, the moved demo, and the
+ * cancellation. Each is one list of facts rendered as plain text and as HTML,
+ * every requester value escaped in the HTML (hono/html) and kept out of
+ * headers or stripped of control characters where it reaches one.
  */
 import { html } from 'hono/html';
+import { detailsOf, eventsOf, findEvent } from '../bookings/history.js';
 import { loadBooking } from '../bookings/repository.js';
 import { signCancelToken } from '../cancel/token.js';
-import type { Booking, NotificationTask } from '../db/schema.js';
+import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
+import { buildInvite } from './invite.js';
 
 /** Anything that reaches a mail header: one line, no CR/LF, no other control characters. */
 export const headerSafe = (value: string) => value.replace(/\p{Cc}+/gu, ' ').trim();
@@ -17,77 +21,213 @@ function formatTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
-/** The facts the email repeats back, as [label, value] lines. */
-function summary(booking: Booking, timezone: string | null): [string, string][] {
-  const lines: [string, string | null][] = [
-    ['Organization', booking.organization_name],
-    ['Name', booking.contact_name],
-    ['Email', booking.contact_email],
-    ['Phone', booking.contact_phone],
-    ['Organization size', booking.organization_size],
-    ['Preferred time (UTC)', booking.preferred_date && `${formatTime(booking.preferred_date, 'UTC')} UTC`],
-    [
-      `Preferred time (${timezone ?? ''})`,
-      booking.preferred_date && timezone && timezone !== 'UTC' ? formatTime(booking.preferred_date, timezone) : null,
-    ],
-    ['Message', booking.message],
+/** The time in the visitor's zone (when known) and in UTC, as fact lines. */
+function timeLines(label: string, iso: string | null, timezone: string | null): [string, string | null][] {
+  return [
+    [`${label} (${timezone ?? ''})`, iso && timezone && timezone !== 'UTC' ? formatTime(iso, timezone) : null],
+    [`${label} (UTC)`, iso && `${formatTime(iso, 'UTC')} UTC`],
   ];
-  return lines.filter((line): line is [string, string] => line[1] !== null && line[1] !== '');
 }
 
-/**
- * Builds the confirmation for a booking. `timezone` is the visitor's IANA
- * zone from the widget, if it sent one; `cancelUrl` the requester's signed
- * cancel link.
- */
-export function buildConfirmation(booking: Booking, opts: { from: string; timezone: string | null; cancelUrl?: string }): EmailMessage {
-  const lines = summary(booking, opts.timezone);
-  const greeting = `Hello ${booking.contact_name},`;
-  const intro =
-    'Thank you for requesting a demo. We have your request and someone from our team will be in touch shortly to confirm a time.';
-  const cancel = opts.cancelUrl ? `If you no longer need the demo, you can cancel the request here: ${opts.cancelUrl}` : null;
-  const text = [greeting, '', intro, '', ...lines.map(([label, value]) => `${label}: ${value}`), ...(cancel ? ['', cancel] : [])].join(
-    '\n',
-  );
+interface Letter {
+  booking: Booking;
+  from: string;
+  subject: string;
+  intro: string;
+  facts: [string, string | null][];
+  /** A closing line with a link: [text before, link text, url]. */
+  link?: [string, string, string];
+  attachments?: EmailMessage['attachments'];
+}
+
+/** Renders a letter as text and HTML. */
+function compose(l: Letter): EmailMessage {
+  const facts = l.facts.filter((f): f is [string, string] => f[1] !== null && f[1] !== '');
+  const greeting = `Hello ${l.booking.contact_name},`;
+  const text = [
+    greeting,
+    '',
+    l.intro,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    ...(l.link ? ['', `${l.link[0]} ${l.link[1]}: ${l.link[2]}`] : []),
+  ].join('\n');
   const body = html`<!doctype html>
 <html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
 <p>${greeting}</p>
-<p>${intro}</p>
+<p>${l.intro}</p>
 <table cellpadding="6" style="border-collapse:collapse">
-${lines.map(([label, value]) => html`<tr><th align="left" valign="top">${label}</th><td style="white-space:pre-wrap">${value}</td></tr>`)}
+${facts.map(([label, value]) => html`<tr><th align="left" valign="top">${label}</th><td style="white-space:pre-wrap">${value}</td></tr>`)}
 </table>
-${opts.cancelUrl ? html`<p>No longer need the demo? <a href="${opts.cancelUrl}">Cancel the request</a>.</p>` : ''}
+${l.link ? html`<p>${l.link[0]} <a href="${l.link[2]}">${l.link[1]}</a>.</p>` : ''}
 </body></html>`;
   return {
-    to: booking.contact_email,
-    from: opts.from,
-    subject: headerSafe(`Your demo request for ${booking.organization_name}`).slice(0, 200),
+    to: l.booking.contact_email,
+    from: l.from,
+    subject: headerSafe(l.subject).slice(0, 200),
     text,
     html: body.toString(),
+    ...(l.attachments ? { attachments: l.attachments } : {}),
   };
 }
 
-/** What an email task carries beyond the row. */
-const taskPayload = (task: NotificationTask): { timezone: string | null } => {
-  const parsed: unknown = JSON.parse(task.payload);
-  const timezone =
-    typeof parsed === 'object' && parsed !== null && 'timezone' in parsed && typeof parsed.timezone === 'string' ? parsed.timezone : null;
-  return { timezone };
-};
+/**
+ * The confirmation that the request arrived. `cancelUrl` is the requester's
+ * signed cancel link.
+ */
+export function buildConfirmation(booking: Booking, opts: { from: string; timezone: string | null; cancelUrl?: string }): EmailMessage {
+  return compose({
+    booking,
+    from: opts.from,
+    subject: `Your demo request for ${booking.organization_name}`,
+    intro: 'Thank you for requesting a demo. We have your request and someone from our team will be in touch shortly to confirm a time.',
+    facts: [
+      ['Organization', booking.organization_name],
+      ['Name', booking.contact_name],
+      ['Email', booking.contact_email],
+      ['Phone', booking.contact_phone],
+      ['Organization size', booking.organization_size],
+      ...timeLines('Preferred time', booking.preferred_date, opts.timezone),
+      ['Message', booking.message],
+    ],
+    ...(opts.cancelUrl ? { link: ['No longer need the demo?', 'Cancel the request', opts.cancelUrl] as [string, string, string] } : {}),
+  });
+}
+
+/** The history entries that sent or changed an invite. */
+const INVITE_TYPES = new Set(['confirmed', 'rescheduled', 'cancelled']);
+
+/** What a confirmed, moved or cancelled demo's email needs from its entry and the history. */
+interface InviteState {
+  start: string;
+  url: string | null;
+  /** Invites sent before this one: the SEQUENCE. */
+  sequence: number;
+  /** An invite went out before (so a cancel must withdraw it). */
+  invited: boolean;
+  /** A later entry changed the invite again: this one is stale. */
+  superseded: boolean;
+}
+
+async function inviteState(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<InviteState> {
+  const history = await eventsOf(ctx.db, booking.id);
+  const before = history.filter((e) => e.id < event.id && INVITE_TYPES.has(e.type));
+  const details = detailsOf(event);
+  return {
+    start: details.preferred_date?.to ?? booking.preferred_date ?? event.at,
+    url: details.meeting_url ? details.meeting_url.to : booking.meeting_url,
+    sequence: before.length,
+    invited: before.some((e) => e.type === 'confirmed' || e.type === 'rescheduled'),
+    superseded: history.some((e) => e.id > event.id && INVITE_TYPES.has(e.type)),
+  };
+}
+
+/** The start of the invite a cancellation withdraws: the time of the last one sent. */
+function lastInvitedStart(history: Awaited<ReturnType<typeof eventsOf>>, event: BookingEvent, fallback: string | null): string | null {
+  const sent = history.filter((e) => e.id < event.id && (e.type === 'confirmed' || e.type === 'rescheduled'));
+  return sent[sent.length - 1]?.details.preferred_date?.to ?? fallback;
+}
+
+function invite(ctx: RenderContext, booking: Booking, state: InviteState, method: 'REQUEST' | 'CANCEL', start: string) {
+  const host = new URL(ctx.config.PUBLIC_BASE_URL).hostname;
+  const text = buildInvite({
+    method,
+    uid: `${booking.id}@${host}`,
+    sequence: state.sequence,
+    start: new Date(start),
+    durationMinutes: ctx.config.DEMO_DURATION_MINUTES,
+    summary: `Demo for ${booking.organization_name}`,
+    description: state.url ? `Join: ${state.url}` : 'We will send the meeting details before the demo.',
+    organizer: ctx.config.EMAIL_FROM,
+    attendee: { email: booking.contact_email, name: booking.contact_name },
+    url: state.url,
+    now: ctx.now,
+  });
+  const type = `text/calendar; charset=utf-8; method=${method}`;
+  return [{ filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', type, content: text, disposition: 'attachment' as const }];
+}
+
+async function cancelLink(ctx: RenderContext, booking: Booking): Promise<string> {
+  const token = await signCancelToken(ctx.config.WEBHOOK_SECRET, booking.id, ctx.now);
+  return new URL(`/cancel/${booking.id}?token=${token}`, ctx.config.PUBLIC_BASE_URL).href;
+}
+
+/** "Your demo is confirmed" (or moved): the time in both zones, the link, the cancel link and the invite. */
+async function scheduled(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<Outgoing<EmailMessage>> {
+  const state = await inviteState(ctx, booking, event);
+  if (state.superseded) return { skip: 'a later change sends the current invite' };
+  const moved = event.type === 'rescheduled';
+  const when = formatTime(state.start, booking.timezone ?? 'UTC');
+  return {
+    send: compose({
+      booking,
+      from: ctx.config.EMAIL_FROM,
+      subject: moved ? `Your demo has moved: ${when}` : `Your demo is confirmed: ${when}`,
+      intro: moved
+        ? 'Your demo has a new time. The invite attached updates the event in your calendar.'
+        : 'Your demo is confirmed. The invite attached adds it to your calendar.',
+      facts: [
+        ['Organization', booking.organization_name],
+        ...timeLines('Time', state.start, booking.timezone),
+        ['Meeting link', state.url],
+      ],
+      link: ['Cannot make it?', 'Cancel the demo', await cancelLink(ctx, booking)],
+      attachments: invite(ctx, booking, state, 'REQUEST', state.start),
+    }),
+  };
+}
+
+/** The cancellation: with a CANCEL invite when one went out, else a short note that sales cancelled the request. */
+async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<Outgoing<EmailMessage>> {
+  const state = await inviteState(ctx, booking, event);
+  const reason = detailsOf(event).reason ?? null;
+  if (!state.invited)
+    return {
+      send: compose({
+        booking,
+        from: ctx.config.EMAIL_FROM,
+        subject: `About your demo request for ${booking.organization_name}`,
+        intro:
+          'Thank you for your interest. We are not able to schedule the demo you requested, so we have closed the request. You are welcome to ask again at any time.',
+        facts: [['Reason', reason]],
+      }),
+    };
+  const start = lastInvitedStart(await eventsOf(ctx.db, booking.id), event, booking.preferred_date) ?? event.at;
+  return {
+    send: compose({
+      booking,
+      from: ctx.config.EMAIL_FROM,
+      subject: `Your demo on ${formatTime(start, booking.timezone ?? 'UTC')} is cancelled`,
+      intro: 'Your demo is cancelled. The attached update removes it from your calendar.',
+      facts: [['Organization', booking.organization_name], ...timeLines('Was', start, booking.timezone), ['Reason', reason]],
+      attachments: invite(ctx, booking, state, 'CANCEL', start),
+    }),
+  };
+}
 
 /**
- * The email of a task: the confirmation of the request, with the signed
- * cancel link. Nothing for a booking that is gone, redacted, caught as spam,
- * cancelled, or already confirmed by email (confirmation_email_on_create:
- * never twice).
+ * The email of a task. Nothing for a booking that is gone or redacted; the
+ * request's confirmation also not for one caught as spam, cancelled, or
+ * already confirmed by email (confirmation_email_on_create: never twice).
  */
 export async function renderEmail(task: NotificationTask, ctx: RenderContext): Promise<Outgoing<EmailMessage>> {
   const booking = await loadBooking(ctx.db, task.booking_id);
   if (!booking) return { skip: 'booking not found' };
   if (booking.redacted_at) return { skip: 'booking redacted' };
-  if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
-  if (booking.status === 'spam' || booking.status === 'cancelled') return { skip: `booking ${booking.status}` };
-  const token = await signCancelToken(ctx.config.WEBHOOK_SECRET, booking.id, ctx.now);
-  const cancelUrl = new URL(`/cancel/${booking.id}?token=${token}`, ctx.config.PUBLIC_BASE_URL).href;
-  return { send: buildConfirmation(booking, { from: ctx.config.EMAIL_FROM, timezone: taskPayload(task).timezone, cancelUrl }) };
+  if (task.event_type === 'demo_booking.created') {
+    if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
+    if (booking.status === 'spam' || booking.status === 'cancelled') return { skip: `booking ${booking.status}` };
+    return {
+      send: buildConfirmation(booking, {
+        from: ctx.config.EMAIL_FROM,
+        timezone: booking.timezone,
+        cancelUrl: await cancelLink(ctx, booking),
+      }),
+    };
+  }
+  const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
+  if (!event) return { skip: 'history entry not found' };
+  if (task.event_type === 'demo_booking.confirmed' || task.event_type === 'demo_booking.rescheduled') return scheduled(ctx, booking, event);
+  if (task.event_type === 'demo_booking.cancelled') return cancelled(ctx, booking, event);
+  return { skip: `no email for ${task.event_type}` };
 }

@@ -1,37 +1,66 @@
 /**
- * The sales webhook's body, version 1 (SPEC 4): the event type, when it
- * happened, and the booking without its IP address. Published as JSON Schema
- * in the OpenAPI document.
+ * The sales webhook's body, version 1 (SPEC 4, extended): the event type,
+ * when it happened, the booking (without its IP address) and the change
+ * itself. Published as JSON Schema in the OpenAPI document, one `webhooks`
+ * entry per event type.
  */
 import { z } from '@hono/zod-openapi';
-import { EVENT_TYPES, type EventType } from '../../contract/limits.js';
+import { ACTOR_SYSTEM, BOOKING_STATUSES, EVENT_TYPES, type EventType } from '../../contract/limits.js';
+import { detailsOf, findEvent } from '../bookings/history.js';
 import { loadBooking } from '../bookings/repository.js';
 import { bookingSchema } from '../bookings/schema.js';
 import { toView } from '../bookings/view.js';
-import type { Booking, NotificationTask } from '../db/schema.js';
+import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import type { Outgoing, RenderContext } from '../notify/consumer.js';
 
 export const webhookEventSchema = z
   .object({
     type: z.enum(EVENT_TYPES),
-    timestamp: z.iso.datetime(),
+    timestamp: z.iso.datetime().meta({ description: 'When the change happened.' }),
     data: bookingSchema.omit({ ip_address: true, archived_at: true }),
+    event: z
+      .object({
+        id: z.uuid().meta({ description: 'The history entry (UUIDv7): order a booking’s events by it.' }),
+        from_status: z.enum(BOOKING_STATUSES).nullable(),
+        to_status: z.enum(BOOKING_STATUSES).nullable(),
+        actor: z.string(),
+        details: z.record(z.string(), z.unknown()),
+      })
+      .meta({ description: 'The change this event announces.' }),
   })
   .openapi('WebhookEventV1');
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
-/** The event body for a booking; the IP address never leaves the database. */
-export function webhookEvent(type: EventType, booking: Booking, at: Date): WebhookEvent {
+/** The event body for a booking and the history entry that caused it; the IP address never leaves the database. */
+export function webhookEvent(type: EventType, booking: Booking, event: BookingEvent): WebhookEvent {
   const { ip_address: _ip, archived_at: _archived, ...data } = toView(booking);
-  return { type, timestamp: at.toISOString(), data };
+  return {
+    type,
+    timestamp: event.at,
+    data,
+    event: { id: event.id, from_status: event.from_status, to_status: event.to_status, actor: event.actor, details: detailsOf(event) },
+  };
 }
+
+/** A task written before the history existed: its change as far as the task tells it. */
+const entryOfTask = (task: NotificationTask, booking: Booking): BookingEvent => ({
+  id: task.id,
+  booking_id: booking.id,
+  type: 'created',
+  from_status: null,
+  to_status: booking.status,
+  actor: ACTOR_SYSTEM,
+  at: task.created_at,
+  details: '{}',
+});
 
 /** The webhook body of a task; nothing for a booking that is gone or redacted. */
 export async function renderWebhook(task: NotificationTask, ctx: RenderContext): Promise<Outgoing<string>> {
   const booking = await loadBooking(ctx.db, task.booking_id);
   if (!booking) return { skip: 'booking not found' };
   if (booking.redacted_at) return { skip: 'booking redacted' };
-  return { send: JSON.stringify(webhookEvent(task.event_type, booking, new Date(task.created_at))) };
+  const entry = (task.event_id ? await findEvent(ctx.db, task.event_id) : null) ?? entryOfTask(task, booking);
+  return { send: JSON.stringify(webhookEvent(task.event_type, booking, entry)) };
 }
 
 /** The webhooks of the OpenAPI document (3.1 `webhooks`): one entry per event type, the body the receiver gets. */

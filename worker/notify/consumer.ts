@@ -26,6 +26,7 @@ export interface EmailMessage {
   subject: string;
   text: string;
   html: string;
+  attachments?: { filename: string; type: string; content: string; disposition: 'attachment' }[];
 }
 
 /** What a task sends, or why it sends nothing (the attempt then counts as done). */

@@ -21,19 +21,27 @@ export interface TaskMessage {
 /** How long a task may sit past its next_attempt_at before the sweeper enqueues it again. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
 
-/** The channels an event goes out on: the requester hears only that the request arrived. */
-const CHANNELS: Record<EventType, readonly NotificationKind[]> = {
-  'demo_booking.created': ['email', 'webhook'],
-  'demo_booking.cancelled': ['webhook'],
-};
-
-/** The tasks an event causes, one per channel. */
-export function newTasks(bookingId: string, event: EventType, now: Date, payload: Record<string, unknown> = {}): NotificationTask[] {
-  return CHANNELS[event].map((kind) => ({
+/**
+ * The tasks an event causes, one per channel it goes out on.
+ *
+ * @example newTasks({ bookingId, eventType: 'demo_booking.confirmed', eventId, kinds: ['email', 'webhook'], now })
+ */
+export function newTasks(t: {
+  bookingId: string;
+  eventType: EventType;
+  /** The history entry that caused the tasks. */
+  eventId: string;
+  kinds: readonly NotificationKind[];
+  now: Date;
+  payload?: Record<string, unknown>;
+}): NotificationTask[] {
+  const { now, payload = {} } = t;
+  return t.kinds.map((kind) => ({
     id: uuidv7({ msecs: now.getTime() }),
-    booking_id: bookingId,
+    booking_id: t.bookingId,
+    event_id: t.eventId,
     kind,
-    event_type: event,
+    event_type: t.eventType,
     payload: JSON.stringify(payload),
     state: 'pending',
     attempts: 0,
@@ -56,6 +64,7 @@ export function insertTaskIf(db: Db, task: NotificationTask, condition: SQL | un
     .select({
       id: value(task.id, 'id'),
       booking_id: value(task.booking_id, 'booking_id'),
+      event_id: value(task.event_id, 'event_id'),
       kind: value(task.kind, 'kind'),
       event_type: value(task.event_type, 'event_type'),
       payload: value(task.payload, 'payload'),
