@@ -96,15 +96,10 @@ export const patchBookingSchema = z
         pattern: ISO_WITH_OFFSET.source,
         description: `ISO 8601 with offset, in the future, within ${LIMITS.maxAheadDays} days. Needed to confirm a booking that has none.`,
       }),
-    meeting_url: z
-      .string()
-      .max(LIMITS.meetingUrlMax)
-      .nullable()
-      .optional()
-      .meta({
-        pattern: '^https://[^\\s]+$',
-        description: 'The meeting link of the demo (https): it goes into the email and the calendar invite.',
-      }),
+    meeting_url: z.string().max(LIMITS.meetingUrlMax).nullable().optional().meta({
+      pattern: '^https://[^\\s]+$',
+      description: 'The meeting link of the demo (https): it goes into the email and the calendar invite.',
+    }),
     reason: z
       .string()
       .trim()

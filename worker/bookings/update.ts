@@ -57,8 +57,7 @@ function checkedAdminDate(value: string, now: Date): string {
 
 /** The meeting link goes into the prospect's email and calendar: https only. */
 function checkedMeetingUrl(value: string): string {
-  const url = URL.canParse(value) ? new URL(value) : null;
-  if (!url || url.protocol !== 'https:' || value.length > LIMITS.meetingUrlMax || /\s/.test(value))
-    throw refused('meeting_url', 'meeting_url_format', 'The meeting link must be an https:// address.');
+  const url = URL.canParse(value) && !/\s/.test(value) && value.length <= LIMITS.meetingUrlMax ? new URL(value) : null;
+  if (url?.protocol !== 'https:') throw refused('meeting_url', 'meeting_url_format', 'The meeting link must be an https:// address.');
   return url.href;
 }
