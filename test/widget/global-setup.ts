@@ -1,29 +1,43 @@
 /**
  * Starts the product once for the browser tests (scripts/local-worker.ts:
  * `wrangler dev` on a free port with a fresh local D1 and test secrets); the
- * tests get its address and admin token through inject().
+ * tests get its address and admin token through inject(). Its sales webhook
+ * goes to a receiver on loopback that the tests can read.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalWorker } from '../../scripts/local-worker.js';
+import { startReceiver } from '../e2e/receiver.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     adminToken: string;
+    /** The loopback receiver SALES_WEBHOOK_URL points at. */
+    receiverUrl: string;
+    webhookSecret: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), 'demo-booking-widget-'));
   const adminToken = `widget-tests-${crypto.randomUUID()}`;
-  const worker = await startLocalWorker(state, { ADMIN_TOKEN: adminToken, WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+  const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+  const receiver = await startReceiver();
+  const worker = await startLocalWorker(state, {
+    ADMIN_TOKEN: adminToken,
+    WEBHOOK_SECRET: webhookSecret,
+    SALES_WEBHOOK_URL: `${receiver.url}/hook`,
+  });
   project.provide('baseUrl', worker.url);
   project.provide('adminToken', adminToken);
+  project.provide('receiverUrl', receiver.url);
+  project.provide('webhookSecret', webhookSecret);
   return async () => {
     await worker.stop();
+    await receiver.close();
     rmSync(state, { recursive: true, force: true });
   };
 }

@@ -8,7 +8,14 @@ import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
 type H = ReturnType<typeof harness>;
-type Event = { id: string; type: string; from_status: string | null; to_status: string | null; actor: string; details: Record<string, unknown> };
+type Event = {
+  id: string;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor: string;
+  details: Record<string, unknown>;
+};
 
 const inDays = (days: number, hour = 14) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -22,7 +29,11 @@ async function created(h: H, overrides: Record<string, unknown> = {}) {
 }
 
 const patch = (h: H, id: string, body: Record<string, unknown>) =>
-  h.request(`/api/bookings/${id}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  h.request(`/api/bookings/${id}`, {
+    method: 'PATCH',
+    headers: { ...ADMIN, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 const detail = async (h: H, id: string) =>
   (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { events: Event[]; status: string };
@@ -30,7 +41,9 @@ const detail = async (h: H, id: string) =>
 /** Delivers every pending task of a booking (oldest first) to a recording email and a receiver path. */
 async function deliverAll(id: string, path = `/ok/${id}`) {
   const n = notifyEnv({ webhookPath: path });
-  const tasks = (await allTasks()).filter((t) => t.booking_id === id && t.state === 'pending').sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const tasks = (await allTasks())
+    .filter((t) => t.booking_id === id && t.state === 'pending')
+    .sort((a, b) => a.created_at.localeCompare(b.created_at));
   for (const t of tasks) await deliver(t.kind === 'email' ? 'demo-booking-email' : 'demo-booking-webhook', t.id, n.env);
   return n;
 }
@@ -60,7 +73,9 @@ describe('the history', () => {
     const id = await created(h);
     const start = inDays(3);
     const later = inDays(4);
-    expect((await patch(h, id, { status: 'confirmed', preferred_date: start, meeting_url: 'https://meet.example.com/abc' })).status).toBe(200);
+    expect((await patch(h, id, { status: 'confirmed', preferred_date: start, meeting_url: 'https://meet.example.com/abc' })).status).toBe(
+      200,
+    );
     expect((await patch(h, id, { preferred_date: later })).status).toBe(200);
     expect((await patch(h, id, { status: 'completed' })).status).toBe(200);
     const { events } = await detail(h, id);
@@ -91,10 +106,12 @@ describe('the history', () => {
     await expect(env.DB.prepare("UPDATE booking_events SET actor = 'someone else' WHERE booking_id = ?").bind(id).run()).rejects.toThrow(
       /booking_events_append_only/,
     );
-    await expect(env.DB.prepare(`UPDATE booking_events SET details = '{"reason":"edited"}' WHERE booking_id = ?`).bind(id).run()).rejects.toThrow(
+    await expect(
+      env.DB.prepare(`UPDATE booking_events SET details = '{"reason":"edited"}' WHERE booking_id = ?`).bind(id).run(),
+    ).rejects.toThrow(/booking_events_append_only/);
+    await expect(env.DB.prepare('DELETE FROM booking_events WHERE booking_id = ?').bind(id).run()).rejects.toThrow(
       /booking_events_append_only/,
     );
-    await expect(env.DB.prepare('DELETE FROM booking_events WHERE booking_id = ?').bind(id).run()).rejects.toThrow(/booking_events_append_only/);
     expect((await detail(h, id)).events).toHaveLength(1);
   });
 
@@ -178,7 +195,9 @@ describe('webhooks for every change', () => {
     // Every request for the other end is refused; one for the winning end applied, the rest of those found it done.
     expect(results.filter((r) => r.status !== final).every((r) => r.code === 409)).toBe(true);
     expect(results.some((r) => r.status === final && r.code === 200)).toBe(true);
-    const webhooks = (await allTasks()).filter((t) => t.booking_id === id && t.kind === 'webhook' && t.event_type === `demo_booking.${final}`);
+    const webhooks = (await allTasks()).filter(
+      (t) => t.booking_id === id && t.kind === 'webhook' && t.event_type === `demo_booking.${final}`,
+    );
     expect(webhooks).toHaveLength(1);
   });
 });
@@ -250,7 +269,12 @@ describe('the prospect hears about their demo', () => {
     });
     expect(res.status).toBe(200);
     const tasks = (await allTasks()).filter((t) => t.event_type === 'demo_booking.cancelled');
-    expect(tasks.filter((t) => t.booking_id === bySales).map((t) => t.kind).sort()).toEqual(['email', 'webhook']);
+    expect(
+      tasks
+        .filter((t) => t.booking_id === bySales)
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['email', 'webhook']);
     expect(tasks.filter((t) => t.booking_id === byProspect).map((t) => t.kind)).toEqual(['webhook']);
     expect((await detail(h, byProspect)).events.at(-1)).toMatchObject({ type: 'cancelled', actor: 'requester' });
   });

@@ -1,0 +1,155 @@
+/**
+ * A booking's life against the real worker (`wrangler dev`): its local D1,
+ * its local queues with their consumers, its email binding writing to disk,
+ * and the sales webhook delivered to a receiver on loopback.
+ */
+import ICAL from 'ical.js';
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, inject, it } from 'vitest';
+import { emailsContaining, type StoredEmail } from './mailbox.js';
+import type { Received } from './receiver.js';
+
+const baseUrl = inject('baseUrl');
+const admin = { authorization: `Bearer ${inject('adminToken')}`, 'content-type': 'application/json' };
+const receiverUrl = inject('receiverUrl');
+const webhook = new Webhook(inject('webhookSecret'));
+
+type Signed = { type: string; data: { id: string; status: string }; event: { id: string; from_status: string | null; to_status: string } };
+
+const inDays = (days: number, hour: number) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+
+async function until<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The signed webhooks the receiver got for a booking, verified, in the order they arrived. */
+async function webhooksOf(id: string): Promise<Signed[]> {
+  const all = (await (await fetch(`${receiverUrl}/__captured`)).json()) as Received[];
+  return all.map((r) => webhook.verify(r.body, r.headers) as Signed).filter((e) => e.data.id === id);
+}
+
+const waitForWebhook = (id: string, type: string) =>
+  until(`${type} of ${id}`, async () => (await webhooksOf(id)).find((e) => e.type === type) ?? null);
+
+const waitForEmail = (marker: string, intro: string) =>
+  until(`email "${intro}" for ${marker}`, () => emailsContaining(marker).find((m) => m.text.includes(intro)) ?? null);
+
+function invite(mail: StoredEmail) {
+  const calendar = new ICAL.Component(ICAL.parse(mail.attachments[0]!));
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    uid: event.getFirstPropertyValue('uid'),
+    sequence: event.getFirstPropertyValue('sequence'),
+    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+  };
+}
+
+async function book(organization: string) {
+  const res = await fetch(`${baseUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 250)}` },
+    body: JSON.stringify({
+      organization_name: organization,
+      contact_name: 'Grace Hopper',
+      contact_email: `${organization.toLowerCase().replace(/\W/g, '')}@example.com`,
+      preferred_date: inDays(3, 9),
+      timezone: 'Europe/Berlin',
+      elapsed_ms: 8000,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+const change = (id: string, body: object, path = '') =>
+  fetch(`${baseUrl}/api/bookings/${id}${path}`, { method: path ? 'POST' : 'PATCH', headers: admin, body: JSON.stringify(body) });
+
+describe('a booking’s life through the real queues', () => {
+  it('created → confirmed → rescheduled → completed: each signed webhook, each email, each invite, the history', async () => {
+    const org = `Walkthrough ${crypto.randomUUID().slice(0, 8)}`;
+    const id = await book(org);
+    await waitForWebhook(id, 'demo_booking.created');
+    await waitForEmail(org, 'Thank you for requesting a demo');
+
+    const start = inDays(4, 13);
+    expect((await change(id, { status: 'confirmed', preferred_date: start, meeting_url: 'https://meet.example.com/walk' })).status).toBe(
+      200,
+    );
+    const confirmed = await waitForEmail(org, 'Your demo is confirmed');
+    expect(confirmed.text).toContain('https://meet.example.com/walk');
+    expect(confirmed.text).toMatch(/Time \(Europe\/Berlin\): /);
+    const first = invite(confirmed);
+    expect(first).toMatchObject({ method: 'REQUEST', sequence: 0, start });
+
+    const moved = inDays(5, 15);
+    expect((await change(id, { preferred_date: moved })).status).toBe(200);
+    const update = invite(await waitForEmail(org, 'Your demo has a new time'));
+    expect(update).toMatchObject({ method: 'REQUEST', uid: first.uid, sequence: 1, start: moved });
+
+    expect((await change(id, { status: 'completed' })).status).toBe(200);
+    await waitForWebhook(id, 'demo_booking.completed');
+    const received = await webhooksOf(id);
+    expect(received.map((e) => e.type).sort()).toEqual(
+      ['demo_booking.completed', 'demo_booking.confirmed', 'demo_booking.created', 'demo_booking.rescheduled'].sort(),
+    );
+    // Ordered by the history entry's id (UUIDv7), they are in the order of the changes.
+    expect(received.sort((a, b) => a.event.id.localeCompare(b.event.id)).map((e) => e.event.to_status)).toEqual([
+      'pending',
+      'confirmed',
+      'confirmed',
+      'completed',
+    ]);
+    const history = (await (await fetch(`${baseUrl}/api/bookings/${id}`, { headers: admin })).json()) as {
+      events: { type: string; actor: string }[];
+    };
+    expect(history.events.map((e) => `${e.type}:${e.actor}`)).toEqual([
+      'created:requester',
+      'confirmed:admin-token',
+      'rescheduled:admin-token',
+      'completed:admin-token',
+    ]);
+  });
+
+  it('confirmed → cancelled by sales: a cancelled webhook and an email withdrawing the invite (METHOD:CANCEL, same UID)', async () => {
+    const org = `Cancelled ${crypto.randomUUID().slice(0, 8)}`;
+    const id = await book(org);
+    const start = inDays(6, 10);
+    await change(id, { status: 'confirmed', preferred_date: start });
+    const sent = invite(await waitForEmail(org, 'Your demo is confirmed'));
+    expect((await change(id, { reason: 'Budget frozen' }, '/cancel')).status).toBe(200);
+    const withdrawn = invite(await waitForEmail(org, 'Your demo is cancelled'));
+    expect(withdrawn).toMatchObject({ method: 'CANCEL', uid: sent.uid, start });
+    const cancelled = await waitForWebhook(id, 'demo_booking.cancelled');
+    expect(cancelled.event).toMatchObject({ from_status: 'confirmed', to_status: 'cancelled' });
+  });
+
+  it('10 × completed and 10 × no_show at once on one confirmed booking: one wins, one history entry, one webhook', async () => {
+    const org = `Race ${crypto.randomUUID().slice(0, 8)}`;
+    const id = await book(org);
+    await change(id, { status: 'confirmed', preferred_date: inDays(3, 11) });
+    const moves = ['completed', 'no_show'].flatMap((status) => Array.from({ length: 10 }, () => status));
+    const answers = await Promise.all(moves.map(async (status) => ({ status, code: (await change(id, { status })).status })));
+    const after = (await (await fetch(`${baseUrl}/api/bookings/${id}`, { headers: admin })).json()) as {
+      status: string;
+      events: { type: string }[];
+    };
+    const ends = after.events.filter((e) => e.type === 'completed' || e.type === 'no_show');
+    expect(ends).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== after.status).every((a) => a.code === 409)).toBe(true);
+    expect(answers.some((a) => a.status === after.status && a.code === 200)).toBe(true);
+    await waitForWebhook(id, `demo_booking.${after.status}`);
+    await new Promise((r) => setTimeout(r, 1500)); // time for a second one to show up, if there were one
+    expect((await webhooksOf(id)).filter((e) => e.type === `demo_booking.${after.status}`)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * A sales-webhook receiver on loopback for the tests against `wrangler dev`:
+ * it records every request and answers 204. The tests read what it got over
+ * HTTP (`GET /__captured`), since they run in other processes than the setup.
+ */
+import { createServer, type Server } from 'node:http';
+
+export interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Starts the receiver on a free loopback port. */
+export async function startReceiver(): Promise<{ url: string; close: () => Promise<void> }> {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on('end', () => {
+      if (req.url === '/__captured') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(received));
+        return;
+      }
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      received.push({ path: req.url ?? '/', headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
