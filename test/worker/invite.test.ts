@@ -41,8 +41,8 @@ describe('the calendar invite', () => {
     for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
     expect(text).not.toContain('\uFFFD');
-    const long = fold('DESCRIPTION:' + '🎉'.repeat(40));
-    expect(long.split('\r\n ').join('')).toBe('DESCRIPTION:' + '🎉'.repeat(40));
+    const long = fold(`DESCRIPTION:${'🎉'.repeat(40)}`);
+    expect(long.split('\r\n ').join('')).toBe(`DESCRIPTION:${'🎉'.repeat(40)}`);
   });
 
   it('a CANCEL keeps the UID and says the event is cancelled', () => {
