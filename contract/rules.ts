@@ -39,6 +39,7 @@ export const RULES = {
   preferred_date_required_to_confirm: 'preferred_date_required_to_confirm',
   meeting_url_format: 'meeting_url_format',
   booking_events_append_only: 'booking_events_append_only',
+  cross_site_request: 'cross_site_request',
 } as const;
 export type RuleName = keyof typeof RULES;
 

@@ -7,8 +7,10 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminBookings } from './bookings/admin-routes.js';
 import { bookings } from './bookings/routes.js';
 import { cancelPages } from './cancel/routes.js';
+import { consolePages } from './console/routes.js';
 import { database } from './db/client.js';
 import { safeErrorText } from './db/errors.js';
 import { devSink } from './dev/sink.js';
@@ -44,9 +46,12 @@ app.use(
 
 app.route('/api/health', health);
 app.route('/api/bookings', bookings);
+app.route('/api/bookings', adminBookings);
+app.route('/', consolePages);
 app.route('/cancel', cancelPages);
 app.route(DEV_SINK_PATH, devSink);
 app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' });
+app.openAPIRegistry.registerComponent('securitySchemes', 'accessJwt', { type: 'apiKey', in: 'header', name: 'Cf-Access-Jwt-Assertion' });
 for (const webhook of webhookDeclarations) app.openAPIRegistry.registerWebhook(webhook);
 
 const openApi = createRoute({

@@ -42,6 +42,18 @@ const configSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be set (at least 16 characters)'),
   WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'WEBHOOK_SECRET must be a whsec_ key'),
   TURNSTILE_SECRET: z.string().optional(),
+  /** Cloudflare Access team domain (https://<team>.cloudflareaccess.com); http://127.0.0.1 is taken for tests. */
+  ACCESS_TEAM_DOMAIN: z
+    .union([
+      z.literal(''),
+      z
+        .url({ protocol: /^https?$/ })
+        .refine((u) => u.startsWith('https://') || /^http:\/\/127\.0\.0\.1(:\d+)?\/?$/.test(u), 'ACCESS_TEAM_DOMAIN must be https'),
+    ])
+    .default('')
+    .transform((u) => u.replace(/\/+$/, '')),
+  /** The Access application's AUD tag. */
+  ACCESS_AUD: z.string().default(''),
 });
 
 /** Where `npm run dev` receives the sales webhook when no receiver is configured. */
@@ -52,6 +64,8 @@ export type Config = z.infer<typeof configSchema> & {
   isDevelopment: boolean;
   /** Where the sales webhook goes: SALES_WEBHOOK_URL, or the development sink; empty when neither. */
   webhookUrl: string;
+  /** Cloudflare Access, when both of its variables are set. */
+  access: { teamDomain: string; aud: string } | null;
 };
 
 const cache = new WeakMap<object, Config>();
@@ -70,7 +84,9 @@ export function readConfig(env: Env): Config {
   }
   const isDevelopment = parsed.data.ENVIRONMENT === 'development';
   const devSink = isDevelopment ? new URL(DEV_SINK_PATH, parsed.data.PUBLIC_BASE_URL).href : '';
-  const config = { ...parsed.data, isDevelopment, webhookUrl: parsed.data.SALES_WEBHOOK_URL || devSink };
+  const { ACCESS_TEAM_DOMAIN: teamDomain, ACCESS_AUD: aud } = parsed.data;
+  const access = teamDomain && aud ? { teamDomain, aud } : null;
+  const config = { ...parsed.data, isDevelopment, webhookUrl: parsed.data.SALES_WEBHOOK_URL || devSink, access };
   cache.set(env, config);
   return config;
 }

@@ -23,7 +23,9 @@ const matches = (template: string, path: string) =>
  * (then only 404, or 405 for a known path, may answer).
  */
 export function declaredStatuses(method: string, path: string): string[] | null {
-  const entry = Object.entries(load().paths ?? {}).find(([template]) => matches(template, path));
+  // A literal path (/api/bookings/insights) wins over a template (/api/bookings/{id}), as in the router.
+  const templates = Object.entries(load().paths ?? {}).sort(([a], [b]) => a.split('{').length - b.split('{').length);
+  const entry = templates.find(([template]) => matches(template, path));
   if (!entry) return null;
   const key = method.toLowerCase();
   const operation = key === 'get' || key === 'post' || key === 'patch' || key === 'delete' || key === 'put' ? entry[1][key] : undefined;

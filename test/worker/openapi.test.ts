@@ -24,7 +24,7 @@ describe('the OpenAPI document', () => {
       expect(Array.isArray(op.security)).toBe(true);
     }
     expect(doc.paths['/api/bookings']!.post!.security).toEqual([]);
-    expect(doc.paths['/api/bookings']!.get!.security).toEqual([{ adminToken: [] }]);
+    expect(doc.paths['/api/bookings']!.get!.security).toEqual([{ accessJwt: [] }, { adminToken: [] }]);
     expect(doc.paths['/api/bookings']!.post!.responses['429']!.headers).toHaveProperty('Retry-After');
     expect(Object.keys(doc.webhooks)).toEqual(expect.arrayContaining(['demo_booking.created', 'demo_booking.cancelled']));
   });

@@ -2,7 +2,7 @@
  * Reading bookings: one booking (hot or archived), a filtered page, and its
  * notifications. The one place that says "no booking has this id".
  */
-import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
@@ -25,12 +25,20 @@ function decodeCursor(cursor: string): [string, string] {
   throw new Problem(400, 'The cursor is not one this API issued.', { rule: 'invalid_cursor' });
 }
 
+/** An email (it has an @) finds that address; anything else, organizations whose name starts with it (any case). */
+function search(text: string): SQL | undefined {
+  const t = demoBookings;
+  if (text.includes('@')) return eq(t.contact_email, text.toLowerCase());
+  return sql`${t.organization_name} like ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+}
+
 /** The query behind a list page: filters, keyset condition, newest first, one row more than the page. */
 export function listQuery(db: Db, q: ListQuery) {
   const t = demoBookings;
   const where: (SQL | undefined)[] = [
     q.status && eq(t.status, q.status),
     q.email ? eq(t.contact_email, q.email) : undefined,
+    q.q ? search(q.q) : undefined,
     q.organization_id ? eq(t.organization_id, q.organization_id) : undefined,
     q.created_after ? gt(t.created_at, new Date(q.created_after).toISOString()) : undefined,
     q.created_before ? lt(t.created_at, new Date(q.created_before).toISOString()) : undefined,
@@ -57,6 +65,22 @@ export async function listBookings(db: Db, q: ListQuery): Promise<{ data: Bookin
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return { data: page.map(toView), next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * Every booking a filter finds, newest first, one page of `size` at a time:
+ * memory stays flat however many there are.
+ */
+export async function* everyPage(db: Db, q: Omit<ListQuery, 'limit' | 'cursor'>, size = 500): AsyncGenerator<Booking[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await listQuery(db, { ...q, limit: size, cursor });
+    const page = rows.slice(0, size);
+    if (page.length) yield page;
+    const last = page[page.length - 1];
+    if (rows.length <= size || !last) return;
+    cursor = encodeCursor(last);
+  }
 }
 
 /** One booking, from the hot table or the archive; null when there is none. */

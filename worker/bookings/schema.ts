@@ -120,6 +120,16 @@ const isoDate = z.iso.datetime({ offset: true });
 export const listQuerySchema = z.strictObject({
   status: z.enum(BOOKING_STATUSES).optional(),
   email: z.string().trim().toLowerCase().min(1).max(LIMITS.emailMax).optional().meta({ pattern: '\\S' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(LIMITS.nameMax)
+    .optional()
+    .meta({
+      pattern: '\\S',
+      description: 'Search: an email address finds that address; other text, organizations whose name starts with it.',
+    }),
   organization_id: z.uuid().optional(),
   created_after: isoDate.optional(),
   created_before: isoDate.optional(),
@@ -128,6 +138,28 @@ export const listQuerySchema = z.strictObject({
   cursor: z.string().min(1).max(200).optional().meta({ description: 'The next_cursor of the previous page.' }),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** GET /api/bookings/export.csv: the list's filters, without paging. */
+export const exportQuerySchema = listQuerySchema.omit({ limit: true, cursor: true });
+
+/** GET /api/bookings/insights: counts by status, requests per week, top sources. */
+export const insightsSchema = z
+  .object({
+    counts: z.record(z.enum(BOOKING_STATUSES), z.number().int()).meta({ description: 'Bookings in each status (the last 365 days).' }),
+    weeks: z
+      .array(
+        z.object({
+          week: z.iso.date().meta({ description: 'Monday (UTC) of the week.' }),
+          counts: z.record(z.enum(BOOKING_STATUSES), z.number().int()),
+        }),
+      )
+      .meta({ description: 'Requests created in each of the last 12 weeks, by their status now; oldest first.' }),
+    sources: z
+      .array(z.object({ utm_source: z.string().nullable(), count: z.number().int() }))
+      .meta({ description: 'The top last-touch sources of those 12 weeks.' }),
+  })
+  .openapi('Insights');
+export type Insights = z.infer<typeof insightsSchema>;
 
 /** The `id` of a booking in a path. */
 export const idParams = z.object({

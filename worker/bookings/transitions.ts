@@ -10,6 +10,7 @@
  * entry or an entry without its change.
  */
 import { and, eq } from 'drizzle-orm';
+import { canMove } from '../../contract/lifecycle.js';
 import type { BookingStatus } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type Booking, type BookingEvent, demoBookings, type NotificationTask } from '../db/schema.js';
@@ -17,19 +18,6 @@ import { Problem } from '../http/problem.js';
 import { insertTaskIf, newTasks } from '../notify/outbox.js';
 import { channelsOf, historyTypeOf } from './consequences.js';
 import { appliedCondition, type EventDetails, insertEventIf, newEvent } from './history.js';
-
-/** Where each status may move. */
-export const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
-  pending: ['confirmed', 'cancelled'],
-  spam: ['pending', 'cancelled'],
-  confirmed: ['completed', 'no_show', 'cancelled'],
-  no_show: ['confirmed', 'cancelled'],
-  completed: [],
-  cancelled: [],
-};
-
-/** True when a booking in `from` may move to `to` (a move to itself is not a move). */
-export const canMove = (from: BookingStatus, to: BookingStatus) => TRANSITIONS[from].includes(to);
 
 /** A change of a booking: its status and the fields that may change with it. */
 export interface BookingChange {

@@ -20,9 +20,10 @@ const pathPattern = (template: string) => {
  */
 export function allowedMethods(definitions: Definitions, path: string): string[] {
   const methods = new Set<string>();
-  for (const def of definitions) {
-    if (def.type === 'route' && pathPattern(def.route.path).test(path)) methods.add(def.route.method.toUpperCase());
-  }
+  const routes = definitions.flatMap((def) => (def.type === 'route' && pathPattern(def.route.path).test(path) ? [def.route] : []));
+  // A literal path (/api/bookings/insights) answers for itself, not as an {id}.
+  const literal = routes.filter((r) => !r.path.includes('{'));
+  for (const route of literal.length ? literal : routes) methods.add(route.method.toUpperCase());
   if (methods.has('GET')) methods.add('HEAD');
   return [...methods];
 }

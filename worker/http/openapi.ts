@@ -40,13 +40,27 @@ export const page = (description: string) => ({ description, content: { 'text/ht
 /** Every operation may fail on our side. */
 export const serverError = { 500: problem('Something went wrong on our side; nothing was changed twice. Retry later.') };
 
-/** Admin operations: the bearer token. */
-export const ADMIN_SECURITY = [{ adminToken: [] }];
+/** Admin operations: a Cloudflare Access identity (people) or the bearer token (machines). */
+export const ADMIN_SECURITY: Record<string, string[]>[] = [{ accessJwt: [] }, { adminToken: [] }];
 /** Public operations: no credentials. */
-export const PUBLIC_SECURITY = [];
+export const PUBLIC_SECURITY: Record<string, string[]>[] = [];
 
 /** The admin operations' failures before their own. */
-export const unauthorized = { 401: problem('No valid admin token.') };
+export const unauthorized = { 401: problem('No valid Access identity or admin token.') };
+
+/** A state-changing admin operation sent by another site. */
+export const crossSite = { 403: problem('cross_site_request: Origin is not this site, or Sec-Fetch-Site is cross-site.') };
+
+/** A body the route refuses before or while reading it. */
+export const bodyRefusals = {
+  400: problem('Malformed JSON, or fields this request does not take.'),
+  413: problem('Body over 32 KiB.'),
+  415: problem('Not JSON.'),
+  422: problem('A value was refused; errors[] names each field and rule.'),
+};
+
+/** The booking named in the path does not exist. */
+export const notFound = { 404: problem('No booking has this id.') };
 
 export const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } };
 

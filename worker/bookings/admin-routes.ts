@@ -1,0 +1,249 @@
+/**
+ * The admin API of bookings: list, read, export, insights, and every change
+ * (PATCH, cancel, redeliver, redact). Each route is declared once right
+ * before its handler; the work is done by the services. Static paths
+ * (export.csv, insights) are declared before `/{id}`.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf, requireAdmin } from '../http/admin-auth.js';
+import type { AppEnv } from '../http/app-env.js';
+import { jsonBody, limitBody } from '../http/body.js';
+import {
+  ADMIN_SECURITY,
+  bodyRefusals,
+  crossSite,
+  defaultHook,
+  json,
+  notFound,
+  PUBLIC_SECURITY,
+  problem,
+  serverError,
+  unauthorized,
+} from '../http/openapi.js';
+import { Problem } from '../http/problem.js';
+import { requireJson } from '../http/validate.js';
+import { enqueueTasks } from '../notify/outbox.js';
+import { exportCsv } from './export.js';
+import { eventsOf } from './history.js';
+import { bookingInsights } from './insights.js';
+import { redactBooking } from './redact.js';
+import { restartWebhook } from './redeliver.js';
+import { findBooking, getChangeableBooking, listBookings, notificationsOf } from './repository.js';
+import {
+  bookingDetailSchema,
+  bookingPageSchema,
+  bookingSchema,
+  cancelBookingSchema,
+  exportQuerySchema,
+  idParams,
+  insightsSchema,
+  listQuerySchema,
+  patchBookingSchema,
+} from './schema.js';
+import { updateBooking } from './update.js';
+import { toView } from './view.js';
+
+export const adminBookings = new OpenAPIHono<AppEnv>({ defaultHook });
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/export.csv',
+  operationId: 'exportBookings',
+  summary: 'The list’s filters as CSV (RFC 4180, UTF-8, a header row of field names), streamed',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin] as const,
+  request: { query: exportQuerySchema },
+  responses: {
+    200: { description: 'Every booking the filters find, newest first.', content: { 'text/csv': { schema: z.string() } } },
+    400: problem('A filter was refused.'),
+    ...unauthorized,
+    ...serverError,
+  },
+});
+
+adminBookings.openapi(exportRoute, (c) => {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return c.body(exportCsv(c.var.db, c.req.valid('query')), 200, {
+    'content-type': 'text/csv; charset=utf-8; header=present',
+    'content-disposition': `attachment; filename="demo-bookings-${stamp}.csv"`,
+    'cache-control': 'no-store',
+  });
+});
+
+const insights = createRoute({
+  method: 'get',
+  path: '/insights',
+  operationId: 'bookingInsights',
+  summary: 'Counts by status, requests per week for 12 weeks, top sources',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin] as const,
+  responses: { 200: json('The numbers the console draws.', insightsSchema), ...unauthorized, ...serverError },
+});
+
+adminBookings.openapi(insights, async (c) => c.json(await bookingInsights(c.var.db, new Date()), 200));
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listBookings',
+  summary: 'List bookings, newest first',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin] as const,
+  request: { query: listQuerySchema },
+  responses: {
+    200: json('A page of bookings.', bookingPageSchema),
+    400: problem('A filter or the cursor was refused.'),
+    ...unauthorized,
+    ...serverError,
+  },
+});
+
+adminBookings.openapi(list, async (c) => c.json(await listBookings(c.var.db, c.req.valid('query')), 200));
+
+const read = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getBooking',
+  summary: 'One booking (hot or archived), with its notifications',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin] as const,
+  request: { params: idParams },
+  responses: { 200: json('The booking.', bookingDetailSchema), ...unauthorized, ...notFound, ...serverError },
+});
+
+adminBookings.openapi(read, async (c) => {
+  const { id } = c.req.valid('param');
+  const found = await findBooking(c.var.db, id);
+  const [notifications, events] = await Promise.all([notificationsOf(c.var.db, id), eventsOf(c.var.db, id)]);
+  return c.json({ ...toView(found.row), notifications, events }, 200);
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  operationId: 'updateBooking',
+  summary: 'Change status, organization_id or preferred_date',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin, limitBody, requireJson] as const,
+  request: { params: idParams, body: jsonBody(patchBookingSchema) },
+  responses: {
+    200: json('The booking after the change (unchanged when nothing differs).', bookingSchema),
+    ...bodyRefusals,
+    ...unauthorized,
+    ...crossSite,
+    ...notFound,
+    409: problem('valid_status_transition (also when the booking changed meanwhile), or archived_booking_immutable.'),
+    ...serverError,
+  },
+});
+
+adminBookings.openapi(patch, async (c) => {
+  const now = new Date();
+  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, c.req.valid('json'), { now, actor: actorOf(c) });
+  await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
+  return c.json(toView(booking), 200);
+});
+
+const cancel = createRoute({
+  method: 'post',
+  path: '/{id}/cancel',
+  operationId: 'cancelBooking',
+  summary: 'Cancel',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin, limitBody] as const,
+  request: {
+    params: idParams,
+    body: jsonBody(cancelBookingSchema, false),
+  },
+  responses: {
+    200: json('Cancelled (or already was).', bookingSchema),
+    ...bodyRefusals,
+    ...unauthorized,
+    ...crossSite,
+    ...notFound,
+    409: problem('Not cancellable from its status (valid_status_transition), or archived.'),
+    ...serverError,
+  },
+});
+
+adminBookings.openapi(cancel, async (c) => {
+  const now = new Date();
+  const { reason } = c.req.valid('json');
+  const by = { now, actor: actorOf(c) };
+  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, { status: 'cancelled', reason }, by);
+  await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
+  return c.json(toView(booking), 200);
+});
+
+const redeliver = createRoute({
+  method: 'post',
+  path: '/{id}/webhook/redeliver',
+  operationId: 'redeliverWebhook',
+  summary: 'A new delivery cycle for a failed sales webhook (same webhook-id)',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin] as const,
+  request: { params: idParams },
+  responses: {
+    ...crossSite,
+    202: json(
+      'Enqueued.',
+      z.object({ id: z.uuid(), redelivering: z.array(z.object({ webhook_id: z.uuid(), event_type: z.string() })) }).openapi('Redelivery'),
+    ),
+    ...unauthorized,
+    ...notFound,
+    409: problem('webhook_not_failed, or archived_booking_immutable.'),
+    ...serverError,
+  },
+});
+
+adminBookings.openapi(redeliver, async (c) => {
+  const { id } = c.req.valid('param');
+  await getChangeableBooking(c.var.db, id);
+  const now = new Date();
+  const tasks = await restartWebhook(c.var.db, id, now);
+  await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
+  return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
+});
+
+const redact = createRoute({
+  method: 'post',
+  path: '/{id}/redact',
+  operationId: 'redactBooking',
+  summary: 'Erase the personal fields (GDPR art. 17); the row and its audit trail stay',
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin] as const,
+  request: { params: idParams },
+  responses: { 200: json('The booking after erasure.', bookingSchema), ...unauthorized, ...crossSite, ...notFound, ...serverError },
+});
+
+adminBookings.openapi(redact, async (c) => {
+  const booking = await redactBooking(c.var.db, c.req.valid('param').id, { now: new Date(), actor: actorOf(c), log: c.var.log });
+  return c.json(toView(booking), 200);
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  operationId: 'deleteBooking',
+  summary: 'Never allowed (no_delete_of_bookings): cancel instead',
+  tags: ['admin'],
+  security: PUBLIC_SECURITY,
+  request: { params: z.object({ id: z.string() }) },
+  responses: { 405: problem('no_delete_of_bookings, with or without a token.') },
+});
+
+// no_delete_of_bookings: there is no way to delete a booking, with or without a token.
+adminBookings.openapi(remove, () => {
+  throw new Problem(405, 'Bookings are never deleted; cancel it instead (POST /api/bookings/:id/cancel).', {
+    rule: 'no_delete_of_bookings',
+    headers: { allow: 'GET, PATCH' },
+  });
+});
