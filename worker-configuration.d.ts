@@ -15,6 +15,8 @@ interface __BaseEnv_Env {
   EMAIL_FROM: string;
   WEBHOOK_BACKOFF_BASE_SECONDS: string;
   DEMO_DURATION_MINUTES: string;
+  ACCESS_TEAM_DOMAIN: string;
+  ACCESS_AUD: string;
   ENVIRONMENT: string;
   ADMIN_TOKEN: string;
   WEBHOOK_SECRET: string;
@@ -40,6 +42,8 @@ declare namespace NodeJS {
         | 'EMAIL_FROM'
         | 'WEBHOOK_BACKOFF_BASE_SECONDS'
         | 'DEMO_DURATION_MINUTES'
+        | 'ACCESS_TEAM_DOMAIN'
+        | 'ACCESS_AUD'
         | 'ENVIRONMENT'
         | 'ADMIN_TOKEN'
         | 'WEBHOOK_SECRET'

@@ -1,24 +1,26 @@
-// Bundles <demo-booking> (Lit included) into one ES module, public/widget.js.
-// `--watch` rebuilds on every change (used by `npm run dev`).
+// Bundles the two browser apps, Lit included, each into one ES module:
+// <demo-booking> into public/widget.js and the sales console into
+// public/console/console.js. `--watch` rebuilds on every change (`npm run dev`).
 import * as esbuild from 'esbuild';
 
-const options = {
-  entryPoints: ['widget/demo-booking.ts'],
-  outfile: 'public/widget.js',
+const shared = {
   bundle: true,
   format: 'esm',
   minify: true,
   target: 'es2021',
   sourcemap: 'linked',
-  // Lit's BSD-3 notices go to widget.js.LEGAL.txt beside the bundle, linked from it.
+  // Lit's BSD-3 notices go to <bundle>.LEGAL.txt beside the bundle, linked from it.
   legalComments: 'linked',
-  tsconfig: 'widget/tsconfig.json',
   logLevel: 'info',
 };
 
+const builds = [
+  { ...shared, entryPoints: ['widget/demo-booking.ts'], outfile: 'public/widget.js', tsconfig: 'widget/tsconfig.json' },
+  { ...shared, entryPoints: ['console/sales-console.ts'], outfile: 'public/console/console.js', tsconfig: 'console/tsconfig.json' },
+];
+
 if (process.argv.includes('--watch')) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all(builds.map((options) => esbuild.build(options)));
 }

@@ -8,7 +8,10 @@
  *   /refused/…  the connection fails
  *
  * `GET http://receiver.test/__captured?prefix=/ok/abc` returns what was recorded under a prefix.
- * Requests to challenges.cloudflare.com get a stand-in for Turnstile's siteverify.
+ * Requests to challenges.cloudflare.com get a stand-in for Turnstile's siteverify;
+ * `/cdn-cgi/access/certs` on any host answers the keys a test put for that
+ * host (`PUT /__jwks?host=127.0.0.1:1234`), and `GET /__jwks?host=…` says how
+ * often they were fetched.
  */
 interface Captured {
   url: string;
@@ -40,9 +43,32 @@ async function siteverify(request: Request): Promise<Response> {
   return Response.json({ success: false, 'error-codes': ['invalid-input-response'] });
 }
 
+/** Cloudflare Access certs per team host (set by a test with PUT /__jwks?host=…), and how often each was fetched. */
+const jwks = new Map<string, { keys: unknown[]; fetched: number }>();
+
+function accessCerts(request: Request, url: URL): Response | null {
+  if (url.pathname === '/__jwks') {
+    const host = url.searchParams.get('host') ?? '';
+    if (request.method === 'GET') return Response.json({ fetched: jwks.get(host)?.fetched ?? 0 });
+    return null;
+  }
+  if (url.pathname !== '/cdn-cgi/access/certs') return null;
+  const set = jwks.get(url.host);
+  if (!set) return new Response('no such team', { status: 404 });
+  set.fetched++;
+  return Response.json({ keys: set.keys });
+}
+
 export async function receiver(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.hostname === 'challenges.cloudflare.com') return siteverify(request);
+  if (url.pathname === '/__jwks' && request.method === 'PUT') {
+    const host = url.searchParams.get('host') ?? '';
+    jwks.set(host, { keys: ((await request.json()) as { keys: unknown[] }).keys, fetched: jwks.get(host)?.fetched ?? 0 });
+    return new Response(null, { status: 204 });
+  }
+  const certs = accessCerts(request, url);
+  if (certs) return certs;
   if (url.pathname === '/__captured') {
     const prefix = url.searchParams.get('prefix') ?? '';
     return Response.json(captured.filter((c) => c.path.startsWith(prefix)));

@@ -120,16 +120,10 @@ const isoDate = z.iso.datetime({ offset: true });
 export const listQuerySchema = z.strictObject({
   status: z.enum(BOOKING_STATUSES).optional(),
   email: z.string().trim().toLowerCase().min(1).max(LIMITS.emailMax).optional().meta({ pattern: '\\S' }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(LIMITS.nameMax)
-    .optional()
-    .meta({
-      pattern: '\\S',
-      description: 'Search: an email address finds that address; other text, organizations whose name starts with it.',
-    }),
+  q: z.string().trim().min(1).max(LIMITS.nameMax).optional().meta({
+    pattern: '\\S',
+    description: 'Search: an email address finds that address; other text, organizations whose name starts with it.',
+  }),
   organization_id: z.uuid().optional(),
   created_after: isoDate.optional(),
   created_before: isoDate.optional(),

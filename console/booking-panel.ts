@@ -1,0 +1,291 @@
+/**
+ * <booking-panel>: one booking as sales works it: every field, the
+ * attribution, the notifications, the history with who did what, and only
+ * the moves its status allows, as buttons named for them.
+ *
+ * @fires booking-changed - a change applied (detail: { id })
+ * @fires panel-close - the rep asked to go back to the list (phone width)
+ */
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { TRANSITIONS } from '../contract/lifecycle.js';
+import type { BookingStatus } from '../contract/limits.js';
+import { ApiError, api, type BookingDetail, type HistoryEntry } from './api.js';
+import { base } from './console.styles.js';
+import { fromLocalInput, ownZone, STATUS_WORDS, toLocalInput, when } from './format.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'booking-panel': BookingPanel;
+  }
+}
+
+type Dialog = 'confirm' | 'reschedule' | 'cancel' | 'redact';
+
+/** The button of each move a status allows. */
+const MOVE_LABELS: Partial<Record<BookingStatus, string>> = {
+  confirmed: 'Confirm',
+  completed: 'Complete',
+  no_show: 'No-show',
+  cancelled: 'Cancel',
+  pending: 'Not spam',
+};
+
+const HISTORY_WORDS: Record<string, string> = {
+  created: 'Requested',
+  confirmed: 'Confirmed',
+  rescheduled: 'Rescheduled',
+  cancelled: 'Cancelled',
+  completed: 'Completed',
+  no_show: 'Marked no-show',
+  spam_rescued: 'Rescued from spam',
+  updated: 'Updated',
+  redacted: 'Personal data erased',
+  archived: 'Archived',
+};
+
+function describe(e: HistoryEntry): string {
+  const d = e.details as {
+    preferred_date?: { to: string | null };
+    reason?: string;
+    spam_reason?: string;
+    meeting_url?: { to: string | null };
+  };
+  const parts: string[] = [];
+  if (d.preferred_date?.to && (e.type === 'confirmed' || e.type === 'rescheduled' || e.type === 'updated'))
+    parts.push(`for ${when(d.preferred_date.to)}`);
+  if (d.meeting_url?.to) parts.push('with a meeting link');
+  if (d.reason) parts.push(`— “${d.reason}”`);
+  if (d.spam_reason) parts.push(`(spam check: ${d.spam_reason})`);
+  return parts.join(' ');
+}
+
+@customElement('booking-panel')
+export class BookingPanel extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host { display: block; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-width: 0; }
+      header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
+      h2 { margin: 0; font-size: 1.3rem; overflow-wrap: anywhere; }
+      .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin: .75rem 0; }
+      section { margin-top: 1.25rem; }
+      h3 { font-size: 1rem; margin: 0 0 .5rem; }
+      dl { display: grid; grid-template-columns: minmax(0, 11rem) minmax(0, 1fr); gap: .3rem 1rem; margin: 0; }
+      dt { color: var(--muted); }
+      dd { margin: 0; overflow-wrap: anywhere; white-space: pre-wrap; }
+      @media (max-width: 560px) { dl { grid-template-columns: minmax(0, 1fr); } dd { margin-bottom: .4rem; } }
+      ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 2px solid var(--line); display: grid; gap: .6rem; }
+      ol.timeline li { position: relative; }
+      ol.timeline li::before { content: ''; position: absolute; left: -1.4rem; top: .45rem; width: .6rem; height: .6rem; border-radius: 50%; background: var(--accent); }
+      table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+      th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+      .table-wrap { overflow-x: auto; }
+      dialog { border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; width: min(30rem, calc(100vw - 2rem)); }
+      dialog::backdrop { background: rgb(0 0 0 / .35); }
+      dialog form { display: grid; gap: .75rem; }
+      dialog label { display: grid; gap: .25rem; font-weight: 600; }
+      dialog .hint { font-weight: 400; font-size: .85rem; color: var(--muted); }
+      dialog .buttons { display: flex; gap: .5rem; justify-content: flex-end; flex-wrap: wrap; }
+      .back { display: none; }
+      @media (max-width: 900px) { .back { display: inline-block; } }
+    `,
+  ];
+
+  /** The booking, as GET /api/bookings/:id answers. */
+  @property({ attribute: false }) booking: BookingDetail | null = null;
+
+  @state() private dialog: Dialog | null = null;
+  @state() private error = '';
+  @state() private busy = false;
+  @state() private dialogTime = '';
+  @state() private typed = '';
+
+  @query('dialog') private dialogElement?: HTMLDialogElement;
+
+  override updated() {
+    const d = this.dialogElement;
+    if (this.dialog && d && !d.open) {
+      d.showModal();
+      d.querySelector<HTMLElement>('input, textarea')?.focus();
+    }
+  }
+
+  private open(dialog: Dialog) {
+    const b = this.booking;
+    if (!b) return;
+    this.error = '';
+    this.typed = '';
+    this.dialogTime = toLocalInput(b.preferred_date ? new Date(b.preferred_date) : new Date(Date.now() + 86_400_000));
+    this.dialog = dialog;
+  }
+
+  private close() {
+    this.dialogElement?.close();
+    this.dialog = null;
+  }
+
+  /** Runs a change; on success tells the console, on refusal shows it in words (and refreshes after a 409). */
+  private async run(change: () => Promise<unknown>) {
+    const b = this.booking;
+    if (!b || this.busy) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      await change();
+      this.close();
+      this.dispatchEvent(new CustomEvent('booking-changed', { detail: { id: b.id }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.message : 'The change could not be sent. Check your connection and try again.';
+      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+        this.close();
+        this.dispatchEvent(new CustomEvent('booking-changed', { detail: { id: b.id }, bubbles: true, composed: true }));
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private move(to: BookingStatus) {
+    if (to === 'confirmed') return this.open('confirm');
+    if (to === 'cancelled') return this.open('cancel');
+    const b = this.booking;
+    if (b) void this.run(() => api.patch(b.id, { status: to }));
+  }
+
+  private submitDialog(event: SubmitEvent) {
+    event.preventDefault();
+    const b = this.booking;
+    const form = event.target as HTMLFormElement;
+    if (!b) return;
+    const data = new FormData(form);
+    if (this.dialog === 'confirm' || this.dialog === 'reschedule') {
+      const at = fromLocalInput(String(data.get('time') ?? ''));
+      if (!at) return void (this.error = 'Choose a date and time.');
+      const link = String(data.get('meeting_url') ?? '').trim();
+      const body: Record<string, unknown> = { preferred_date: at.toISOString(), ...(link ? { meeting_url: link } : {}) };
+      if (this.dialog === 'confirm') body.status = 'confirmed';
+      return void this.run(() => api.patch(b.id, body));
+    }
+    if (this.dialog === 'cancel') return void this.run(() => api.cancel(b.id, String(data.get('reason') ?? '').trim()));
+    if (this.dialog === 'redact') return void this.run(() => api.redact(b.id));
+  }
+
+  private renderDialog(b: BookingDetail) {
+    if (!this.dialog) return nothing;
+    const prospectZone = b.timezone ?? 'UTC';
+    const at = fromLocalInput(this.dialogTime);
+    const titles: Record<Dialog, string> = {
+      confirm: 'Confirm the demo',
+      reschedule: 'Reschedule the demo',
+      cancel: 'Cancel the demo',
+      redact: 'Erase personal data',
+    };
+    const scheduling = this.dialog === 'confirm' || this.dialog === 'reschedule';
+    const confirmWord = b.organization_name;
+    return html`<dialog aria-labelledby="dialog-title" @close=${() => (this.dialog = null)} @cancel=${() => (this.dialog = null)}>
+      <form @submit=${this.submitDialog}>
+        <h3 id="dialog-title">${titles[this.dialog]}</h3>
+        ${
+          scheduling
+            ? html`<label>Date and time <span class="hint">(your time zone, ${ownZone()})</span>
+                <input type="datetime-local" name="time" required .value=${this.dialogTime}
+                  @input=${(e: Event) => (this.dialogTime = (e.target as HTMLInputElement).value)}>
+              </label>
+              <p class="hint" aria-live="polite">For ${b.contact_name}: ${at ? when(at.toISOString(), prospectZone) : '—'} (${prospectZone})</p>
+              <label>Meeting link <span class="hint">(optional, https)</span>
+                <input type="url" name="meeting_url" inputmode="url" placeholder="https://" .value=${b.meeting_url ?? ''}>
+              </label>`
+            : nothing
+        }
+        ${
+          this.dialog === 'cancel'
+            ? html`<label>Reason <span class="hint">(optional; kept in the history)</span><textarea name="reason" rows="3" maxlength="500"></textarea></label>`
+            : nothing
+        }
+        ${
+          this.dialog === 'redact'
+            ? html`<p>This overwrites the contact's name, email, phone, message and address for good. The booking and its history stay.</p>
+              <label>Type <strong>${confirmWord}</strong> to confirm
+                <input name="typed" autocomplete="off" .value=${this.typed} @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)}>
+              </label>`
+            : nothing
+        }
+        ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
+        <div class="buttons">
+          <button type="button" @click=${this.close}>Back</button>
+          <button type="submit" class=${this.dialog === 'redact' ? 'danger' : 'primary'}
+            ?disabled=${this.busy || (this.dialog === 'redact' && this.typed.trim() !== confirmWord)}>
+            ${titles[this.dialog]}
+          </button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  override render() {
+    const b = this.booking;
+    if (!b) return html`<p class="muted">Choose a request to see it here.</p>`;
+    const moves = b.archived_at || b.redacted_at ? [] : TRANSITIONS[b.status];
+    const facts: [string, string | null][] = [
+      ['Contact', b.contact_name],
+      ['Email', b.contact_email],
+      ['Phone', b.contact_phone],
+      ['Organization size', b.organization_size],
+      ['Preferred time (yours)', when(b.preferred_date)],
+      [
+        `Preferred time (theirs, ${b.timezone ?? 'unknown zone'})`,
+        b.preferred_date && b.timezone ? when(b.preferred_date, b.timezone) : null,
+      ],
+      ['Meeting link', b.meeting_url],
+      ['Message', b.message],
+      ['Requested', when(b.created_at)],
+      ['Last change', when(b.updated_at)],
+      ['Organization id', b.organization_id],
+      ['Spam check', b.spam_reason],
+    ];
+    const attribution: [string, string | null][] = [
+      ['Page', b.source_url],
+      ['Source', b.utm_source],
+      ['Medium', b.utm_medium],
+      ['Campaign', b.utm_campaign],
+      ['Network', b.ip_address],
+    ];
+    const shown = (rows: [string, string | null][]) => rows.filter((r) => r[1]).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`);
+    return html`
+      <header>
+        <button type="button" class="back" @click=${() => this.dispatchEvent(new CustomEvent('panel-close', { bubbles: true, composed: true }))}>← Requests</button>
+        <h2 id="booking-title">${b.organization_name}</h2>
+        <span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span>
+      </header>
+      ${this.error && !this.dialog ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
+      <div class="actions" role="group" aria-label="Actions">
+        ${moves.map((to) => html`<button type="button" class=${to === 'confirmed' ? 'primary' : ''} ?disabled=${this.busy} @click=${() => this.move(to)}>${MOVE_LABELS[to]}</button>`)}
+        ${b.status === 'confirmed' && !b.archived_at ? html`<button type="button" @click=${() => this.open('reschedule')}>Reschedule</button>` : nothing}
+        ${b.webhook_status === 'failed' && !b.archived_at ? html`<button type="button" @click=${() => this.run(() => api.redeliver(b.id))}>Redeliver webhook</button>` : nothing}
+        ${b.redacted_at ? nothing : html`<button type="button" class="danger" @click=${() => this.open('redact')}>Redact</button>`}
+      </div>
+      <section aria-labelledby="facts"><h3 id="facts">Request</h3><dl>${shown(facts)}</dl></section>
+      <section aria-labelledby="attribution"><h3 id="attribution">Attribution</h3>
+        ${shown(attribution).length ? html`<dl>${shown(attribution)}</dl>` : html`<p class="muted">Nothing was captured.</p>`}</section>
+      <section aria-labelledby="history"><h3 id="history">History</h3>
+        <ol class="timeline">
+          ${b.events.map(
+            (e) => html`<li><strong>${HISTORY_WORDS[e.type] ?? e.type}</strong> ${describe(e)}<br>
+              <span class="muted">by ${e.actor}, ${when(e.at)}</span></li>`,
+          )}
+        </ol>
+      </section>
+      <section aria-labelledby="notifications"><h3 id="notifications">Notifications</h3>
+        <div class="table-wrap"><table>
+          <thead><tr><th scope="col">What</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Last error</th></tr></thead>
+          <tbody>${b.notifications.map(
+            (n) =>
+              html`<tr><td>${n.kind} · ${n.event_type.replace('demo_booking.', '')}</td><td>${n.state}</td><td>${n.attempts}</td><td>${n.last_error ?? ''}</td></tr>`,
+          )}</tbody>
+        </table></div>
+      </section>
+      ${this.renderDialog(b)}
+    `;
+  }
+}

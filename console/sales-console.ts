@@ -1,0 +1,238 @@
+/**
+ * <sales-console>: where the sales team works its demo requests. The inbox
+ * (newest first, status tabs with counts, date range, "webhook failing",
+ * search, paging, j/k or arrow keys and Enter), the booking beside it, the
+ * numbers above it, and the CSV of the current filter.
+ */
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { BOOKING_STATUSES, type BookingStatus } from '../contract/limits.js';
+import { ApiError, api, type Booking, type BookingDetail, type Filters, type Insights } from './api.js';
+import './booking-panel.js';
+import { base } from './console.styles.js';
+import { STATUS_WORDS, when } from './format.js';
+import './insights-chart.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sales-console': SalesConsole;
+  }
+}
+
+const TABS: (BookingStatus | 'all')[] = ['all', ...BOOKING_STATUSES];
+
+@customElement('sales-console')
+export class SalesConsole extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host { display: block; background: var(--page); min-height: 100vh; }
+      .top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; padding: .75rem 1rem; background: var(--panel); border-bottom: 1px solid var(--line); }
+      h1 { font-size: 1.25rem; margin: 0; }
+      a.button { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; color: var(--ink); text-decoration: none; background: var(--panel); }
+      .who { color: var(--muted); font-size: .9rem; overflow-wrap: anywhere; }
+      main { padding: 1rem; display: grid; gap: 1rem; max-width: 1400px; margin: 0 auto; }
+      .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-width: 0; }
+      .tabs { display: flex; flex-wrap: wrap; gap: .35rem; margin: 0; padding: 0; list-style: none; }
+      .tabs button[aria-pressed='true'] { background: var(--ink); color: #fff; border-color: var(--ink); }
+      .count { font-variant-numeric: tabular-nums; opacity: .8; margin-left: .25rem; }
+      .filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-top: .75rem; }
+      .filters label { display: grid; gap: .15rem; font-size: .85rem; color: var(--muted); }
+      .filters label.check { display: flex; align-items: center; gap: .4rem; color: var(--ink); min-height: 2.25rem; }
+      .filters input[type='search'] { min-width: 14rem; }
+      .work { display: grid; gap: 1rem; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); align-items: start; }
+      @media (max-width: 900px) {
+        .work { grid-template-columns: minmax(0, 1fr); }
+        .work.reading .inbox { display: none; }
+        .work:not(.reading) booking-panel { display: none; }
+        .filters input[type='search'] { min-width: 0; width: 100%; }
+        .filters label { flex: 1 1 10rem; }
+      }
+      ul[role='listbox'] { list-style: none; margin: 0; padding: 0; display: grid; gap: 1px; background: var(--line); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
+      li[role='option'] { background: var(--panel); padding: .6rem .75rem; cursor: pointer; display: grid; gap: .15rem; min-width: 0; }
+      li[role='option'][aria-selected='true'] { background: #ddf4ff; }
+      li[role='option']:focus-visible { outline-offset: -3px; }
+      .row1 { display: flex; justify-content: space-between; gap: .5rem; min-width: 0; }
+      .org { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .row2 { font-size: .85rem; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .failing { color: var(--danger); font-weight: 600; }
+      .more { margin-top: .75rem; }
+      .hint { font-size: .8rem; color: var(--muted); margin: .5rem 0 0; }
+    `,
+  ];
+
+  @state() private me = '';
+  @state() private insights: Insights | null = null;
+  @state() private filters: Filters = {};
+  @state() private rows: Booking[] = [];
+  @state() private cursor: string | null = null;
+  @state() private loading = true;
+  @state() private error = '';
+  @state() private selected: BookingDetail | null = null;
+  @state() private reading = false;
+  /** The inbox row that takes focus on Tab (roving tabindex). */
+  @state() private focusIndex = 0;
+
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.start();
+  }
+
+  private async start() {
+    try {
+      const [me] = await Promise.all([api.me(), this.reload(), this.loadInsights()]);
+      this.me = me.actor;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown) {
+    this.error = error instanceof ApiError ? error.message : 'The console could not reach the server. Check your connection and reload.';
+  }
+
+  private async loadInsights() {
+    this.insights = await api.insights();
+  }
+
+  /** The first page of the current filter. */
+  private async reload() {
+    this.loading = true;
+    try {
+      const page = await api.list(this.filters);
+      this.rows = page.data;
+      this.cursor = page.next_cursor;
+      this.focusIndex = 0;
+      this.error = '';
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async more() {
+    if (!this.cursor) return;
+    this.loading = true;
+    try {
+      const page = await api.list(this.filters, this.cursor);
+      this.rows = [...this.rows, ...page.data];
+      this.cursor = page.next_cursor;
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private setFilters(change: Partial<Filters>) {
+    this.filters = { ...this.filters, ...change };
+    void this.reload();
+  }
+
+  private async openBooking(id: string) {
+    try {
+      this.selected = await api.get(id);
+      this.reading = true;
+      await this.updateComplete;
+      this.renderRoot
+        .querySelector('booking-panel')
+        ?.shadowRoot?.querySelector<HTMLElement>('#booking-title')
+        ?.setAttribute('tabindex', '-1');
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async changed(id: string) {
+    await Promise.all([this.reload(), this.loadInsights(), this.openBooking(id)]);
+  }
+
+  /** j/k or the arrows move through the inbox, Enter (or Space) opens. */
+  private keydown(event: KeyboardEvent) {
+    const options = [...this.renderRoot.querySelectorAll<HTMLElement>('li[role="option"]')];
+    const index = options.indexOf(event.target as HTMLElement);
+    if (index < 0) return;
+    const step = event.key === 'j' || event.key === 'ArrowDown' ? 1 : event.key === 'k' || event.key === 'ArrowUp' ? -1 : 0;
+    if (step) {
+      event.preventDefault();
+      options[Math.min(options.length - 1, Math.max(0, index + step))]?.focus();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const id = options[index]?.dataset.id;
+      if (id) void this.openBooking(id);
+    }
+  }
+
+  private renderRow(b: Booking, i: number) {
+    const chosen = this.selected?.id === b.id;
+    return html`<li role="option" tabindex=${i === this.focusIndex ? 0 : -1} data-id=${b.id} aria-selected=${chosen ? 'true' : 'false'}
+      @focus=${() => (this.focusIndex = i)} @click=${() => this.openBooking(b.id)}>
+      <div class="row1"><span class="org">${b.organization_name}</span><span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span></div>
+      <div class="row2">${b.contact_name} · ${b.contact_email}</div>
+      <div class="row2">Requested ${when(b.created_at)}${b.preferred_date ? html` · wants ${when(b.preferred_date)}` : nothing}
+        ${b.webhook_status === 'failed' ? html` · <span class="failing">webhook failing</span>` : nothing}</div>
+    </li>`;
+  }
+
+  override render() {
+    const counts = this.insights?.counts;
+    const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
+    const active = this.filters.status ?? 'all';
+    return html`
+      <header class="top">
+        <h1>Demo requests</h1>
+        <span class="who">${this.me ? html`Signed in as <strong>${this.me}</strong>` : nothing}</span>
+        <a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>
+      </header>
+      <main>
+        ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
+        <section class="card" aria-label="Requests over time"><insights-chart .insights=${this.insights}></insights-chart></section>
+        <section class="card" aria-label="Filters">
+          <ul class="tabs" aria-label="Status">
+            ${TABS.map(
+              (tab) => html`<li><button type="button" aria-pressed=${active === tab ? 'true' : 'false'}
+                @click=${() => this.setFilters({ status: tab === 'all' ? undefined : tab })}>
+                ${tab === 'all' ? 'All' : STATUS_WORDS[tab]}<span class="count">${tab === 'all' ? (total ?? '') : (counts?.[tab] ?? '')}</span>
+              </button></li>`,
+            )}
+          </ul>
+          <div class="filters">
+            <label>Search <input type="search" placeholder="Email or organization" .value=${this.filters.q ?? ''}
+              @input=${(e: Event) => {
+                const q = (e.target as HTMLInputElement).value.trim();
+                clearTimeout(this.searchTimer);
+                this.searchTimer = setTimeout(() => this.setFilters({ q: q || undefined }), 250);
+              }}></label>
+            <label>From <input type="date" @change=${(e: Event) => {
+              const v = (e.target as HTMLInputElement).value;
+              this.setFilters({ created_after: v ? new Date(`${v}T00:00:00`).toISOString() : undefined });
+            }}></label>
+            <label>To <input type="date" @change=${(e: Event) => {
+              const v = (e.target as HTMLInputElement).value;
+              this.setFilters({ created_before: v ? new Date(`${v}T23:59:59.999`).toISOString() : undefined });
+            }}></label>
+            <label class="check"><input type="checkbox" .checked=${this.filters.webhook === 'failed'}
+              @change=${(e: Event) => this.setFilters({ webhook: (e.target as HTMLInputElement).checked ? 'failed' : undefined })}> Webhook failing</label>
+          </div>
+        </section>
+        <div class="work ${this.reading ? 'reading' : ''}">
+          <section class="inbox" aria-label="Requests">
+            ${
+              this.rows.length
+                ? html`<ul role="listbox" aria-label="Requests, newest first" @keydown=${this.keydown}>${this.rows.map((b, i) => this.renderRow(b, i))}</ul>`
+                : html`<p class="card muted">${this.loading ? 'Loading…' : 'No requests match.'}</p>`
+            }
+            ${this.cursor ? html`<button type="button" class="more" ?disabled=${this.loading} @click=${this.more}>Load more</button>` : nothing}
+            <p class="hint">Keys: j / k or ↑ / ↓ to move, Enter to open.</p>
+          </section>
+          <booking-panel .booking=${this.selected}
+            @booking-changed=${(e: CustomEvent<{ id: string }>) => this.changed(e.detail.id)}
+            @panel-close=${() => (this.reading = false)}></booking-panel>
+        </div>
+      </main>
+    `;
+  }
+}
