@@ -79,7 +79,8 @@ export class BookingPanel extends LitElement {
       ol.timeline li { position: relative; }
       ol.timeline li::before { content: ''; position: absolute; left: -1.4rem; top: .45rem; width: .6rem; height: .6rem; border-radius: 50%; background: var(--accent); }
       table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-      th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+      th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
+      td:last-child { overflow-wrap: anywhere; }
       .table-wrap { overflow-x: auto; }
       dialog { border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; width: min(30rem, calc(100vw - 2rem)); }
       dialog::backdrop { background: rgb(0 0 0 / .35); }

@@ -1,12 +1,12 @@
 /**
  * <insights-chart>: requests per week for the last 12 weeks, stacked by
  * status, and the top sources, drawn as SVG. The SVG is a labelled image;
- * a table with the same numbers follows it for screen readers. Styles are
- * set through CSSOM (styleMap), which the page's strict CSP allows.
+ * a table with the same numbers follows it for screen readers. Colours and
+ * lengths are SVG attributes, never inline styles, which the page's strict
+ * CSP refuses.
  */
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Insights } from './api.js';
 import { base } from './console.styles.js';
 import { day, STATUS_WORDS } from './format.js';
@@ -37,12 +37,11 @@ export class InsightsChart extends LitElement {
       figcaption { font-weight: 600; margin-bottom: .25rem; }
       svg { width: 100%; height: auto; display: block; }
       .legend { display: flex; flex-wrap: wrap; gap: .25rem .9rem; font-size: .8rem; margin: .25rem 0 0; padding: 0; list-style: none; }
-      .legend span { display: inline-block; width: .7rem; height: .7rem; border-radius: 2px; margin-right: .3rem; vertical-align: -1px; }
+      .legend .swatch { width: .7rem; height: .7rem; margin-right: .3rem; vertical-align: -1px; }
       ol.sources { margin: 0; padding: 0; list-style: none; display: grid; gap: .35rem; }
       .bar { display: grid; grid-template-columns: minmax(0, 7rem) minmax(0, 1fr) 2.5rem; gap: .5rem; align-items: center; font-size: .85rem; }
       .bar .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .bar .track { background: #eaeef2; border-radius: 3px; height: .7rem; }
-      .bar .fill { background: var(--accent); border-radius: 3px; height: 100%; }
+      .bar .track { width: 100%; height: .7rem; display: block; }
     `,
   ];
 
@@ -68,22 +67,23 @@ export class InsightsChart extends LitElement {
             let y = height;
             return svg`<g>
               ${STACK.map((s) => {
-                const h = (w.counts[s] / max) * (height - 10);
+                const h = (w.counts[s] / max) * (height - 18);
                 y -= h;
                 return h > 0 ? svg`<rect x=${i * slot + 6} y=${y} width=${slot - 12} height=${h} fill=${COLOURS[s]}></rect>` : nothing;
               })}
+              ${totals[i] ? svg`<text x=${i * slot + slot / 2} y=${y - 3} text-anchor="middle" font-size="11" fill="#1f2328">${totals[i]}</text>` : nothing}
               <text x=${i * slot + slot / 2} y=${height + 16} text-anchor="middle" font-size="11" fill="#57606a">${w.week.slice(5)}</text>
             </g>`;
           })}
         </svg>
         <ul class="legend" aria-hidden="true">
-          ${STACK.map((s) => html`<li><span style=${styleMap({ background: COLOURS[s] })}></span>${STATUS_WORDS[s]}</li>`)}
+          ${STACK.map((s) => html`<li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=${COLOURS[s]}></rect></svg>${STATUS_WORDS[s]}</li>`)}
         </ul>
-        <table class="visually-hidden">
+        <div class="visually-hidden"><table>
           <caption>Requests per week by status</caption>
           <thead><tr><th scope="col">Week of</th>${STACK.map((s) => html`<th scope="col">${STATUS_WORDS[s]}</th>`)}</tr></thead>
           <tbody>${data.weeks.map((w) => html`<tr><th scope="row">${day(w.week)}</th>${STACK.map((s) => html`<td>${w.counts[s]}</td>`)}</tr>`)}</tbody>
-        </table>
+        </table></div>
       </figure>
       <figure>
         <figcaption>Top sources</figcaption>
@@ -93,7 +93,10 @@ export class InsightsChart extends LitElement {
               ${data.sources.map(
                 (s) => html`<li class="bar">
                   <span class="name">${s.utm_source ?? '(none)'}</span>
-                  <span class="track" aria-hidden="true"><span class="fill" style=${styleMap({ display: 'block', width: `${(s.count / topSource) * 100}%` })}></span></span>
+                  <svg class="track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                    <rect width="100" height="10" rx="3" fill="#eaeef2"></rect>
+                    <rect width=${(s.count / topSource) * 100} height="10" rx="3" fill="#0b57d0"></rect>
+                  </svg>
                   <span>${s.count}</span>
                 </li>`,
               )}

@@ -47,6 +47,7 @@ export class SalesConsole extends LitElement {
         .work:not(.reading) booking-panel { display: none; }
         .filters input[type='search'] { min-width: 0; width: 100%; }
         .filters label { flex: 1 1 10rem; }
+        main.reading > .card { display: none; }
       }
       ul[role='listbox'] { list-style: none; margin: 0; padding: 0; display: grid; gap: 1px; background: var(--line); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
       li[role='option'] { background: var(--panel); padding: .6rem .75rem; cursor: pointer; display: grid; gap: .15rem; min-width: 0; }
@@ -187,7 +188,7 @@ export class SalesConsole extends LitElement {
         <span class="who">${this.me ? html`Signed in as <strong>${this.me}</strong>` : nothing}</span>
         <a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>
       </header>
-      <main>
+      <main class=${this.reading ? 'reading' : ''}>
         ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
         <section class="card" aria-label="Requests over time"><insights-chart .insights=${this.insights}></insights-chart></section>
         <section class="card" aria-label="Filters">

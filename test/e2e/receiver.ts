@@ -11,8 +11,11 @@ export interface Received {
   body: string;
 }
 
-/** Starts the receiver on a free loopback port. */
-export async function startReceiver(): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * Starts the receiver on a free loopback port. It also plays the Cloudflare
+ * Access team: `/cdn-cgi/access/certs` answers `jwks`.
+ */
+export async function startReceiver(jwks: object = { keys: [] }): Promise<{ url: string; close: () => Promise<void> }> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -20,6 +23,10 @@ export async function startReceiver(): Promise<{ url: string; close: () => Promi
       body += chunk.toString();
     });
     req.on('end', () => {
+      if (req.url === '/cdn-cgi/access/certs') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+        return;
+      }
       if (req.url === '/__captured') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(received));
         return;

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { TestProject } from 'vitest/node';
 import { startLocalWorker } from '../../scripts/local-worker.js';
 import { startReceiver } from '../e2e/receiver.js';
@@ -18,6 +19,8 @@ declare module 'vitest' {
     /** The loopback receiver SALES_WEBHOOK_URL points at. */
     receiverUrl: string;
     webhookSecret: string;
+    /** Cloudflare Access as the tests play it: the team domain, the AUD tag and the private signing key. */
+    access: { teamDomain: string; aud: string; privateJwk: JWK; kid: string };
   }
 }
 
@@ -25,12 +28,18 @@ export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), 'demo-booking-widget-'));
   const adminToken = `widget-tests-${crypto.randomUUID()}`;
   const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-  const receiver = await startReceiver();
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = 'test-key-1';
+  const receiver = await startReceiver({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] });
+  const aud = `test-aud-${crypto.randomUUID()}`;
   const worker = await startLocalWorker(state, {
     ADMIN_TOKEN: adminToken,
     WEBHOOK_SECRET: webhookSecret,
     SALES_WEBHOOK_URL: `${receiver.url}/hook`,
+    ACCESS_TEAM_DOMAIN: receiver.url,
+    ACCESS_AUD: aud,
   });
+  project.provide('access', { teamDomain: receiver.url, aud, privateJwk: await exportJWK(privateKey), kid });
   project.provide('baseUrl', worker.url);
   project.provide('adminToken', adminToken);
   project.provide('receiverUrl', receiver.url);
