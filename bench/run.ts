@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startLocalWorker } from '../scripts/local-worker.js';
 import { apiBench } from './api.js';
+import { consoleBench } from './console.js';
 import { pipelineBench } from './pipeline.js';
 import { scaleBench } from './scale.js';
 import { loadBench, sizeBench } from './widget.js';
@@ -24,7 +25,7 @@ const section = (title: string, body: string) => `## ${title}\n\n${body}\n`;
 
 execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' });
 
-console.log('1/4 API throughput');
+console.log('1/5 API throughput');
 const apiState = fresh();
 const apiWorker = await startLocalWorker(apiState, {
   ADMIN_TOKEN: 'bench-admin-token-0123456789',
@@ -33,15 +34,18 @@ const apiWorker = await startLocalWorker(apiState, {
 const api = await apiBench(apiWorker.url, plan.api);
 await apiWorker.stop();
 
-console.log('2/4 data at scale');
+console.log('2/5 data at scale');
 const scale = await scaleBench(fresh(), plan.sizes, plan.runs);
 
-console.log('3/4 notification pipeline');
+console.log('3/5 notification pipeline');
 const pipeline = await pipelineBench(fresh(), plan.pipeline);
 
-console.log('4/4 widget');
+console.log('4/5 widget');
 const size = sizeBench();
 const load = await loadBench(fresh(), plan.loads);
+
+console.log('5/5 sales console');
+const salesConsole = await consoleBench(fresh(), quick ? 10_000 : 100_000, plan.loads);
 
 // Flatness: a query is flat when its time at the largest size is within 3x of
 // the smallest (and under 5 ms, where noise dominates, it is flat by definition).
@@ -69,6 +73,7 @@ const report = [
   section('2. Data at scale', scale.markdown),
   section('3. Notification pipeline', pipeline.markdown),
   section('4. Widget', `${size.markdown}\n\n${load}`),
+  `<!-- console:start -->\n${section('5. Sales console', salesConsole)}<!-- console:end -->\n`,
   section(
     'Against the goals',
     shortfalls.length

@@ -1,0 +1,109 @@
+/**
+ * The sales console at 100k bookings: its bundle size, the server time of
+ * what its first screen asks for (the list page, the insights, who is signed
+ * in), and in headless Chromium the time from navigation to the first inbox
+ * row on screen. `npm run bench:console` runs this part alone and rewrites
+ * its section of bench/RESULTS.md.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../scripts/chromium.js';
+import { startLocalWorker } from '../scripts/local-worker.js';
+import { d1File, seedBookings, seedOrganizations } from './seed.js';
+import { median, ms, table } from './stats.js';
+
+const SECRETS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
+
+// Runs in the page: the time the first inbox row exists, from navigation start.
+const FIRST_ROW = `new Promise((resolve) => {
+  const poll = () => {
+    const root = document.querySelector('sales-console')?.shadowRoot;
+    if (root && root.querySelector('li[role="option"]')) resolve(performance.now()); else requestAnimationFrame(poll);
+  };
+  poll();
+})`;
+
+export async function consoleBench(stateDir: string, size: number, runs: number): Promise<string> {
+  const bundle = readFileSync('public/console/console.js');
+  const gzip = gzipSync(bundle, { level: 9 }).length;
+  await (await startLocalWorker(stateDir, {})).stop(); // migrates the schema
+  const db = new DatabaseSync(d1File(stateDir));
+  seedOrganizations(db);
+  seedBookings(db, 1, size);
+  db.close();
+  const worker = await startLocalWorker(stateDir, SECRETS);
+  const admin = { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` };
+  const server: string[][] = [];
+  for (const [name, path] of [
+    ['list, first page of 50', '/api/bookings?limit=50'],
+    ['list, pending, first page', '/api/bookings?limit=50&status=pending'],
+    ['search by organization', '/api/bookings?limit=50&q=Org%20777'],
+    ['insights (counts, 12 weeks, sources)', '/api/bookings/insights'],
+    ['who is signed in', '/api/me'],
+  ] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const res = await fetch(`${worker.url}${path}`, { headers: admin });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+      times.push(performance.now() - t);
+    }
+    server.push([name, ms(median(times))]);
+  }
+  const browser = await launchChromium();
+  const firstRow: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${worker.url}/admin`);
+    firstRow.push((await page.evaluate(FIRST_ROW)) as number);
+    await context.close();
+  }
+  await browser.close();
+  await worker.stop();
+  return [
+    table(
+      ['bundle', 'minified', 'gzip -9'],
+      [
+        [
+          '`console/console.js` (the whole console, Lit included)',
+          `${(bundle.length / 1000).toFixed(1)} kB`,
+          `${(gzip / 1000).toFixed(1)} kB`,
+        ],
+      ],
+    ),
+    '',
+    `With ${size.toLocaleString('en')} bookings, median of ${runs} (wrangler dev, local D1):`,
+    '',
+    table(['request', 'median (ms)'], server),
+    '',
+    table(['in Chromium', 'median (ms)'], [['navigation start → first inbox row on screen', ms(median(firstRow))]]),
+  ].join('\n');
+}
+
+const START = '<!-- console:start -->';
+const END = '<!-- console:end -->';
+
+/** Writes the console section into bench/RESULTS.md, replacing the last one. */
+export function writeConsoleSection(markdown: string) {
+  const path = 'bench/RESULTS.md';
+  const section = `${START}\n## 5. Sales console\n\n- Date: ${new Date().toISOString()}\n\n${markdown}\n${END}`;
+  const current = readFileSync(path, 'utf8');
+  const next = current.includes(START)
+    ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), section)
+    : current.replace(/\n## Against the goals/, `\n${section}\n\n## Against the goals`);
+  writeFileSync(path, next.includes(START) ? next : `${current.trimEnd()}\n\n${section}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { mkdirSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' });
+  mkdirSync('bench/.data', { recursive: true });
+  const markdown = await consoleBench(mkdtempSync(join('bench/.data', 'console-')), 100_000, 15);
+  writeConsoleSection(markdown);
+  console.log(markdown);
+}
