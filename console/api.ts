@@ -98,8 +98,8 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   } catch {
     // not problem+json: the status speaks
   }
-  const message =
-    res.status === 409 ? `${WORDS[409]} ${detail}`.trim() : WORDS[res.status] && res.status !== 422 ? WORDS[res.status]! : detail;
+  const known = res.status === 422 ? undefined : WORDS[res.status];
+  const message = res.status === 409 ? `${WORDS[409]} ${detail}`.trim() : (known ?? detail);
   throw new ApiError(res.status, message || `The request failed (${res.status}).`);
 }
 

@@ -162,7 +162,10 @@ export class BookingPanel extends LitElement {
     const data = new FormData(form);
     if (this.dialog === 'confirm' || this.dialog === 'reschedule') {
       const at = fromLocalInput(String(data.get('time') ?? ''));
-      if (!at) return void (this.error = 'Choose a date and time.');
+      if (!at) {
+        this.error = 'Choose a date and time.';
+        return;
+      }
       const link = String(data.get('meeting_url') ?? '').trim();
       const body: Record<string, unknown> = { preferred_date: at.toISOString(), ...(link ? { meeting_url: link } : {}) };
       if (this.dialog === 'confirm') body.status = 'confirmed';
