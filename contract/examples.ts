@@ -16,6 +16,10 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { field: 'organization_name', value: '   ', rule: 'organization_name_not_empty' },
   { field: 'organization_name', value: 'x'.repeat(201), rule: 'organization_name_not_empty' },
   { field: 'contact_name', value: '', rule: 'contact_name_not_empty' },
+  // Shows nothing: a zero-width space and a Hangul filler are not a name.
+  { field: 'contact_name', value: '\u200b\u3164', rule: 'contact_name_not_empty' },
+  // A right-to-left override would make the name read backwards in the console and the email.
+  { field: 'organization_name', value: 'Acme\u202eevil', rule: 'organization_name_not_empty' },
   { field: 'contact_email', value: 'ada@localhost', rule: 'contact_email_format' },
   { field: 'contact_email', value: 'ada lovelace@example.com', rule: 'contact_email_format' },
   { field: 'contact_email', value: 'ada@@example.com', rule: 'contact_email_format' },

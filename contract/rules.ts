@@ -60,6 +60,25 @@ type Check = (value: string, ctx: CheckContext) => [RuleName, string] | null;
 
 const codePoints = (s: string) => [...s].length;
 
+/**
+ * Characters no one types into a single-line field: C0 and C1 controls, and
+ * the format characters that hide or reorder text (bidi overrides, zero
+ * widths, line and paragraph separators). U+200C and U+200D stay: some
+ * scripts need them inside words. As a character class body, so the API's
+ * published patterns use the very same list.
+ */
+export const FORBIDDEN_CHARS =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2028\\u2029\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb';
+/** The same for a message, where line breaks and tabs belong. */
+export const FORBIDDEN_IN_MESSAGE = FORBIDDEN_CHARS.replace('\\u0000-\\u001f', '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f');
+const forbidden = new RegExp(`[${FORBIDDEN_CHARS}]|\\udb40[\\udc00-\\udc7f]`);
+const forbiddenInMessage = new RegExp(`[${FORBIDDEN_IN_MESSAGE}]|\\udb40[\\udc00-\\udc7f]`);
+/** Characters that show nothing: a value made only of these (and spaces) is empty. As a class body, like FORBIDDEN_CHARS. */
+export const INVISIBLE_CHARS = '\\s\\u200b-\\u200d\\u2060\\ufeff\\u3164\\u115f\\u1160\\uffa0\\u2800';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+const clean = (v: string, rule: RuleName): [RuleName, string] | null =>
+  forbidden.test(v) ? [rule, 'Please remove the invisible or control characters.'] : null;
+
 // A practical address: one @, no spaces or control characters, a dotted
 // domain of DNS labels. Full RFC 5322 grammar (quoted locals, comments) is
 // rarely typed into a form and more often a typo than an address.
@@ -74,16 +93,35 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1
 const required =
   (rule: RuleName, label: string): Check =>
   (v) =>
-    v.length === 0
+    v.replace(INVISIBLE, '') === ''
       ? [rule, `Please enter ${label}.`]
       : codePoints(v) > LIMITS.nameMax
         ? [rule, `Please keep ${label} under ${LIMITS.nameMax} characters.`]
-        : null;
+        : clean(v, rule);
 
 const maxLength =
   (rule: RuleName, max: number, label: string): Check =>
   (v) =>
-    codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : null;
+    codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : clean(v, rule);
+
+/** True when an ISO date-time names a real moment: 30 February is refused, not moved to March. */
+function isRealDateTime(v: string): boolean {
+  const [, y, mo, d, h, mi, s = '0', oh = '0', om = '0'] =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(v) ?? [];
+  if (!y || !mo || !d || !h || !mi) return false;
+  const fields = [y, mo, d, h, mi, s, oh, om].map(Number) as [number, number, number, number, number, number, number, number];
+  const at = new Date(Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]));
+  return (
+    at.getUTCFullYear() === fields[0] &&
+    at.getUTCMonth() === fields[1] - 1 &&
+    at.getUTCDate() === fields[2] &&
+    at.getUTCHours() === fields[3] &&
+    at.getUTCMinutes() === fields[4] &&
+    at.getUTCSeconds() === fields[5] &&
+    fields[6] <= 23 &&
+    fields[7] <= 59
+  );
+}
 
 /** Every field's check, after trimming. Empty optional fields are never checked. */
 export const FIELD_CHECKS: Record<BookingField, Check> = {
@@ -105,7 +143,8 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
     (ORGANIZATION_SIZES as readonly string[]).includes(v) ? null : ['organization_size_value', 'Please choose one of the listed sizes.'],
   preferred_date: (v, ctx) => {
     const at = Date.parse(v);
-    if (!ISO_WITH_OFFSET.test(v) || Number.isNaN(at)) return ['preferred_date_format', 'Please choose a valid date and time.'];
+    if (!ISO_WITH_OFFSET.test(v) || Number.isNaN(at) || !isRealDateTime(v))
+      return ['preferred_date_format', 'Please choose a valid date and time.'];
     const lead = (ctx.minLeadHours ?? LIMITS.minLeadHours) * 3_600_000;
     if (at < ctx.now.getTime() + lead)
       return ['preferred_date_must_be_future', `Please choose a time at least ${ctx.minLeadHours ?? LIMITS.minLeadHours} hours from now.`];
@@ -113,28 +152,40 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
       return ['preferred_date_max_ahead', `Please choose a time within the next ${LIMITS.maxAheadDays} days.`];
     return null;
   },
-  message: maxLength('message_max_length', LIMITS.messageMax, 'The message'),
+  message: (v) =>
+    codePoints(v) > LIMITS.messageMax
+      ? ['message_max_length', `The message can be at most ${LIMITS.messageMax} characters.`]
+      : forbiddenInMessage.test(v)
+        ? ['message_max_length', 'Please remove the invisible or control characters.']
+        : null,
   source_url: (v) => {
-    const ok = v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v);
+    const ok = v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]+$/i.test(v) && !forbidden.test(v) && URL.canParse(v);
     return ok ? null : ['source_url_format', 'The page address must be an http(s) URL.'];
   },
   utm_source: maxLength('utm_max_length', LIMITS.utmMax, 'utm_source'),
   utm_medium: maxLength('utm_max_length', LIMITS.utmMax, 'utm_medium'),
   utm_campaign: maxLength('utm_max_length', LIMITS.utmMax, 'utm_campaign'),
-  timezone: (v) => (isTimeZone(v) ? null : ['timezone_format', 'Unknown time zone.']),
+  timezone: (v) => (canonicalTimeZone(v) ? null : ['timezone_format', 'Unknown time zone.']),
 };
 
 /** Fields that must be present and non-empty. */
 export const REQUIRED_FIELDS: readonly BookingField[] = ['organization_name', 'contact_name', 'contact_email'];
 
-/** True for an IANA zone name the runtime knows (e.g. "Europe/Berlin"). */
-export function isTimeZone(zone: string): boolean {
-  if (zone.length > LIMITS.timezoneMax) return false;
+let ianaZones: Set<string> | undefined;
+
+/**
+ * The canonical name of an IANA zone the runtime knows ("europe/berlin" →
+ * "Europe/Berlin"), or null: offsets (+05:00) and abbreviations (EST) are
+ * not zones.
+ */
+export function canonicalTimeZone(zone: string): string | null {
+  if (zone.length > LIMITS.timezoneMax || !/^(?:[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+|UTC)$/i.test(zone)) return null;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    ianaZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+    return ianaZones.has(resolved) ? resolved : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -146,7 +197,9 @@ export function normalizeField(field: BookingField, value: unknown): string | nu
   if (typeof value !== 'string') return value == null ? null : String(value);
   const trimmed = value.trim();
   if (trimmed === '') return REQUIRED_FIELDS.includes(field) ? '' : null;
-  return field === 'contact_email' ? trimmed.toLowerCase() : trimmed;
+  if (field === 'contact_email') return trimmed.toLowerCase();
+  if (field === 'timezone') return canonicalTimeZone(trimmed) ?? trimmed;
+  return trimmed;
 }
 
 /**
@@ -181,3 +234,25 @@ export const FIELD_RULE: Record<BookingField, RuleName> = {
   utm_campaign: 'utm_max_length',
   timezone: 'timezone_format',
 };
+
+/**
+ * The mailbox an address delivers to, for rate_limit_per_email: lower-case,
+ * a `+tag` dropped (any domain), and for Gmail the dots ignored and
+ * googlemail.com read as gmail.com. The address itself is stored as typed.
+ *
+ * @example canonicalMailbox('Ada.Lovelace+demo@GoogleMail.com') // 'adalovelace@gmail.com'
+ */
+export function canonicalMailbox(email: string): string {
+  const address = email.trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at < 1) return address;
+  let local = address.slice(0, at);
+  let domain = address.slice(at + 1);
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  if (domain === 'gmail.com' || domain === 'googlemail.com') {
+    local = local.replace(/\./g, '');
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
+}

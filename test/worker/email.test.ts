@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, harness } from './helpers.js';
+import { buildConfirmation } from '../../worker/messages/email.js';
+import { ADMIN, harness, postJson, validBooking } from './helpers.js';
 import { createWithTasks, deliver, notifyEnv, recordingEmail, rows } from './notify-helpers.js';
 
 const Q = 'demo-booking-email';
@@ -48,17 +49,25 @@ describe('confirmation email', () => {
     expect(mail.text).toContain('<script>alert("x")</script> & more');
   });
 
-  it('a name with CR/LF cannot add a header: the subject stays one line', async () => {
-    const { email: task } = await createWithTasks({
-      organization_name: 'Acme\r\nBcc: victim@example.net',
-      contact_name: 'Eve\r\nX-Injected: 1',
-    });
-    const n = notifyEnv();
-    await deliver(Q, task.id, n.env);
-    const mail = n.email.sent[0]!;
-    expect(mail.subject).not.toMatch(/[\r\n]/);
-    expect(mail.subject).toBe('Your demo request for Acme Bcc: victim@example.net');
-    expect(Object.keys(mail).sort()).toEqual(['from', 'html', 'subject', 'text', 'to']);
+  it('a name with CR/LF is refused at the door; a stored one still cannot reach a header (C0, C1, U+2028, bidi), and the subject is cut between code points', async () => {
+    const refused = await harness().request(
+      '/api/bookings',
+      postJson(validBooking({ organization_name: 'Acme\r\nBcc: victim@example.net', contact_name: 'Eve\r\nX-Injected: 1' })),
+    );
+    expect(refused.status).toBe(422);
+    // Defence in depth, for rows written before the input rules: the header filter alone.
+    const { id, email } = await createWithTasks();
+    const mail = buildConfirmation(
+      {
+        ...(await rows(email.id, id)).booking,
+        organization_name: `Acme\r\nBcc: v@example.net\u0085X: 1\u2028Y\u202e${'🎉'.repeat(300)}`,
+      },
+      { from: env.EMAIL_FROM, timezone: null },
+    );
+    expect(mail.subject).not.toMatch(/[\r\n\u0085\u2028\u202e]/);
+    expect(mail.subject.startsWith('Your demo request for Acme Bcc: v@example.net X: 1 Y 🎉')).toBe(true);
+    expect([...mail.subject]).toHaveLength(200);
+    expect(mail.subject).not.toMatch(/[\ud800-\udbff]$/); // never half an emoji
   });
 
   it('a refused send (E_RATE_LIMIT_EXCEEDED) is retried with backoff; after the 6th it is dead-lettered', async () => {

@@ -109,6 +109,48 @@ describe('the other fields', () => {
   });
 });
 
+describe('what hides or misleads', () => {
+  it('refuses an impossible date instead of moving it (30 February is not 2 March), in create and in PATCH', async () => {
+    const next = new Date().getUTCFullYear() + 1;
+    await expectRefused(validBooking({ preferred_date: `${next}-02-30T10:00:00Z` }), 422, 'preferred_date_format', 'preferred_date');
+    await expectRefused(validBooking({ preferred_date: `${next}-04-31T10:00:00+02:00` }), 422, 'preferred_date_format');
+    await expectRefused(validBooking({ preferred_date: `${next}-01-10T24:00:00Z` }), 422, 'preferred_date_format');
+    const h = harness();
+    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const res = await h.request(`/api/bookings/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${h.env.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ preferred_date: `${next}-02-30T10:00:00Z` }),
+    });
+    expect(res.status).toBe(422);
+  });
+
+  it('refuses control, bidi and format characters in single-line fields; a message keeps its line breaks and tabs', async () => {
+    for (const [field, value, rule] of [
+      ['contact_name', 'Ada\u0000Lovelace', 'contact_name_not_empty'],
+      ['contact_name', 'Ada\u0007', 'contact_name_not_empty'],
+      ['contact_name', 'Ada\u0085Lovelace', 'contact_name_not_empty'],
+      ['organization_name', 'Acme\u202eevil', 'organization_name_not_empty'],
+      ['organization_name', '\u200b', 'organization_name_not_empty'],
+      ['organization_name', 'Acme\u2028Corp', 'organization_name_not_empty'],
+      ['utm_campaign', 'spring\u2066sale', 'utm_max_length'],
+      ['message', 'hello\u0000', 'message_max_length'],
+      ['source_url', 'https://www.example.com/\u0000', 'source_url_format'],
+    ] as const)
+      await expectRefused(validBooking({ [field]: value }), 422, rule, field);
+    const created = await expectAccepted(validBooking({ message: 'Line one\nLine two\twith a tab', contact_name: 'Mo\u200cha' }));
+    expect(created.message).toBe('Line one\nLine two\twith a tab');
+  });
+
+  it('takes only IANA time zone names, stored canonically', async () => {
+    for (const timezone of ['+05:00', 'EST', 'GMT+2', 'Europe/Atlantis'])
+      await expectRefused(validBooking({ timezone }), 422, 'timezone_format', 'timezone');
+    await expectAccepted(validBooking({ timezone: 'europe/berlin' }));
+    const [row] = await allBookings();
+    expect(row!.timezone).toBe('Europe/Berlin');
+  });
+});
+
 describe('the request itself', () => {
   it('refuses unknown fields with 400, naming each', async () => {
     await expectRefused(validBooking({ status: 'confirmed' }), 400, 'unknown_field', 'status');

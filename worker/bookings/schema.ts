@@ -18,26 +18,42 @@ import {
   TASK_STATES,
   WEBHOOK_STATES,
 } from '../../contract/limits.js';
-import { EMAIL, FIELD_CHECKS, FIELD_RULE, ISO_WITH_OFFSET, normalizeField, PHONE_PATTERN, REQUIRED_FIELDS } from '../../contract/rules.js';
+import {
+  EMAIL,
+  FIELD_CHECKS,
+  FIELD_RULE,
+  FORBIDDEN_CHARS,
+  FORBIDDEN_IN_MESSAGE,
+  INVISIBLE_CHARS,
+  ISO_WITH_OFFSET,
+  normalizeField,
+  PHONE_PATTERN,
+  REQUIRED_FIELDS,
+} from '../../contract/rules.js';
+
+/** A single line of text with at least one visible character, none of the forbidden ones. */
+const VISIBLE_LINE = `^[^${FORBIDDEN_CHARS}]*[^${FORBIDDEN_CHARS}${INVISIBLE_CHARS}][^${FORBIDDEN_CHARS}]*$`;
+/** Any single line of text without the forbidden characters. */
+const LINE = `^[^${FORBIDDEN_CHARS}]*$`;
 
 /** JSON Schema keywords of each field's rule, for the document. */
 const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
-  organization_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: '\\S', example: 'Northwind Mentoring' },
-  contact_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: '\\S', example: 'Ada Lovelace' },
+  organization_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: VISIBLE_LINE, example: 'Northwind Mentoring' },
+  contact_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: VISIBLE_LINE, example: 'Ada Lovelace' },
   contact_email: { maxLength: LIMITS.emailMax, pattern: `^\\s*${EMAIL.source.slice(1, -1)}\\s*$`, example: 'ada@northwind.example' },
   contact_phone: { maxLength: LIMITS.phoneMax, pattern: PHONE_PATTERN, example: '+44 20 7946 0958' },
   organization_size: { enum: [...ORGANIZATION_SIZES, null] },
   preferred_date: { format: 'date-time', pattern: ISO_WITH_OFFSET.source, example: '2027-03-04T14:30:00+01:00' },
-  message: { maxLength: LIMITS.messageMax },
+  message: { maxLength: LIMITS.messageMax, pattern: `^[^${FORBIDDEN_IN_MESSAGE}]*$` },
   // A host whose last label starts with a letter (a numeric one would have to be a whole IPv4 address), an optional port, then anything but spaces.
   source_url: {
     maxLength: LIMITS.urlMax,
-    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][^\\s]*)?$',
+    pattern: `^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][^\\s${FORBIDDEN_CHARS}]*)?$`,
     example: 'https://www.example.com/pricing',
   },
-  utm_source: { maxLength: LIMITS.utmMax },
-  utm_medium: { maxLength: LIMITS.utmMax },
-  utm_campaign: { maxLength: LIMITS.utmMax },
+  utm_source: { maxLength: LIMITS.utmMax, pattern: LINE },
+  utm_medium: { maxLength: LIMITS.utmMax, pattern: LINE },
+  utm_campaign: { maxLength: LIMITS.utmMax, pattern: LINE },
   timezone: { enum: [...Intl.supportedValuesOf('timeZone'), null], example: 'Europe/Berlin' },
 };
 

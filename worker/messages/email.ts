@@ -13,8 +13,14 @@ import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
 import { buildInvite } from './invite.js';
 
-/** Anything that reaches a mail header: one line, no CR/LF, no other control characters. */
-export const headerSafe = (value: string) => value.replace(/\p{Cc}+/gu, ' ').trim();
+/**
+ * Anything that reaches a mail header: one line, with no C0/C1 control, no
+ * format (bidi, zero-width) character and no line or paragraph separator.
+ */
+export const headerSafe = (value: string) => value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim();
+
+/** At most `max` characters, cut between code points, never inside a surrogate pair. */
+const cut = (value: string, max: number) => [...value].slice(0, max).join('');
 
 /** "Friday, 4 December 2026 at 14:30" in the given zone. */
 function formatTime(iso: string, timeZone: string): string {
@@ -64,7 +70,7 @@ ${l.link ? html`<p>${l.link[0]} <a href="${l.link[2]}">${l.link[1]}</a>.</p>` : 
   return {
     to: l.booking.contact_email,
     from: l.from,
-    subject: headerSafe(l.subject).slice(0, 200),
+    subject: cut(headerSafe(l.subject), 200),
     text,
     html: body.toString(),
     ...(l.attachments ? { attachments: l.attachments } : {}),
