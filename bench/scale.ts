@@ -29,7 +29,7 @@ function queries(db: DatabaseSync): [string, Sql][] {
   const day = 86_400_000;
   const list = (q: Record<string, string>) => listQuery(builder, listQuerySchema.parse(q)).toSQL();
   const count = (email: string): Sql => ({
-    sql: "SELECT count(*) FROM demo_bookings WHERE contact_email = ? AND status = 'pending' AND created_at > ?",
+    sql: "SELECT count(*) FROM demo_bookings WHERE contact_mailbox = ? AND status = 'pending' AND created_at > ?",
     params: [email, new Date(Date.now() - 7 * day).toISOString()],
   });
   return [

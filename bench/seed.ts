@@ -34,12 +34,13 @@ export function seedBookings(db: DatabaseSync, from: number, to: number) {
     db.exec('BEGIN');
     db.exec(`WITH RECURSIVE seq(n) AS (SELECT ${start} UNION ALL SELECT n + 1 FROM seq WHERE n < ${end}),
       rows AS (SELECT n, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ((n * 7919) % 31449600 + 60) || ' seconds') AS at FROM seq)
-      INSERT INTO demo_bookings (id, organization_name, organization_id, contact_name, contact_email, contact_phone, organization_size,
+      INSERT INTO demo_bookings (id, organization_name, organization_id, contact_name, contact_email, contact_mailbox, contact_phone, organization_size,
         preferred_date, message, status, confirmation_sent_at, webhook_delivered_at, webhook_attempts, source_url, utm_source, utm_medium,
         utm_campaign, ip_address, created_at, updated_at, webhook_failed_at, redacted_at, spam_reason)
       SELECT printf('%08x-0000-7000-8000-%012x', n / 65536, n), 'Org ' || n,
         CASE WHEN n % 5 = 0 THEN printf('00000000-0000-7000-9000-%012x', (n / 5) % 1000) END,
-        'Person ' || n, CASE WHEN n % 1000 = 7 THEN 'frequent@example.com' ELSE 'user' || n || '@example.com' END, NULL, '51-200',
+        'Person ' || n, CASE WHEN n % 1000 = 7 THEN 'frequent@example.com' ELSE 'user' || n || '@example.com' END,
+        CASE WHEN n % 1000 = 7 THEN 'frequent@example.com' ELSE 'user' || n || '@example.com' END, NULL, '51-200',
         NULL, 'Seeded for the benchmark.',
         CASE n % 10 WHEN 0 THEN 'pending' WHEN 1 THEN 'pending' WHEN 2 THEN 'confirmed' WHEN 3 THEN 'confirmed' WHEN 4 THEN 'confirmed'
           WHEN 5 THEN 'completed' WHEN 6 THEN 'no_show' WHEN 7 THEN 'cancelled' WHEN 8 THEN 'spam' ELSE 'completed' END,

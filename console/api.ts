@@ -19,7 +19,7 @@ export interface Booking {
   confirmation_sent_at: string | null;
   webhook_delivered_at: string | null;
   webhook_attempts: number;
-  webhook_status: 'pending' | 'delivered' | 'failed';
+  webhook_status: 'pending' | 'delivered' | 'failed' | 'none';
   source_url: string | null;
   utm_source: string | null;
   utm_medium: string | null;

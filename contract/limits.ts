@@ -15,8 +15,13 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const SPAM_REASONS = ['honeypot', 'too_fast', 'turnstile'] as const;
 export type SpamReason = (typeof SPAM_REASONS)[number];
 
-/** Webhook delivery states an admin can filter on. */
-export const WEBHOOK_STATES = ['pending', 'delivered', 'failed'] as const;
+/**
+ * Where the sales webhook of a booking stands, as an admin filters on it:
+ * `failed` while any of its webhooks failed and was not redelivered, else
+ * `delivered` once its created event was, `none` for a booking sales tools
+ * never hear of (spam, or erased before it was sent), else `pending`.
+ */
+export const WEBHOOK_STATES = ['pending', 'delivered', 'failed', 'none'] as const;
 export type WebhookState = (typeof WEBHOOK_STATES)[number];
 
 /** The channels a notification task goes out on. */

@@ -76,8 +76,8 @@ const forbiddenInMessage = new RegExp(`[${FORBIDDEN_IN_MESSAGE}]|\\udb40[\\udc00
 /** Characters that show nothing: a value made only of these (and spaces) is empty. As a class body, like FORBIDDEN_CHARS. */
 export const INVISIBLE_CHARS = '\\s\\u200b-\\u200d\\u2060\\ufeff\\u3164\\u115f\\u1160\\uffa0\\u2800';
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
-const clean = (v: string, rule: RuleName): [RuleName, string] | null =>
-  forbidden.test(v) ? [rule, 'Please remove the invisible or control characters.'] : null;
+const clean = (v: string, rule: RuleName, refused = forbidden): [RuleName, string] | null =>
+  refused.test(v) ? [rule, 'Please remove the invisible or control characters.'] : null;
 
 // A practical address: one @, no spaces or control characters, a dotted
 // domain of DNS labels. Full RFC 5322 grammar (quoted locals, comments) is
@@ -88,7 +88,8 @@ const PHONE = /^[+0-9 ().-]*$/;
 /** The phone rule as one pattern (characters and 7..15 digits), for API descriptions. */
 export const PHONE_PATTERN = `^[ ().+-]*(?:[0-9][ ().+-]*){${LIMITS.phoneDigitsMin},${LIMITS.phoneDigitsMax}}$`;
 // ISO 8601 date-time with seconds optional and an explicit offset.
-export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+// Hours 00-23, minutes and seconds 00-59, an offset within a day.
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 const required =
   (rule: RuleName, label: string): Check =>
@@ -100,28 +101,12 @@ const required =
         : clean(v, rule);
 
 const maxLength =
-  (rule: RuleName, max: number, label: string): Check =>
+  (rule: RuleName, max: number, label: string, refused = forbidden): Check =>
   (v) =>
-    codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : clean(v, rule);
+    codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : clean(v, rule, refused);
 
-/** True when an ISO date-time names a real moment: 30 February is refused, not moved to March. */
-function isRealDateTime(v: string): boolean {
-  const [, y, mo, d, h, mi, s = '0', oh = '0', om = '0'] =
-    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(v) ?? [];
-  if (!y || !mo || !d || !h || !mi) return false;
-  const fields = [y, mo, d, h, mi, s, oh, om].map(Number) as [number, number, number, number, number, number, number, number];
-  const at = new Date(Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]));
-  return (
-    at.getUTCFullYear() === fields[0] &&
-    at.getUTCMonth() === fields[1] - 1 &&
-    at.getUTCDate() === fields[2] &&
-    at.getUTCHours() === fields[3] &&
-    at.getUTCMinutes() === fields[4] &&
-    at.getUTCSeconds() === fields[5] &&
-    fields[6] <= 23 &&
-    fields[7] <= 59
-  );
-}
+/** True when the date names a real day: 30 February is refused, not moved to 2 March. */
+const isRealDay = (v: string) => new Date(`${v.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(v.slice(0, 10));
 
 /** Every field's check, after trimming. Empty optional fields are never checked. */
 export const FIELD_CHECKS: Record<BookingField, Check> = {
@@ -143,7 +128,7 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
     (ORGANIZATION_SIZES as readonly string[]).includes(v) ? null : ['organization_size_value', 'Please choose one of the listed sizes.'],
   preferred_date: (v, ctx) => {
     const at = Date.parse(v);
-    if (!ISO_WITH_OFFSET.test(v) || Number.isNaN(at) || !isRealDateTime(v))
+    if (!ISO_WITH_OFFSET.test(v) || Number.isNaN(at) || !isRealDay(v))
       return ['preferred_date_format', 'Please choose a valid date and time.'];
     const lead = (ctx.minLeadHours ?? LIMITS.minLeadHours) * 3_600_000;
     if (at < ctx.now.getTime() + lead)
@@ -152,12 +137,7 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
       return ['preferred_date_max_ahead', `Please choose a time within the next ${LIMITS.maxAheadDays} days.`];
     return null;
   },
-  message: (v) =>
-    codePoints(v) > LIMITS.messageMax
-      ? ['message_max_length', `The message can be at most ${LIMITS.messageMax} characters.`]
-      : forbiddenInMessage.test(v)
-        ? ['message_max_length', 'Please remove the invisible or control characters.']
-        : null,
+  message: maxLength('message_max_length', LIMITS.messageMax, 'The message', forbiddenInMessage),
   source_url: (v) => {
     const ok = v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]+$/i.test(v) && !forbidden.test(v) && URL.canParse(v);
     return ok ? null : ['source_url_format', 'The page address must be an http(s) URL.'];

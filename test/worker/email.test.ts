@@ -116,4 +116,22 @@ describe('confirmation email', () => {
     expect(n.email.sent).toHaveLength(0);
     expect((await rows(task.id, id)).booking.confirmation_sent_at).toBe('2026-01-01T00:00:00.000Z');
   });
+
+  it('a send slower than its bound settles as a retry inside the lease; a duplicate meanwhile sends nothing more', async () => {
+    const { id, email: task } = await createWithTasks();
+    const n = notifyEnv({ email: recordingEmail({ slowMs: 300 }) });
+    const slow = deliver(Q, task.id, n.env, { emailTimeoutMs: 50 }, { id: 'first' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const duplicate = await deliver(Q, task.id, n.env, { emailTimeoutMs: 50 }, { id: 'duplicate' });
+    expect(duplicate.explicitAcks).toHaveLength(1); // the lease holder is working on it
+    const first = await slow;
+    expect(first.retryMessages).toHaveLength(1);
+    const { task: after, booking } = await rows(task.id, id);
+    expect(after.state).toBe('pending');
+    expect(after.last_error).toBe('email not accepted (TimeoutError)');
+    expect(Date.parse(after.next_attempt_at)).toBeGreaterThan(Date.now() + 50_000); // the backoff, not the lease
+    expect(booking.confirmation_sent_at).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(n.email.sent).toHaveLength(1); // the slow one went out late; nothing else did
+  });
 });

@@ -16,12 +16,14 @@ export interface SentEmail {
 }
 
 /** An EMAIL binding that records each message, or throws like the real one does on refusal. */
-export function recordingEmail(opts: { failWith?: string } = {}) {
+export function recordingEmail(opts: { failWith?: string; slowMs?: number } = {}) {
   const sent: SentEmail[] = [];
   return {
     sent,
     async send(message: SentEmail) {
       if (opts.failWith) throw Object.assign(new Error(`send refused: ${opts.failWith}`), { code: opts.failWith });
+      // A slow service: the message still goes out, late.
+      if (opts.slowMs) await new Promise((resolve) => setTimeout(resolve, opts.slowMs));
       sent.push(message);
       return { messageId: `<${sent.length}@test>` };
     },

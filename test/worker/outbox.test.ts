@@ -1,6 +1,8 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { sweepOutbox } from '../../worker/jobs/sweep.js';
+import type { NotificationTask } from '../../worker/db/schema.js';
+import { dueTasksQuery, sweepOutbox, takeOverdue } from '../../worker/jobs/sweep.js';
+import { failTask, scheduleRetry } from '../../worker/notify/tasks.js';
 import { ADMIN, allTasks, db, harness, postJson, recordingQueue, testLog, validBooking } from './helpers.js';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
@@ -107,5 +109,39 @@ describe('POST /api/bookings/:id/webhook/redeliver', () => {
     expect(res.status).toBe(409);
     expect(h.webhook.sent).toHaveLength(0);
     expect((await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST' })).status).toBe(401);
+  });
+});
+
+describe('the sweeper and the consumers', () => {
+  it('never steals a live lease: a task a consumer claimed after the sweep read it is not taken, nor sent twice', async () => {
+    const { id, webhook } = await createWithTasks();
+    // Both tasks look lost to the sweep's read ...
+    const candidates = (await dueTasksQuery(db(), minutes(6))).map((t) => t.id);
+    expect(candidates).toContain(webhook.id);
+    // ... but a consumer claims the webhook before the sweep's update runs.
+    const n = notifyEnv({ webhookPath: `/hang/${id}` });
+    const attempt = deliver('demo-booking-webhook', webhook.id, n.env, { now: () => minutes(6) });
+    await vi.waitUntil(async () => (await rows(webhook.id, id)).task.claim_id !== null, { timeout: 2000 });
+    const taken = await takeOverdue(db(), candidates, minutes(6));
+    expect(taken.map((t) => t.id)).not.toContain(webhook.id);
+    await attempt;
+    expect(await captured(`/hang/${id}`)).toHaveLength(1);
+  });
+});
+
+describe('settling an attempt', () => {
+  it('an attempt that lost its lease cannot overwrite what a later attempt recorded', async () => {
+    const { id, webhook } = await createWithTasks();
+    const [claimed] = await env.DB.prepare("UPDATE notification_tasks SET claim_id = 'old', attempts = 1 WHERE id = ? RETURNING *")
+      .bind(webhook.id)
+      .all<NotificationTask>()
+      .then((r) => r.results);
+    // A later attempt took the task over (its own claim) and delivered it.
+    await env.DB.prepare("UPDATE notification_tasks SET claim_id = 'new', state = 'done' WHERE id = ?").bind(webhook.id).run();
+    await failTask(db(), claimed!, new Date(), 'late failure of the old attempt');
+    await scheduleRetry(db(), claimed!, new Date(), 60, 'late retry of the old attempt');
+    const { task, booking } = await rows(webhook.id, id);
+    expect([task.state, task.last_error]).toEqual(['done', null]);
+    expect(booking.webhook_failed_at).toBeNull();
   });
 });

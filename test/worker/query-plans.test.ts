@@ -37,8 +37,9 @@ describe('query plans use indexes, not table scans', () => {
     [{ email: 'a@example.com' }, /idx_demo_bookings_contact_email_created_at/],
     [{ created_after: '2026-01-01T00:00:00Z', created_before: '2026-02-01T00:00:00Z' }, /idx_demo_bookings_created_at/],
     [{ webhook: 'delivered' }, /idx_demo_bookings_(webhook_delivered_at|created_at)/],
-    [{ webhook: 'failed' }, /idx_demo_bookings_webhook_delivered_at_created_at/],
+    [{ webhook: 'failed' }, /idx_demo_bookings_failing_created_at/],
     [{ webhook: 'pending' }, /idx_demo_bookings_webhook_delivered_at_created_at/],
+    [{ webhook: 'none' }, /idx_demo_bookings_webhook_delivered_at_created_at/],
     [{ cursor }, /idx_demo_bookings_created_at \(created_at<\?\)/],
   ])('admin list %j', async (q, index) => expectIndexed(await plan(list(q)), index));
 
@@ -49,15 +50,15 @@ describe('query plans use indexes, not table scans', () => {
       true,
     ));
 
-  it('the per-email count behind rate_limit_per_email', async () => {
+  it('the per-mailbox count behind rate_limit_per_email (the trigger)', async () => {
     const count = await env.DB.prepare(
-      "EXPLAIN QUERY PLAN SELECT count(*) FROM demo_bookings WHERE contact_email = ? AND status = 'pending' AND created_at > ?",
+      "EXPLAIN QUERY PLAN SELECT count(*) FROM demo_bookings WHERE contact_mailbox = ? AND status = 'pending' AND created_at > ?",
     )
       .bind('a@example.com', '2026-01-01T00:00:00.000Z')
       .all<{ detail: string }>();
     expectIndexed(
       count.results.map((r) => r.detail).join('\n'),
-      /idx_demo_bookings_contact_email_created_at \(contact_email=\? AND created_at>\?\)/,
+      /idx_demo_bookings_contact_mailbox_created_at \(contact_mailbox=\? AND created_at>\?\)/,
     );
   });
 

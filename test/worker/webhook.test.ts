@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
 const Q = 'demo-booking-webhook';
@@ -143,5 +144,58 @@ describe('faults', () => {
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
     expect((await deliver(Q, '01900000-0000-7000-8000-00000000dead', n.env)).explicitAcks).toHaveLength(1);
     expect((await deliver(Q, webhook.id, n.env)).explicitAcks).toHaveLength(1);
+  });
+});
+
+describe('webhook_status', () => {
+  it('a failed event reads failed whatever succeeded before or after, until redelivered; the filter lists it', async () => {
+    const h = harness();
+    const { id, webhook } = await createWithTasks();
+    await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
+    await h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: ADMIN });
+    const cancelled = (await allTasks()).find(
+      (t) => t.booking_id === id && t.event_type === 'demo_booking.cancelled' && t.kind === 'webhook',
+    )!;
+    await deliver(Q, cancelled.id, notifyEnv({ webhookPath: `/gone/${id}` }).env); // dead-lettered at once
+    const read = async () =>
+      ((await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { webhook_status: string }).webhook_status;
+    expect(await read()).toBe('failed');
+    const failed = (await (await h.request('/api/bookings?webhook=failed', { headers: ADMIN })).json()) as { data: { id: string }[] };
+    expect(failed.data.map((b) => b.id)).toEqual([id]);
+    const delivered = (await (await h.request('/api/bookings?webhook=delivered', { headers: ADMIN })).json()) as { data: unknown[] };
+    expect(delivered.data).toEqual([]);
+    // The other order: created fails first, a later event succeeds; still failed.
+    const second = await createWithTasks();
+    await deliver(Q, second.webhook.id, notifyEnv({ webhookPath: `/gone/${second.id}` }).env);
+    await h.request(`/api/bookings/${second.id}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'confirmed', preferred_date: new Date(Date.now() + 72 * 3_600_000).toISOString() }),
+    });
+    const confirmed = (await allTasks()).find(
+      (t) => t.booking_id === second.id && t.event_type === 'demo_booking.confirmed' && t.kind === 'webhook',
+    )!;
+    await deliver(Q, confirmed.id, notifyEnv({ webhookPath: `/ok/${second.id}` }).env);
+    const again = (await (await h.request(`/api/bookings/${second.id}`, { headers: ADMIN })).json()) as { webhook_status: string };
+    expect(again.webhook_status).toBe('failed');
+    // A redelivery that succeeds clears it.
+    await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
+    await deliver(Q, cancelled.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
+    expect(await read()).toBe('delivered');
+  });
+
+  it('a booking no webhook will ever announce reads none, not pending forever', async () => {
+    const h = harness();
+    const spam = ((await (await h.request('/api/bookings', postJson(validBooking({ hp_check: 'bot' })))).json()) as { id: string }).id;
+    const { id: erased } = await createWithTasks();
+    await h.request(`/api/bookings/${erased}/redact`, { method: 'POST', headers: ADMIN });
+    const { id: waiting } = await createWithTasks();
+    const state = async (id: string) =>
+      ((await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { webhook_status: string }).webhook_status;
+    expect([await state(spam), await state(erased), await state(waiting)]).toEqual(['none', 'none', 'pending']);
+    const none = (await (await h.request('/api/bookings?webhook=none', { headers: ADMIN })).json()) as { data: { id: string }[] };
+    expect(none.data.map((b) => b.id).sort()).toEqual([spam, erased].sort());
+    const pending = (await (await h.request('/api/bookings?webhook=pending', { headers: ADMIN })).json()) as { data: { id: string }[] };
+    expect(pending.data.map((b) => b.id)).toEqual([waiting]);
   });
 });

@@ -3,9 +3,9 @@
  * (the outbox) and the Idempotency-Key record, so either all of it is stored
  * or none. rate_limit_per_email is enforced inside that batch by a trigger.
  */
-import { and, eq, gt, min } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { ACTOR_REQUESTER, ACTOR_SYSTEM, LIMITS, type SpamReason } from '../../contract/limits.js';
+import { ACTOR_REQUESTER, ACTOR_SYSTEM, type SpamReason } from '../../contract/limits.js';
+import { canonicalMailbox } from '../../contract/rules.js';
 import type { Db } from '../db/client.js';
 import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
 import { type Booking, bookingEvents, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';
@@ -77,6 +77,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     organization_name: input.organization_name ?? '',
     contact_name: input.contact_name ?? '',
     contact_email: input.contact_email ?? '',
+    contact_mailbox: canonicalMailbox(input.contact_email ?? ''),
     contact_phone: input.contact_phone ?? null,
     organization_size: input.organization_size ?? null,
     preferred_date: input.preferred_date ? new Date(input.preferred_date).toISOString() : null,
@@ -108,26 +109,22 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
       ...(key ? recordStatements(db, key, row.id, booking, opts.now) : []),
     ]);
   } catch (error) {
-    if (isRuleViolation(error, 'rate_limit_per_email')) throw await rateLimited(db, row.contact_email, opts.now);
+    if (isRuleViolation(error, 'rate_limit_per_email')) throw rateLimited();
     if (key && isUniqueViolation(error, 'idempotency_keys')) throw keyTaken();
     throw error;
   }
   return { booking, tasks };
 }
 
-async function rateLimited(db: Db, email: string, now: Date): Promise<Problem> {
-  const windowMs = LIMITS.pendingWindowDays * 86_400_000;
-  const since = new Date(now.getTime() - windowMs).toISOString();
-  const [oldest] = await db
-    .select({ at: min(demoBookings.created_at) })
-    .from(demoBookings)
-    .where(and(eq(demoBookings.contact_email, email), eq(demoBookings.status, 'pending'), gt(demoBookings.created_at, since)));
-  const freesAt = oldest?.at ? Date.parse(oldest.at) + windowMs : now.getTime() + windowMs;
-  const retryAfter = Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
-  const message = `You already have ${LIMITS.pendingPerEmail} open demo requests with this email address; we will be in touch about them.`;
+/** How long a refused address is asked to wait: fixed and coarse, so the answer says nothing of its past requests. */
+export const RATE_LIMIT_RETRY_AFTER_SECONDS = 86_400;
+
+/** rate_limit_per_email's refusal: the same words and wait for everyone, confirming nothing about the address. */
+function rateLimited(): Problem {
+  const message = 'We cannot take another demo request for this address right now. Please try again later, or reply to any email from us.';
   return new Problem(429, message, {
     rule: 'rate_limit_per_email',
     errors: [{ path: 'contact_email', rule: 'rate_limit_per_email', message }],
-    headers: { 'retry-after': String(retryAfter) },
+    headers: { 'retry-after': String(RATE_LIMIT_RETRY_AFTER_SECONDS) },
   });
 }

@@ -21,6 +21,7 @@ export const redactedFields = (id: string, at: string) => ({
   organization_name: REDACTED,
   contact_name: REDACTED,
   contact_email: `redacted+${id}@redacted.invalid`,
+  contact_mailbox: `redacted+${id}@redacted.invalid`,
   contact_phone: null,
   message: null,
   ip_address: null,

@@ -2,7 +2,8 @@
  * Reading bookings: one booking (hot or archived), a filtered page, and its
  * notifications. The one place that says "no booking has this id".
  */
-import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
+import type { WebhookState } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
@@ -32,6 +33,22 @@ function search(text: string): SQL | undefined {
   return sql`${t.organization_name} like ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
 }
 
+/** The rows of one webhook state (view.ts webhookStatus), each an index range: failed on webhook_failed_at, the others on webhook_delivered_at. */
+function webhookFilter(state: WebhookState): SQL | undefined {
+  const t = demoBookings;
+  const neverAnnounced = or(eq(t.status, 'spam'), isNotNull(t.redacted_at), and(isNotNull(t.spam_reason), eq(t.status, 'cancelled')));
+  switch (state) {
+    case 'failed':
+      return isNotNull(t.webhook_failed_at);
+    case 'delivered':
+      return and(isNotNull(t.webhook_delivered_at), isNull(t.webhook_failed_at));
+    case 'none':
+      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), neverAnnounced);
+    case 'pending':
+      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), not(neverAnnounced ?? sql`0`));
+  }
+}
+
 /** The query behind a list page: filters, keyset condition, newest first, one row more than the page. */
 export function listQuery(db: Db, q: ListQuery) {
   const t = demoBookings;
@@ -42,9 +59,7 @@ export function listQuery(db: Db, q: ListQuery) {
     q.organization_id ? eq(t.organization_id, q.organization_id) : undefined,
     q.created_after ? gt(t.created_at, new Date(q.created_after).toISOString()) : undefined,
     q.created_before ? lt(t.created_at, new Date(q.created_before).toISOString()) : undefined,
-    q.webhook === 'delivered' ? isNotNull(t.webhook_delivered_at) : undefined,
-    q.webhook === 'failed' ? and(isNull(t.webhook_delivered_at), isNotNull(t.webhook_failed_at)) : undefined,
-    q.webhook === 'pending' ? and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at)) : undefined,
+    q.webhook ? webhookFilter(q.webhook) : undefined,
   ];
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor);

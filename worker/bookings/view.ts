@@ -4,11 +4,23 @@ import type { ArchivedBooking, Booking } from '../db/schema.js';
 
 export type BookingView = Omit<Booking, 'webhook_failed_at' | 'last_event_id'> & { webhook_status: WebhookState; archived_at?: string };
 
-/** Where the sales webhook stands for a booking. */
-export function webhookStatus(row: Pick<Booking, 'webhook_delivered_at' | 'webhook_failed_at'>): WebhookState {
+/**
+ * Where the sales webhook stands for a booking. `webhook_failed_at` is set in
+ * the same batch as any webhook task of the booking failing, and cleared only
+ * by the redelivery that resets those tasks, so it says "a failed task not
+ * redelivered", whatever succeeded later.
+ */
+export function webhookStatus(
+  row: Pick<Booking, 'webhook_delivered_at' | 'webhook_failed_at' | 'status' | 'redacted_at' | 'spam_reason'>,
+): WebhookState {
+  if (row.webhook_failed_at) return 'failed';
   if (row.webhook_delivered_at) return 'delivered';
-  return row.webhook_failed_at ? 'failed' : 'pending';
+  return neverAnnounced(row) ? 'none' : 'pending';
 }
+
+/** A booking no webhook will announce: still spam, cancelled as spam, or erased before its webhook went out. */
+const neverAnnounced = (row: Pick<Booking, 'status' | 'redacted_at' | 'spam_reason'>) =>
+  row.status === 'spam' || row.redacted_at !== null || (row.spam_reason !== null && row.status === 'cancelled');
 
 /** The admin API's representation of a row, hot or archived. */
 export function toView(row: Booking | ArchivedBooking): BookingView {

@@ -41,6 +41,8 @@ const bookingColumns = {
   organization_id: text('organization_id').references(() => organizations.id),
   contact_name: text('contact_name').notNull(),
   contact_email: text('contact_email').notNull(),
+  /** The mailbox the address delivers to (contract canonicalMailbox): what rate_limit_per_email counts. */
+  contact_mailbox: text('contact_mailbox'),
   contact_phone: text('contact_phone'),
   organization_size: text('organization_size', { enum: ORGANIZATION_SIZES }),
   preferred_date: text('preferred_date'),
@@ -83,6 +85,10 @@ export const demoBookings = sqliteTable('demo_bookings', bookingColumns, (t) => 
   index('idx_demo_bookings_status_created_at').on(t.status, t.created_at),
   index('idx_demo_bookings_contact_email_created_at').on(t.contact_email, t.created_at),
   index('idx_demo_bookings_webhook_delivered_at_created_at').on(t.webhook_delivered_at, t.created_at),
+  // rate_limit_per_email counts one mailbox's recent rows; webhook=failed reads
+  // the few failing bookings newest first from a partial index of just them.
+  index('idx_demo_bookings_contact_mailbox_created_at').on(t.contact_mailbox, t.created_at),
+  index('idx_demo_bookings_failing_created_at').on(t.created_at).where(sql`webhook_failed_at IS NOT NULL`),
   check('demo_bookings_ip_address_anonymization', ipAnonymized('ip_address')),
   check('demo_bookings_status_value', statusIsKnown),
 ]);

@@ -26,6 +26,20 @@ export function dueTasksQuery(db: Db, now: Date) {
 }
 
 /**
+ * Gives the candidates that are still pending and overdue a fresh
+ * next_attempt_at, in one conditional statement, and says which it took.
+ */
+export function takeOverdue(db: Db, ids: string[], now: Date) {
+  const t = notificationTasks;
+  const overdue = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
+  return db
+    .update(t)
+    .set({ next_attempt_at: now.toISOString() })
+    .where(and(inArray(t.id, ids), eq(t.state, 'pending'), lte(t.next_attempt_at, overdue)))
+    .returning({ id: t.id, kind: t.kind });
+}
+
+/**
  * Re-enqueues overdue tasks. Each one is first given a fresh next_attempt_at,
  * so the next sweep does not send it again while its message is on the way;
  * a send that fails makes it overdue again.

@@ -53,6 +53,8 @@ export interface ConsumerDeps extends Renderers {
   fetch: typeof fetch;
   random: () => number;
   webhookTimeoutMs: number;
+  /** How long an email send may take before the attempt counts as failed: well inside the lease. */
+  emailTimeoutMs: number;
 }
 
 /** The real clock, network and randomness. */
@@ -62,7 +64,25 @@ export const runtimeDeps = (renderers: Renderers): ConsumerDeps => ({
   fetch: (...a) => fetch(...a),
   random: Math.random,
   webhookTimeoutMs: 10_000,
+  emailTimeoutMs: EMAIL_TIMEOUT_MS,
 });
+
+/**
+ * An email send that has not answered after this long is given up on, so the
+ * attempt settles (and retries) while it still holds its 60 s lease. The
+ * service may still deliver it: email is at-least-once, and the window for a
+ * second copy is a send slower than this.
+ */
+export const EMAIL_TIMEOUT_MS = 20_000;
+
+/** Resolves as `work` does, or rejects with a TimeoutError after `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 type Outcome = { ack: true } | { ack: false; delaySeconds: number };
 type Attempt = { ok: true; skipped?: string } | { ok: false; error: string; retryAfter?: number | null; gone?: boolean };
@@ -151,7 +171,7 @@ async function sendEmail(task: NotificationTask, ctx: Ctx, render: RenderContext
   const outgoing = await ctx.deps.email(task, render);
   if ('skip' in outgoing) return { ok: true, skipped: outgoing.skip };
   try {
-    await ctx.env.EMAIL.send(outgoing.send);
+    await within(ctx.env.EMAIL.send(outgoing.send), ctx.deps.emailTimeoutMs);
     return { ok: true };
   } catch (error) {
     // The code only: the service's message may quote the recipient, and this text is logged.

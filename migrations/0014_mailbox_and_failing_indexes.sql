@@ -1,0 +1,2 @@
+CREATE INDEX `idx_demo_bookings_contact_mailbox_created_at` ON `demo_bookings` (`contact_mailbox`,`created_at`);--> statement-breakpoint
+CREATE INDEX `idx_demo_bookings_failing_created_at` ON `demo_bookings` (`created_at`) WHERE webhook_failed_at IS NOT NULL;
