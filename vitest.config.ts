@@ -20,6 +20,7 @@ export default defineConfig(async () => ({
           WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
           ALLOWED_ORIGINS: 'https://www.example.com',
           ENVIRONMENT: 'development',
+          PUBLIC_BASE_URL: 'http://localhost:8787',
           SALES_WEBHOOK_URL: 'http://receiver.test/ok/default',
         },
         outboundService: receiver,

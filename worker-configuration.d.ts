@@ -9,7 +9,6 @@ interface __BaseEnv_Env {
   WEBHOOK_DLQ: Queue;
   RL: RateLimit;
   ASSETS: Fetcher;
-  PUBLIC_BASE_URL: string;
   ALLOWED_ORIGINS: string;
   SALES_WEBHOOK_URL: string;
   EMAIL_FROM: string;
@@ -36,7 +35,6 @@ declare namespace NodeJS {
     extends StringifyValues<
       Pick<
         Cloudflare.Env,
-        | 'PUBLIC_BASE_URL'
         | 'ALLOWED_ORIGINS'
         | 'SALES_WEBHOOK_URL'
         | 'EMAIL_FROM'

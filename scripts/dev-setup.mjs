@@ -7,7 +7,13 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 if (!existsSync('.dev.vars')) {
   const token = randomBytes(24).toString('base64url');
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
-  writeFileSync('.dev.vars', `ADMIN_TOKEN=${token}\nWEBHOOK_SECRET=${secret}\nENVIRONMENT=development\n`, { mode: 0o600 });
+  writeFileSync(
+    '.dev.vars',
+    `ADMIN_TOKEN=${token}\nWEBHOOK_SECRET=${secret}\nENVIRONMENT=development\nPUBLIC_BASE_URL=http://localhost:8787\n`,
+    {
+      mode: 0o600,
+    },
+  );
   console.log('Created .dev.vars with a random ADMIN_TOKEN and WEBHOOK_SECRET for local use (see that file).');
 } else if (!/^ENVIRONMENT=/m.test(readFileSync('.dev.vars', 'utf8'))) {
   appendFileSync('.dev.vars', 'ENVIRONMENT=development\n');

@@ -10,7 +10,12 @@ const wait = (child) =>
 
 await wait(run('node', ['scripts/dev-setup.mjs']));
 await wait(run('node', ['scripts/build-widget.mjs']));
-const children = [run('node', ['scripts/build-widget.mjs', '--watch']), run('wrangler', ['dev', ...process.argv.slice(2)])];
+// Links in emails and the webhook sink follow the port wrangler dev really serves on.
+const args = process.argv.slice(2);
+const portArg = args.find((a, i) => args[i - 1] === '--port' || a.startsWith('--port='));
+const port = portArg?.replace('--port=', '') ?? '8787';
+const base = ['--var', `PUBLIC_BASE_URL:http://localhost:${port}`];
+const children = [run('node', ['scripts/build-widget.mjs', '--watch']), run('wrangler', ['dev', ...base, ...args])];
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');
 };

@@ -32,6 +32,15 @@ app.use(async (c, next) => {
   c.set('db', database(c.env.DB));
   await next();
 });
+// A deployed worker missing what it needs says so instead of half working:
+// /api/health names the variables (names only, never values), everything else is 503.
+app.use(async (c, next) => {
+  const { problems } = c.var.config;
+  if (problems.length === 0) return next();
+  c.var.log.error('misconfigured', { problems: problems.join(' ') });
+  if (c.req.path === '/api/health') return c.json({ status: 'misconfigured', problems }, 503);
+  throw new Problem(503, `This service is not configured yet. ${problems.join(' ')}`, { headers: { 'retry-after': '300' } });
+});
 app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.use(
   '/api/*',

@@ -15,10 +15,16 @@ interface Secrets {
   TURNSTILE_SECRET?: string;
 }
 
+/** Set per deployment, never shipped in wrangler.toml (a default there would send links to localhost). */
+interface DeploymentVars {
+  /** Where this worker is reached: the base of the links in emails. */
+  PUBLIC_BASE_URL?: string;
+}
+
 declare global {
-  interface Env extends Secrets {}
+  interface Env extends Secrets, DeploymentVars {}
   namespace Cloudflare {
-    interface Env extends Secrets {}
+    interface Env extends Secrets, DeploymentVars {}
   }
 }
 
@@ -34,7 +40,7 @@ const configSchema = z.object({
     ),
   SALES_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   EMAIL_FROM: z.email(),
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }),
+  PUBLIC_BASE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   WEBHOOK_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).max(43_200).default(60),
   /** How long a demo lasts in the calendar invite. */
   DEMO_DURATION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
@@ -66,7 +72,25 @@ export type Config = z.infer<typeof configSchema> & {
   webhookUrl: string;
   /** Cloudflare Access, when both of its variables are set. */
   access: { teamDomain: string; aud: string } | null;
+  /** What keeps a deployed worker from working, by variable name (never a value); empty when nothing does. */
+  problems: string[];
 };
+
+/** http is only for a receiver on this machine (local tests); anything else must be https. */
+const isLoopback = (url: URL) => url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
+
+/** What a deployed worker cannot do without (in development, the defaults stand in). */
+function problemsOf(c: { PUBLIC_BASE_URL: string; SALES_WEBHOOK_URL: string }): string[] {
+  const problems: string[] = [];
+  if (!c.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL is not set: the links in emails would lead nowhere.');
+  if (!c.SALES_WEBHOOK_URL) problems.push('SALES_WEBHOOK_URL is not set: sales would never hear of a booking.');
+  else if (!c.SALES_WEBHOOK_URL.startsWith('https://') && !isLoopback(new URL(c.SALES_WEBHOOK_URL)))
+    problems.push('SALES_WEBHOOK_URL must be https (plain http only for a loopback address).');
+  return problems;
+}
+
+/** Where `npm run dev` serves when it was not told another port. */
+const DEV_BASE_URL = 'http://localhost:8787';
 
 const cache = new WeakMap<object, Config>();
 
@@ -83,10 +107,18 @@ export function readConfig(env: Env): Config {
     throw new Error(`Invalid configuration: ${names}`);
   }
   const isDevelopment = parsed.data.ENVIRONMENT === 'development';
-  const devSink = isDevelopment ? new URL(DEV_SINK_PATH, parsed.data.PUBLIC_BASE_URL).href : '';
+  const PUBLIC_BASE_URL = parsed.data.PUBLIC_BASE_URL || (isDevelopment ? DEV_BASE_URL : '');
+  const devSink = isDevelopment ? new URL(DEV_SINK_PATH, PUBLIC_BASE_URL).href : '';
   const { ACCESS_TEAM_DOMAIN: teamDomain, ACCESS_AUD: aud } = parsed.data;
   const access = teamDomain && aud ? { teamDomain, aud } : null;
-  const config = { ...parsed.data, isDevelopment, webhookUrl: parsed.data.SALES_WEBHOOK_URL || devSink, access };
+  const config = {
+    ...parsed.data,
+    PUBLIC_BASE_URL,
+    isDevelopment,
+    webhookUrl: parsed.data.SALES_WEBHOOK_URL || devSink,
+    access,
+    problems: isDevelopment ? [] : problemsOf(parsed.data),
+  };
   cache.set(env, config);
   return config;
 }

@@ -1,7 +1,7 @@
 /** Cloudflare Access identities on the admin API, with keys made here and served as the team's certs. */
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ADMIN, harness, postJson, validBooking } from './helpers.js';
+import { ADMIN, harness, PRODUCTION, postJson, validBooking } from './helpers.js';
 
 const AUD = 'test-access-aud-0123456789';
 let port = 20_000;
@@ -160,7 +160,7 @@ describe('the console page', () => {
     expect(await ok.text()).toContain('<sales-console>');
     const bad = await t.h.request('/admin', { headers: asPerson('garbage') });
     expect(bad.status).toBe(403);
-    const production = harness({ env: { ENVIRONMENT: 'production' } });
+    const production = harness({ env: PRODUCTION });
     const unset = await production.request('/admin');
     expect(unset.status).toBe(403);
     expect(await unset.text()).toContain('ACCESS_TEAM_DOMAIN');
@@ -172,7 +172,7 @@ describe('the console page', () => {
     expect(page.status).toBe(200);
     const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
     expect(await (await h.request('/api/me', { headers: { cookie } })).json()).toEqual({ actor: 'developer@localhost' });
-    const production = harness({ env: { ENVIRONMENT: 'production' } });
+    const production = harness({ env: PRODUCTION });
     expect((await production.request('/api/me', { headers: { cookie } })).status).toBe(401);
   });
 });

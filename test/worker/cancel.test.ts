@@ -34,6 +34,9 @@ describe('requester self-cancel', () => {
     expect(html).toContain('Tidewater &lt;Mentors&gt;');
     expect(html).toContain('<form method="post">');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // The token is in the URL: it must not leak through a Referer, nor the page be read as another type.
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await rows((await allTasks())[0]!.id, id)).booking.status).toBe('pending');
 
     const done = await post(link);

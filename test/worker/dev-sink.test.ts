@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../worker/app.js';
+import { PRODUCTION } from './helpers.js';
 
 const body = JSON.stringify({ type: 'demo_booking.created', timestamp: new Date().toISOString(), data: { id: 'x' } });
 const signed = (secret: string) => {
@@ -30,7 +31,7 @@ describe('development webhook sink', () => {
     const res = await app.request(
       '/dev/webhook-sink',
       { method: 'POST', headers: signed(env.WEBHOOK_SECRET), body },
-      { ...env, ENVIRONMENT: 'production' },
+      { ...env, ...PRODUCTION },
     );
     expect(res.status).toBe(404);
   });

@@ -9,6 +9,9 @@ import { assertDeclared } from './conformance.js';
 
 export const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
 export const db = () => database(env.DB);
+/** A deployed worker's settings: production, with an https receiver. */
+export const PRODUCTION = { ENVIRONMENT: 'production', SALES_WEBHOOK_URL: 'https://hooks.example.com/demo-bookings' } as const;
+
 /** A logger for services called directly by a test. */
 export const testLog = logger({ job: 'test' });
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { anonymizeIp } from '../../worker/bookings/ip.js';
+import { anonymizeIp, rateLimitKey } from '../../worker/bookings/ip.js';
 import { allBookings, harness, postJson, validBooking } from './helpers.js';
 
 describe('ip_address_anonymization', () => {
@@ -38,4 +38,28 @@ describe('ip_address_anonymization', () => {
       /CHECK/,
     );
   });
+});
+
+describe('the per-IP brake', () => {
+  it('counts an IPv6 client by its /64: hopping between addresses of one network does not escape it', async () => {
+    const h = harness();
+    const network = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+    const answers: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const address = `${network}:${(i + 1).toString(16)}:0:0:${(i * 7 + 3).toString(16)}`;
+      answers.push((await h.request('/api/bookings', postJson(validBooking(), { 'cf-connecting-ip': address }))).status);
+    }
+    expect(answers.slice(0, 20).every((s) => s === 201)).toBe(true);
+    expect(answers[20]).toBe(429);
+    // Another /64 is another client.
+    const elsewhere = await h.request('/api/bookings', postJson(validBooking(), { 'cf-connecting-ip': '2001:db8:ffff:fffe::1' }));
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it.each([
+    ['2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::1', '2001:db8:1:2::/64'],
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+  ])('%s is counted as %s', (raw, key) => expect(rateLimitKey(raw)).toBe(key));
 });

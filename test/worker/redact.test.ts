@@ -27,18 +27,16 @@ describe('erasure on request', () => {
       message: null,
       ip_address: null,
     });
-    for (const kept of [
-      'id',
-      'status',
-      'created_at',
-      'preferred_date',
-      'organization_size',
-      'source_url',
-      'utm_source',
-      'utm_medium',
-      'utm_campaign',
-    ])
+    for (const kept of ['id', 'status', 'created_at', 'preferred_date', 'organization_size'])
       expect(after[kept], kept).toEqual(before[kept]);
+    // Where the request came from stays; the query, the fragment and the free-text campaign values go.
+    expect(before.source_url).toBe('https://www.example.com/pricing?utm_source=news');
+    expect([after.source_url, after.utm_source, after.utm_medium, after.utm_campaign]).toEqual([
+      'https://www.example.com/pricing',
+      null,
+      null,
+      null,
+    ]);
     expect(after.redacted_at).toBeTruthy();
     expect(after.updated_at).not.toBe(before.updated_at);
     const raw = JSON.stringify((await env.DB.prepare('SELECT * FROM demo_bookings').all()).results);
@@ -78,5 +76,25 @@ describe('erasure on request', () => {
 
   it('answers 404 for an unknown booking', async () => {
     expect((await redact(harness(), '01900000-0000-7000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('personal data riding along with attribution is never stored: ?email=, ?name=, ?phone=, an address in a value or a UTM', async () => {
+    const h = harness();
+    const res = await h.request(
+      '/api/bookings',
+      postJson(
+        validBooking({
+          source_url:
+            'https://www.example.com/demo?utm_source=ads&email=ada%40example.com&name=Ada&phone=123&ref=ada@example.com&page=2#from=ada@example.com',
+          utm_campaign: 'ada@example.com',
+          utm_source: 'newsletter',
+        }),
+      ),
+    );
+    expect(res.status).toBe(201);
+    const [row] = await env.DB.prepare('SELECT source_url, utm_source, utm_campaign FROM demo_bookings')
+      .all<Record<string, string | null>>()
+      .then((r) => r.results);
+    expect(row).toEqual({ source_url: 'https://www.example.com/demo?utm_source=ads&page=2', utm_source: 'newsletter', utm_campaign: null });
   });
 });

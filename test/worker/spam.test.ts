@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createBookingSchema } from '../../worker/bookings/schema.js';
+import { spamReason } from '../../worker/bookings/spam.js';
 import { ADMIN, allBookings, allTasks, harness, postJson, uniqueEmail, validBooking } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
@@ -103,5 +105,21 @@ describe('Turnstile (siteverify answered by the test receiver)', () => {
     const res = await harness().request('/api/bookings', postJson(validBooking()));
     expect(res.status).toBe(201);
     expect((await allBookings())[0]!.status).toBe('pending');
+  });
+
+  it('siteverify answering an error page instead of JSON counts as unreachable: the person gets through, and it is logged', async () => {
+    const input = createBookingSchema.parse(validBooking({ turnstile_token: 'any-token', elapsed_ms: 5000 }));
+    const warnings: string[] = [];
+    const log = { info: () => {}, error: () => {}, warn: (event: string) => warnings.push(event) };
+    const htmlError = async () =>
+      new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const notJson = async () => new Response('upstream says hi', { status: 200 });
+    for (const fetch of [htmlError, notJson]) {
+      expect(await spamReason(input, { turnstileSecret: TURNSTILE.TURNSTILE_SECRET, fetch, log })).toBeNull();
+    }
+    expect(warnings).toEqual(['turnstile_unreachable', 'turnstile_unreachable']);
+    // A JSON verdict still decides.
+    const refuses = async () => Response.json({ success: false, 'error-codes': ['invalid-input-response'] });
+    expect(await spamReason(input, { turnstileSecret: TURNSTILE.TURNSTILE_SECRET, fetch: refuses, log })).toBe('turnstile');
   });
 });

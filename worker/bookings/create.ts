@@ -14,6 +14,7 @@ import { Problem } from '../http/problem.js';
 import { newTasks } from '../notify/outbox.js';
 import { channelsOf } from './consequences.js';
 import { newEvent } from './history.js';
+import { withoutEmail, withoutPersonalParams } from './privacy.js';
 import type { CreateBookingRequest, CreatedBooking } from './schema.js';
 
 export interface CreateOptions {
@@ -83,10 +84,11 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     preferred_date: input.preferred_date ? new Date(input.preferred_date).toISOString() : null,
     message: input.message ?? null,
     status,
-    source_url: input.source_url ?? null,
-    utm_source: input.utm_source ?? null,
-    utm_medium: input.utm_medium ?? null,
-    utm_campaign: input.utm_campaign ?? null,
+    // Personal data riding along with attribution is not kept.
+    source_url: withoutPersonalParams(input.source_url ?? null),
+    utm_source: withoutEmail(input.utm_source ?? null),
+    utm_medium: withoutEmail(input.utm_medium ?? null),
+    utm_campaign: withoutEmail(input.utm_campaign ?? null),
     ip_address: opts.ip,
     spam_reason: opts.spamReason ?? null,
     timezone: input.timezone ?? null,

@@ -52,3 +52,24 @@ function expandIpv6(ip: string): number[] | null {
   if ((right === null && missing !== 0) || (right !== null && missing < 1)) return null;
   return [...headWords, ...Array<string>(Math.max(missing, 0)).fill('0'), ...tailWords].map((w) => parseInt(w, 16));
 }
+
+/**
+ * The key the per-IP brake counts a client under: an IPv4 address as it is,
+ * an IPv6 address by its /64 (one subscriber's network: a host can take any
+ * of its 2^64 addresses at will), anything unreadable as given.
+ *
+ * @example rateLimitKey('2001:db8:1:2:aaaa::1') // '2001:db8:1:2::/64'
+ */
+export function rateLimitKey(raw: string | undefined): string {
+  const ip = raw?.trim() ?? '';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  const groups = expandIpv6(ip);
+  return groups
+    ? `${groups
+        .slice(0, 4)
+        .map((g) => g.toString(16))
+        .join(':')}::/64`
+    : ip || 'unknown';
+}

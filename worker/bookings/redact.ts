@@ -12,12 +12,17 @@ import { type Booking, demoBookings, demoBookingsArchive } from '../db/schema.js
 import { forgetBooking } from '../http/idempotency.js';
 import type { Log } from '../log.js';
 import { insertEventIf, newEvent, scrubEvents } from './history.js';
+import { pageOnly } from './privacy.js';
 import { findBooking } from './repository.js';
 
 export const REDACTED = '[redacted]';
 
-/** What the personal fields become. The email stays unique per booking so no rule groups redacted rows. */
-export const redactedFields = (id: string, at: string) => ({
+/**
+ * What the personal fields become. The email stays unique per booking so no
+ * rule groups redacted rows. Attribution keeps where the request came from
+ * (the page, without its query) but no free text that could name someone.
+ */
+export const redactedFields = (id: string, at: string, sourceUrl: string | null) => ({
   organization_name: REDACTED,
   contact_name: REDACTED,
   contact_email: `redacted+${id}@redacted.invalid`,
@@ -25,6 +30,10 @@ export const redactedFields = (id: string, at: string) => ({
   contact_phone: null,
   message: null,
   ip_address: null,
+  source_url: pageOnly(sourceUrl),
+  utm_source: null,
+  utm_medium: null,
+  utm_campaign: null,
   redacted_at: at,
   updated_at: at,
 });
@@ -40,7 +49,7 @@ export async function redactBooking(db: Db, id: string, by: { now: Date; actor: 
   const [[redacted]] = await db.batch([
     db
       .update(table)
-      .set({ ...redactedFields(id, now.toISOString()), last_event_id: event.id })
+      .set({ ...redactedFields(id, now.toISOString(), found.row.source_url), last_event_id: event.id })
       .where(and(eq(table.id, id), isNull(table.redacted_at)))
       .returning(),
     insertEventIf(db, event, table),

@@ -13,16 +13,15 @@ import { Problem } from '../http/problem.js';
 import { requireJson } from '../http/validate.js';
 import { enqueueTasks } from '../notify/outbox.js';
 import { createBooking } from './create.js';
-import { anonymizeIp } from './ip.js';
+import { anonymizeIp, rateLimitKey } from './ip.js';
 import { createBookingSchema, createdBookingSchema } from './schema.js';
 import { spamReason } from './spam.js';
 
 export const bookings = new OpenAPIHono<AppEnv>({ defaultHook });
 
-/** Per-IP brake (Workers Rate Limiting: approximate, per location). The address is only a key here, never stored. */
+/** Per-IP brake (Workers Rate Limiting: approximate, per location), IPv6 by its /64. The address is only a key here, never stored. */
 const limitPerIp = createMiddleware<AppEnv>(async (c, next) => {
-  const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
-  const { success } = await c.env.RL.limit({ key: `create:${ip}` });
+  const { success } = await c.env.RL.limit({ key: `create:${rateLimitKey(c.req.header('cf-connecting-ip'))}` });
   if (!success)
     throw new Problem(429, 'Too many requests from this network; please try again in a minute.', {
       rule: 'rate_limit_per_ip',

@@ -46,11 +46,14 @@ async function verifyTurnstile(token: string, secret: string, opts: SpamCheckOpt
   if (opts.ip) form.set('remoteip', opts.ip);
   try {
     const res = await (opts.fetch ?? fetch)(SITEVERIFY, { method: 'POST', body: form, signal: AbortSignal.timeout(5000) });
+    // An error page (a proxy's 502 in HTML, say) is no verdict: it counts as unreachable.
+    if (!res.ok) throw new Error(`siteverify answered ${res.status}`);
     const result = (await res.json()) as { success?: boolean; 'error-codes'?: string[] };
     if (result.success) return 'pass';
     return result['error-codes']?.includes('timeout-or-duplicate') ? 'expired' : 'fail';
   } catch (error) {
-    // Turnstile unreachable: let the person through rather than punish them for an outage.
+    // Turnstile unreachable, or no JSON verdict: let the person through rather
+    // than punish them for an outage (the honeypot and the timing still apply).
     opts.log.warn('turnstile_unreachable', { error: String(error) });
     return 'pass';
   }

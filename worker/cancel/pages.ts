@@ -24,9 +24,11 @@ export function confirmPage(what: string, when: string | null, token: string) {
 
 export const messagePage = (title: string, message: string) => page(title, html`<p>${message}</p>`);
 
-/** Headers of every cancel page: never cached, never framed, nothing but our stylesheet. */
+/** Headers of every cancel page: never cached, never framed, nothing but our stylesheet, never sniffed as another type. */
 export const PAGE_HEADERS = {
   'cache-control': 'no-store',
   'content-security-policy': "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  // The token is in the URL: no page this one links to may see it.
   'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
 };

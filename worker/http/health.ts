@@ -12,7 +12,14 @@ const route = createRoute({
   summary: 'Liveness',
   tags: ['public'],
   security: PUBLIC_SECURITY,
-  responses: { 200: json('Up.', z.object({ status: z.literal('ok') }).openapi('Health')), ...serverError },
+  responses: {
+    200: json('Up.', z.object({ status: z.literal('ok') }).openapi('Health')),
+    ...serverError,
+    503: json(
+      'Deployed without what it needs; each problem names its variable.',
+      z.object({ status: z.literal('misconfigured'), problems: z.array(z.string()) }).openapi('Misconfigured'),
+    ),
+  },
 });
 
 health.openapi(route, (c) => c.json({ status: 'ok' as const }, 200));

@@ -37,8 +37,13 @@ export const json = <T extends z.ZodType>(description: string, schema: T) => ({ 
 /** An HTML page (the requester's cancel link). */
 export const page = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 
-/** Every operation may fail on our side. */
-export const serverError = { 500: problem('Something went wrong on our side; nothing was changed twice. Retry later.') };
+/** Every operation may fail on our side, or be refused by a worker deployed without what it needs. */
+export const serverError = {
+  500: problem('Something went wrong on our side; nothing was changed twice. Retry later.'),
+  503: problem('Deployed without PUBLIC_BASE_URL or an https SALES_WEBHOOK_URL: the variable is named.', {
+    'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+  }),
+};
 
 /** Admin operations: a Cloudflare Access identity (people) or the bearer token (machines). */
 export const ADMIN_SECURITY: Record<string, string[]>[] = [{ accessJwt: [] }, { adminToken: [] }];

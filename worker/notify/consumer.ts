@@ -77,11 +77,11 @@ export const EMAIL_TIMEOUT_MS = 20_000;
 
 /** Resolves as `work` does, or rejects with a TimeoutError after `ms`. */
 function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const signal = AbortSignal.timeout(ms);
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError' })), ms);
+    signal.addEventListener('abort', () => reject(Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError' })));
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timeout]);
 }
 
 type Outcome = { ack: true } | { ack: false; delaySeconds: number };
