@@ -48,7 +48,9 @@ describe('the create schema of /openapi.json against the server', () => {
         const res = await h.request('/api/bookings', postJson(b));
         if (res.status !== 201) throw new Error(`${res.status} ${await res.text()} for ${JSON.stringify(b)}`);
       }),
-      { numRuns: 100 },
+      // A fixed seed keeps CI deterministic; change it (or raise numRuns) to explore further.
+      // Thousands of random runs found the cases now fixed: a URL the parser refuses, a stray % in a query.
+      { numRuns: 150, seed: 20261129 },
     );
     expect(schema.required).toEqual(['organization_name', 'contact_name', 'contact_email']);
   }, 60_000);

@@ -96,5 +96,9 @@ describe('erasure on request', () => {
       .all<Record<string, string | null>>()
       .then((r) => r.results);
     expect(row).toEqual({ source_url: 'https://www.example.com/demo?utm_source=ads&page=2', utm_source: 'newsletter', utm_campaign: null });
+    // A malformed escape in the query is no reason to fail the booking.
+    expect((await h.request('/api/bookings', postJson(validBooking({ source_url: 'https://www.example.com/?%&q=%E0%A4%A' })))).status).toBe(
+      201,
+    );
   });
 });

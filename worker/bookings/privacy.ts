@@ -20,7 +20,8 @@ export function withoutPersonalParams(address: string | null): string | null {
   if (!address || !URL.canParse(address)) return address;
   const url = new URL(address);
   for (const [key, value] of [...url.searchParams]) {
-    if (PERSONAL_PARAM.test(key) || EMAIL_LIKE.test(value) || EMAIL_LIKE.test(decodeURIComponent(key))) url.searchParams.delete(key);
+    // URLSearchParams has already decoded both (leniently: a stray % stays a %).
+    if (PERSONAL_PARAM.test(key) || EMAIL_LIKE.test(value) || EMAIL_LIKE.test(key)) url.searchParams.delete(key);
   }
   if (EMAIL_LIKE.test(url.hash)) url.hash = '';
   return url.href;
