@@ -24,6 +24,12 @@ export interface Booking {
   utm_source: string | null;
   utm_medium: string | null;
   utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  click_ids: Record<string, string> | null;
+  referrer: string | null;
+  landing_page: string | null;
+  first_touch: (Record<string, unknown> & { at: string }) | null;
   ip_address: string | null;
   created_at: string;
   updated_at: string;

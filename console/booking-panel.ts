@@ -248,11 +248,28 @@ export class BookingPanel extends LitElement {
       ['Organization id', b.organization_id],
       ['Spam check', b.spam_reason],
     ];
+    const ids = (clicks: unknown) =>
+      clicks && typeof clicks === 'object'
+        ? Object.entries(clicks)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join('\n') || null
+        : null;
+    const first = b.first_touch;
+    const firstTouch = first
+      ? [first.utm_source, first.utm_medium, first.utm_campaign].filter(Boolean).join(' / ') ||
+        (first.click_ids ? Object.keys(first.click_ids).join(', ') : '')
+      : '';
     const attribution: [string, string | null][] = [
       ['Page', b.source_url],
+      ['Landing page', b.landing_page],
+      ['Referrer', b.referrer],
       ['Source', b.utm_source],
       ['Medium', b.utm_medium],
       ['Campaign', b.utm_campaign],
+      ['Term', b.utm_term],
+      ['Content', b.utm_content],
+      ['Ad click ids', ids(b.click_ids)],
+      ['First touch', first ? `${firstTouch || '—'} (${when(first.at)})` : null],
       ['Network', b.ip_address],
     ];
     const shown = (rows: [string, string | null][]) => rows.filter((r) => r[1]).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`);

@@ -74,6 +74,12 @@ export const LIMITS = {
   messageMax: 5000,
   urlMax: 2048,
   utmMax: 255,
+  /** An ad click id (Google's gclid is ~100 characters). */
+  clickIdMax: 512,
+  /** How long the first campaign of a visitor is kept: first touch. */
+  firstTouchDays: 90,
+  /** How long the most recent campaign is kept: last touch. */
+  lastTouchDays: 30,
   timezoneMax: 64,
   /** The meeting link sales may give when confirming. */
   meetingUrlMax: 2048,
@@ -107,9 +113,27 @@ export const BOOKING_FIELDS = [
   'utm_source',
   'utm_medium',
   'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'referrer',
+  'landing_page',
   'timezone',
 ] as const;
 export type BookingField = (typeof BOOKING_FIELDS)[number];
+
+/** The five UTM parameters, in the order marketers name them. */
+export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+export type UtmKey = (typeof UTM_KEYS)[number];
+
+/** Ad click ids a visit may arrive with: Google (gclid, gbraid, wbraid), Meta, Microsoft, LinkedIn, TikTok. */
+export const CLICK_ID_KEYS = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'li_fat_id', 'ttclid'] as const;
+export type ClickIdKey = (typeof CLICK_ID_KEYS)[number];
+export type ClickIds = Partial<Record<ClickIdKey, string>>;
+
+/** A campaign touch: the UTM values and click ids seen together. */
+export type Touch = Partial<Record<UtmKey, string>> & { click_ids?: ClickIds };
+/** The first touch, and when it was. */
+export type FirstTouch = Touch & { at: string };
 
 /** The requester's fields as the API takes them (all strings). */
 export type BookingInput = { [K in BookingField]?: string | null };

@@ -40,6 +40,10 @@ export const RULES = {
   meeting_url_format: 'meeting_url_format',
   booking_events_append_only: 'booking_events_append_only',
   cross_site_request: 'cross_site_request',
+  referrer_format: 'referrer_format',
+  landing_page_format: 'landing_page_format',
+  click_ids_format: 'click_ids_format',
+  first_touch_format: 'first_touch_format',
 } as const;
 export type RuleName = keyof typeof RULES;
 
@@ -105,6 +109,9 @@ const maxLength =
   (v) =>
     codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : clean(v, rule, refused);
 
+/** An absolute http(s) URL of at most 2,048 characters, with nothing hidden in it. */
+const isPageUrl = (v: string) => v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]+$/i.test(v) && !forbidden.test(v) && URL.canParse(v);
+
 /** True when the date names a real day: 30 February is refused, not moved to 2 March. */
 const isRealDay = (v: string) => new Date(`${v.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(v.slice(0, 10));
 
@@ -138,13 +145,14 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
     return null;
   },
   message: maxLength('message_max_length', LIMITS.messageMax, 'The message', forbiddenInMessage),
-  source_url: (v) => {
-    const ok = v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]+$/i.test(v) && !forbidden.test(v) && URL.canParse(v);
-    return ok ? null : ['source_url_format', 'The page address must be an http(s) URL.'];
-  },
+  source_url: (v) => (isPageUrl(v) ? null : ['source_url_format', 'The page address must be an http(s) URL.']),
   utm_source: maxLength('utm_max_length', LIMITS.utmMax, 'utm_source'),
   utm_medium: maxLength('utm_max_length', LIMITS.utmMax, 'utm_medium'),
   utm_campaign: maxLength('utm_max_length', LIMITS.utmMax, 'utm_campaign'),
+  utm_term: maxLength('utm_max_length', LIMITS.utmMax, 'utm_term'),
+  utm_content: maxLength('utm_max_length', LIMITS.utmMax, 'utm_content'),
+  referrer: (v) => (isPageUrl(v) ? null : ['referrer_format', 'The referrer must be an http(s) URL.']),
+  landing_page: (v) => (isPageUrl(v) ? null : ['landing_page_format', 'The landing page must be an http(s) URL.']),
   timezone: (v) => (canonicalTimeZone(v) ? null : ['timezone_format', 'Unknown time zone.']),
 };
 
@@ -212,6 +220,10 @@ export const FIELD_RULE: Record<BookingField, RuleName> = {
   utm_source: 'utm_max_length',
   utm_medium: 'utm_max_length',
   utm_campaign: 'utm_max_length',
+  utm_term: 'utm_max_length',
+  utm_content: 'utm_max_length',
+  referrer: 'referrer_format',
+  landing_page: 'landing_page_format',
   timezone: 'timezone_format',
 };
 

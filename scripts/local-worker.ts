@@ -46,7 +46,9 @@ export async function startLocalWorker(stateDir: string, vars: Record<string, st
   migrate(stateDir);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const all = { PUBLIC_BASE_URL: url, ALLOWED_ORIGINS: url, ENVIRONMENT: 'development', ...vars };
+  // The worker's own origin is always allowed; `vars.ALLOWED_ORIGINS` adds others (a host page elsewhere).
+  const origins = [url, vars.ALLOWED_ORIGINS].filter(Boolean).join(',');
+  const all = { PUBLIC_BASE_URL: url, ENVIRONMENT: 'development', ...vars, ALLOWED_ORIGINS: origins };
   const child = spawn(
     process.execPath,
     [

@@ -15,14 +15,12 @@
  * @csspart success - the thank-you panel
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
 import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from '../contract/limits.js';
 import { checkBooking, type FieldError, REQUIRED_FIELDS } from '../contract/rules.js';
-import { attribution, rememberUtm, siteStorage } from './attribution.js';
+import { attribution, remember, siteStorage } from './attribution.js';
 import { styles } from './demo-booking.styles.js';
 import { DEFAULT_LABELS, type Labels } from './labels.js';
 import { Attempts, postBooking } from './submission.js';
-import { renderTurnstile } from './turnstile.js';
 
 type Visible = Extract<
   BookingField,
@@ -38,8 +36,8 @@ const FIELDS: [Visible, string, string?][] = [
   ['message', 'textarea'],
 ];
 
-// The script remembers campaign parameters on every page it is loaded on.
-rememberUtm(new URL(location.href), siteStorage());
+// The script remembers campaigns and the visit on every page it is loaded on.
+remember(new URL(location.href), document.referrer, siteStorage(), siteStorage('sessionStorage'));
 
 const scriptOrigin = new URL(import.meta.url).origin;
 
@@ -55,26 +53,39 @@ declare global {
   }
 }
 
-@customElement('demo-booking')
 export class DemoBooking extends LitElement {
   static override styles = styles;
 
+  // Declared without decorators: the same reactive properties, a smaller bundle.
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    labels: { type: Object },
+    turnstileSiteKey: { attribute: 'turnstile-site-key' },
+    values: { state: true },
+    errors: { state: true },
+    status: { state: true },
+    statusBad: { state: true },
+    busy: { state: true },
+    failedOnNetwork: { state: true },
+    doneEmail: { state: true },
+  };
+
   /** Base URL of the booking API; defaults to the origin this script was loaded from. */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
 
   /** Overrides for any of the widget's words, as JSON: `labels='{"submit":"Book now"}'`. */
-  @property({ type: Object }) labels: Partial<Labels> = {};
+  labels: Partial<Labels> = {};
 
   /** Turnstile site key; when set, the form shows the Turnstile check and sends its token. */
-  @property({ attribute: 'turnstile-site-key' }) turnstileSiteKey = '';
+  turnstileSiteKey = '';
 
-  @state() private values: Partial<Record<Visible, string>> = {};
-  @state() private errors: Partial<Record<string, string>> = {};
-  @state() private status = '';
-  @state() private statusBad = false;
-  @state() private busy = false;
-  @state() private failedOnNetwork = false;
-  @state() private doneEmail = '';
+  private values: Partial<Record<Visible, string>> = {};
+  private errors: Partial<Record<string, string>> = {};
+  private status = '';
+  private statusBad = false;
+  private busy = false;
+  private failedOnNetwork = false;
+  private doneEmail = '';
 
   private shownAt = Date.now();
   private honeypot = '';
@@ -157,7 +168,7 @@ export class DemoBooking extends LitElement {
       // An unreadable local time stays as typed so that the shared rule reports it.
       preferred_date: date ? (Number.isNaN(date.getTime()) ? (v.preferred_date ?? null) : date.toISOString()) : null,
       message: v.message || null,
-      ...attribution(new URL(location.href), siteStorage()),
+      ...attribution(new URL(location.href), siteStorage(), siteStorage('sessionStorage')),
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       hp_check: this.honeypot || null,
       turnstile_token: this.turnstileToken || null,
@@ -205,7 +216,14 @@ export class DemoBooking extends LitElement {
     this.failedOnNetwork = outcome.kind === 'unreachable';
     if (outcome.kind === 'created') {
       this.doneEmail = outcome.email || body.contact_email || '';
-      this.emit('demo-booking-success', { id: outcome.id });
+      // What a tag manager needs to credit an ads conversion: the campaign and which click ids came (names, never values).
+      const clickIds = (body.click_ids ?? {}) as Record<string, string>;
+      this.emit('demo-booking-success', {
+        id: outcome.id,
+        utm_source: body.utm_source ?? null,
+        utm_campaign: body.utm_campaign ?? null,
+        click_ids: Object.keys(clickIds),
+      });
     } else if (outcome.kind === 'refused') {
       // An expired Turnstile token: fetch a fresh one for the next try.
       if (outcome.errors.some((e) => e.path === 'turnstile_token')) this.resetTurnstile?.();
@@ -225,10 +243,14 @@ export class DemoBooking extends LitElement {
   protected override updated(changed: PropertyValues<this>) {
     const container = this.renderRoot.querySelector<HTMLElement>('.turnstile');
     if (changed.has('turnstileSiteKey') && container && this.turnstileSiteKey)
-      renderTurnstile(container, this.turnstileSiteKey, (token) => (this.turnstileToken = token))
+      // Loaded on demand, as its own small module: pages without Turnstile never fetch it.
+      import('./turnstile.js')
+        .then(({ renderTurnstile }) => renderTurnstile(container, this.turnstileSiteKey, (token) => (this.turnstileToken = token)))
         .then((reset) => (this.resetTurnstile = reset))
         .catch(() => this.setStatus(this.words.generic_error, true));
     if (changed.has('doneEmail' as keyof DemoBooking) && this.doneEmail)
       this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
   }
 }
+
+customElements.define('demo-booking', DemoBooking);

@@ -15,14 +15,25 @@ export interface Received {
  * Starts the receiver on a free loopback port. It also plays the Cloudflare
  * Access team: `/cdn-cgi/access/certs` answers `jwks`.
  */
-export async function startReceiver(jwks: object = { keys: [] }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startReceiver(
+  jwks: object = { keys: [] },
+): Promise<{ url: string; close: () => Promise<void>; setWorkerUrl: (url: string) => void }> {
   const received: Received[] = [];
+  let workerUrl = '';
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => {
       body += chunk.toString();
     });
     req.on('end', () => {
+      // A marketer's site on another origin than the worker, embedding the widget as the README shows.
+      if (req.url?.startsWith('/host/')) {
+        const page = new URL(req.url, 'http://host').pathname.slice('/host/'.length);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Acme Mentoring: ${page}</title><script type="module" src="${workerUrl}/widget.js"></script></head>
+<body><h1>Acme Mentoring: ${page}</h1><a href="/host/pricing">Pricing</a><demo-booking></demo-booking></body></html>`);
+        return;
+      }
       if (req.url === '/cdn-cgi/access/certs') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
         return;
@@ -39,5 +50,11 @@ export async function startReceiver(jwks: object = { keys: [] }): Promise<{ url:
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+    setWorkerUrl: (url: string) => {
+      workerUrl = url;
+    },
+  };
 }

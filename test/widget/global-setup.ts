@@ -38,7 +38,10 @@ export default async function setup(project: TestProject) {
     SALES_WEBHOOK_URL: `${receiver.url}/hook`,
     ACCESS_TEAM_DOMAIN: receiver.url,
     ACCESS_AUD: aud,
+    // The receiver also serves a marketer's site on its own origin.
+    ALLOWED_ORIGINS: receiver.url,
   });
+  receiver.setWorkerUrl(worker.url);
   project.provide('access', { teamDomain: receiver.url, aud, privateJwk: await exportJWK(privateKey), kid });
   project.provide('baseUrl', worker.url);
   project.provide('adminToken', adminToken);

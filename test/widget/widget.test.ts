@@ -281,7 +281,7 @@ describe('the strict-CSP page', () => {
       dataLayer: (window as never as { dataLayer: { event: string; id?: string }[] }).dataLayer,
     }));
     expect(seen[0]).toBe('demo-booking-submit:{}');
-    expect(seen[1]).toMatch(/^demo-booking-success:\{"id":"[0-9a-f-]{36}"\}$/);
+    expect(seen[1]).toMatch(/^demo-booking-success:\{"id":"[0-9a-f-]{36}","utm_source":null,"utm_campaign":null,"click_ids":\[\]\}$/);
     expect(dataLayer.map((d) => d.event)).toEqual(['demo_booking_submit', 'demo_booking_success']);
     expect(problems).toEqual([]);
     await context.close();

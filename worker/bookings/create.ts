@@ -33,6 +33,9 @@ export interface CreateResult {
   tasks: NotificationTask[];
 }
 
+/** An object as JSON text, or null when it is absent or empty. */
+const nonEmptyJson = (value: object | null | undefined) => (value && Object.keys(value).length ? JSON.stringify(value) : null);
+
 /** The 201 body: id, status and the requester's fields as stored. */
 export function toCreated(row: Booking | NewBooking): CreatedBooking {
   return {
@@ -49,6 +52,12 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
     utm_source: row.utm_source ?? null,
     utm_medium: row.utm_medium ?? null,
     utm_campaign: row.utm_campaign ?? null,
+    utm_term: row.utm_term ?? null,
+    utm_content: row.utm_content ?? null,
+    click_ids: row.click_ids ? JSON.parse(row.click_ids) : null,
+    referrer: row.referrer ?? null,
+    landing_page: row.landing_page ?? null,
+    first_touch: row.first_touch ? JSON.parse(row.first_touch) : null,
     created_at: row.created_at,
   };
 }
@@ -89,6 +98,12 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     utm_source: withoutEmail(input.utm_source ?? null),
     utm_medium: withoutEmail(input.utm_medium ?? null),
     utm_campaign: withoutEmail(input.utm_campaign ?? null),
+    utm_term: withoutEmail(input.utm_term ?? null),
+    utm_content: withoutEmail(input.utm_content ?? null),
+    click_ids: nonEmptyJson(input.click_ids),
+    referrer: withoutPersonalParams(input.referrer ?? null),
+    landing_page: withoutPersonalParams(input.landing_page ?? null),
+    first_touch: nonEmptyJson(input.first_touch && { ...input.first_touch, at: new Date(input.first_touch.at).toISOString() }),
     ip_address: opts.ip,
     spam_reason: opts.spamReason ?? null,
     timezone: input.timezone ?? null,

@@ -3,7 +3,8 @@
  * CRLF, a header row of the API's field names), streamed one page at a time
  * so memory stays flat at any size. A cell a spreadsheet would read as a
  * formula (starting with = + - @, tab or CR) is neutralized with a leading
- * apostrophe, as OWASP advises against CSV injection.
+ * apostrophe, as OWASP advises against CSV injection. Nested values
+ * (click_ids, first_touch) are JSON in their cell.
  */
 import type { Db } from '../db/client.js';
 import { everyPage } from './repository.js';
@@ -16,7 +17,7 @@ export const CSV_COLUMNS = Object.keys(bookingSchema.shape).filter((k): k is key
 /** One cell: neutralized against formulas, quoted when it holds a quote, comma or line break. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

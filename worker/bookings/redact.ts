@@ -22,7 +22,7 @@ export const REDACTED = '[redacted]';
  * rule groups redacted rows. Attribution keeps where the request came from
  * (the page, without its query) but no free text that could name someone.
  */
-export const redactedFields = (id: string, at: string, sourceUrl: string | null) => ({
+export const redactedFields = (id: string, at: string, row: Pick<Booking, 'source_url' | 'referrer' | 'landing_page'>) => ({
   organization_name: REDACTED,
   contact_name: REDACTED,
   contact_email: `redacted+${id}@redacted.invalid`,
@@ -30,10 +30,16 @@ export const redactedFields = (id: string, at: string, sourceUrl: string | null)
   contact_phone: null,
   message: null,
   ip_address: null,
-  source_url: pageOnly(sourceUrl),
+  source_url: pageOnly(row.source_url),
+  landing_page: pageOnly(row.landing_page),
+  referrer: pageOnly(row.referrer),
   utm_source: null,
   utm_medium: null,
   utm_campaign: null,
+  utm_term: null,
+  utm_content: null,
+  click_ids: null,
+  first_touch: null,
   redacted_at: at,
   updated_at: at,
 });
@@ -49,7 +55,7 @@ export async function redactBooking(db: Db, id: string, by: { now: Date; actor: 
   const [[redacted]] = await db.batch([
     db
       .update(table)
-      .set({ ...redactedFields(id, now.toISOString(), found.row.source_url), last_event_id: event.id })
+      .set({ ...redactedFields(id, now.toISOString(), found.row), last_event_id: event.id })
       .where(and(eq(table.id, id), isNull(table.redacted_at)))
       .returning(),
     insertEventIf(db, event, table),

@@ -9,6 +9,8 @@ import { z } from '@hono/zod-openapi';
 import {
   BOOKING_STATUSES,
   type BookingField,
+  CLICK_ID_KEYS,
+  type ClickIdKey,
   EVENT_TYPES,
   HISTORY_TYPES,
   LIMITS,
@@ -16,6 +18,8 @@ import {
   ORGANIZATION_SIZES,
   SPAM_REASONS,
   TASK_STATES,
+  UTM_KEYS,
+  type UtmKey,
   WEBHOOK_STATES,
 } from '../../contract/limits.js';
 import {
@@ -36,6 +40,13 @@ const VISIBLE_LINE = `^[^${FORBIDDEN_CHARS}]*[^${FORBIDDEN_CHARS}${INVISIBLE_CHA
 /** Any single line of text without the forbidden characters. */
 const LINE = `^[^${FORBIDDEN_CHARS}]*$`;
 
+/** An http(s) page address: a host whose last label starts with a letter (a numeric one would have to be a whole IPv4 address), an optional port, then anything but spaces and hidden characters. */
+const PAGE_URL = {
+  maxLength: LIMITS.urlMax,
+  pattern: `^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][^\\s${FORBIDDEN_CHARS}]*)?$`,
+  example: 'https://www.example.com/pricing',
+};
+
 /** JSON Schema keywords of each field's rule, for the document. */
 const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
   organization_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: VISIBLE_LINE, example: 'Northwind Mentoring' },
@@ -45,17 +56,48 @@ const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
   organization_size: { enum: [...ORGANIZATION_SIZES, null] },
   preferred_date: { format: 'date-time', pattern: ISO_WITH_OFFSET.source, example: '2027-03-04T14:30:00+01:00' },
   message: { maxLength: LIMITS.messageMax, pattern: `^[^${FORBIDDEN_IN_MESSAGE}]*$` },
-  // A host whose last label starts with a letter (a numeric one would have to be a whole IPv4 address), an optional port, then anything but spaces.
-  source_url: {
-    maxLength: LIMITS.urlMax,
-    pattern: `^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][^\\s${FORBIDDEN_CHARS}]*)?$`,
-    example: 'https://www.example.com/pricing',
-  },
+  source_url: PAGE_URL,
+  referrer: PAGE_URL,
+  landing_page: PAGE_URL,
+  utm_term: { maxLength: LIMITS.utmMax, pattern: LINE },
+  utm_content: { maxLength: LIMITS.utmMax, pattern: LINE },
   utm_source: { maxLength: LIMITS.utmMax, pattern: LINE },
   utm_medium: { maxLength: LIMITS.utmMax, pattern: LINE },
   utm_campaign: { maxLength: LIMITS.utmMax, pattern: LINE },
   timezone: { enum: [...Intl.supportedValuesOf('timeZone'), null], example: 'Europe/Berlin' },
 };
+
+/** An identifier-like value: visible ASCII, as ad platforms issue them. */
+const identifier = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII')
+    .meta({ pattern: '^[\\x21-\\x7e]+$' });
+const utmValue = z
+  .string()
+  .max(LIMITS.utmMax)
+  .regex(new RegExp(`^[^${FORBIDDEN_CHARS}]*$`))
+  .meta({ pattern: LINE });
+
+/** The ad click ids of a touch: only the known names (others are refused with 400). */
+export const clickIdsSchema = z
+  .strictObject(
+    Object.fromEntries(CLICK_ID_KEYS.map((k) => [k, identifier(LIMITS.clickIdMax).optional()])) as Record<
+      ClickIdKey,
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+  .openapi('ClickIds');
+
+/** A campaign touch: the UTM values and click ids seen together, and when. */
+export const touchSchema = z
+  .strictObject({
+    ...(Object.fromEntries(UTM_KEYS.map((k) => [k, utmValue.optional()])) as Record<UtmKey, z.ZodOptional<typeof utmValue>>),
+    click_ids: clickIdsSchema.optional(),
+    at: z.iso.datetime({ offset: true }),
+  })
+  .openapi('Touch');
 
 /** One requester field: trimmed, checked by its contract rule, refused under that rule's name. */
 const field = (name: BookingField, description: string) => {
@@ -89,6 +131,16 @@ export const createBookingSchema = z
     utm_source: field('utm_source', 'Last-touch campaign source.'),
     utm_medium: field('utm_medium', 'Last-touch campaign medium.'),
     utm_campaign: field('utm_campaign', 'Last-touch campaign name.'),
+    utm_term: field('utm_term', 'Last-touch paid keyword.'),
+    utm_content: field('utm_content', 'Last-touch ad or link variant.'),
+    click_ids: clickIdsSchema
+      .nullish()
+      .meta({ description: 'Ad click ids of the last touch (gclid, gbraid, wbraid, fbclid, msclkid, li_fat_id, ttclid).' }),
+    referrer: field('referrer', 'The external site the visit came from (its first page’s document.referrer).'),
+    landing_page: field('landing_page', 'The first page of the visit, without its fragment.'),
+    first_touch: touchSchema
+      .nullish()
+      .meta({ description: `The first campaign this site saw from the visitor within ${LIMITS.firstTouchDays} days, and when.` }),
     timezone: field('timezone', 'The visitor’s IANA time zone, used to render the emails.'),
     // A name no browser autofills (no 'url', 'website', 'company' in it).
     hp_check: z.string().max(LIMITS.urlMax).nullish().meta({ description: 'Honeypot: a field people never see, left empty.' }),
@@ -216,6 +268,12 @@ export const bookingSchema = z
     utm_source: nullableText,
     utm_medium: nullableText,
     utm_campaign: nullableText,
+    utm_term: nullableText,
+    utm_content: nullableText,
+    click_ids: clickIdsSchema.nullable(),
+    referrer: nullableText,
+    landing_page: nullableText,
+    first_touch: touchSchema.nullable(),
     ip_address: nullableText,
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
@@ -265,6 +323,12 @@ export const createdBookingSchema = bookingSchema
     utm_source: true,
     utm_medium: true,
     utm_campaign: true,
+    utm_term: true,
+    utm_content: true,
+    click_ids: true,
+    referrer: true,
+    landing_page: true,
+    first_touch: true,
     created_at: true,
   })
   .openapi('CreatedBooking');

@@ -1,8 +1,16 @@
-/** How a stored booking reads in the admin API. */
-import type { WebhookState } from '../../contract/limits.js';
+/** How a stored booking reads in the admin API, the webhook and the export. */
+import type { ClickIds, FirstTouch, WebhookState } from '../../contract/limits.js';
 import type { ArchivedBooking, Booking } from '../db/schema.js';
 
-export type BookingView = Omit<Booking, 'webhook_failed_at' | 'last_event_id'> & { webhook_status: WebhookState; archived_at?: string };
+/** Columns that are bookkeeping, not part of the booking as anyone reads it. */
+type Internal = 'webhook_failed_at' | 'last_event_id' | 'contact_mailbox' | 'click_ids' | 'first_touch';
+
+export type BookingView = Omit<Booking, Internal> & {
+  webhook_status: WebhookState;
+  click_ids: ClickIds | null;
+  first_touch: FirstTouch | null;
+  archived_at?: string;
+};
 
 /**
  * Where the sales webhook stands for a booking. `webhook_failed_at` is set in
@@ -22,8 +30,11 @@ export function webhookStatus(
 const neverAnnounced = (row: Pick<Booking, 'status' | 'redacted_at' | 'spam_reason'>) =>
   row.status === 'spam' || row.redacted_at !== null || (row.spam_reason !== null && row.status === 'cancelled');
 
+/** A JSON column, read back (written by this worker from validated input). */
+const json = <T>(text: string | null): T | null => (text ? (JSON.parse(text) as T) : null);
+
 /** The admin API's representation of a row, hot or archived. */
 export function toView(row: Booking | ArchivedBooking): BookingView {
-  const { webhook_failed_at: _failed, last_event_id: _last, ...rest } = row;
-  return { ...rest, webhook_status: webhookStatus(row) };
+  const { webhook_failed_at: _failed, last_event_id: _last, contact_mailbox: _mailbox, click_ids, first_touch, ...rest } = row;
+  return { ...rest, click_ids: json<ClickIds>(click_ids), first_touch: json<FirstTouch>(first_touch), webhook_status: webhookStatus(row) };
 }

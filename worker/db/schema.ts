@@ -55,6 +55,16 @@ const bookingColumns = {
   utm_source: text('utm_source'),
   utm_medium: text('utm_medium'),
   utm_campaign: text('utm_campaign'),
+  utm_term: text('utm_term'),
+  utm_content: text('utm_content'),
+  /** JSON object of the ad click ids of the last touch. */
+  click_ids: text('click_ids'),
+  /** The external site the visit came from. */
+  referrer: text('referrer'),
+  /** The first page of the visit. */
+  landing_page: text('landing_page'),
+  /** JSON: the first campaign within 90 days (UTM values, click ids, at). */
+  first_touch: text('first_touch'),
   ip_address: text('ip_address'),
   created_at: text('created_at').notNull(),
   updated_at: text('updated_at').notNull(),
