@@ -117,7 +117,7 @@ describe('validation shared with the server', () => {
     const { context, page } = await open('/');
     await fillValid(page, email);
     await submit(page).click();
-    await expect.poll(() => fieldError(page, 'contact_email').textContent()).toContain('3 open demo requests');
+    await expect.poll(() => fieldError(page, 'contact_email').textContent()).toContain('cannot take another demo request for this address');
     expect(await control(page, 'contact_email').getAttribute('aria-invalid')).toBe('true');
     expect(await bookingsFor(email)).toHaveLength(3);
     await context.close();
