@@ -16,6 +16,7 @@ interface __BaseEnv_Env {
   DEMO_DURATION_MINUTES: string;
   ACCESS_TEAM_DOMAIN: string;
   ACCESS_AUD: string;
+  REQUIRE_WORK_EMAIL: string;
   ENVIRONMENT: string;
   ADMIN_TOKEN: string;
   WEBHOOK_SECRET: string;
@@ -42,6 +43,7 @@ declare namespace NodeJS {
         | 'DEMO_DURATION_MINUTES'
         | 'ACCESS_TEAM_DOMAIN'
         | 'ACCESS_AUD'
+        | 'REQUIRE_WORK_EMAIL'
         | 'ENVIRONMENT'
         | 'ADMIN_TOKEN'
         | 'WEBHOOK_SECRET'

@@ -76,6 +76,8 @@ export const LIMITS = {
   utmMax: 255,
   /** An ad click id (Google's gclid is ~100 characters). */
   clickIdMax: 512,
+  /** The consent text a marketer shows beside the box. */
+  consentTextMax: 1000,
   /** How long the first campaign of a visitor is kept: first touch. */
   firstTouchDays: 90,
   /** How long the most recent campaign is kept: last touch. */

@@ -44,6 +44,9 @@ export const RULES = {
   landing_page_format: 'landing_page_format',
   click_ids_format: 'click_ids_format',
   first_touch_format: 'first_touch_format',
+  contact_email_work_domain: 'contact_email_work_domain',
+  consent_required: 'consent_required',
+  consent_text_required: 'consent_text_required',
 } as const;
 export type RuleName = keyof typeof RULES;
 

@@ -61,6 +61,10 @@ export class DemoBooking extends LitElement {
     apiBase: { attribute: 'api-base' },
     labels: { type: Object },
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
+    consentLabel: { attribute: 'consent-label' },
+    privacyUrl: { attribute: 'privacy-url' },
+    requireWorkEmail: { attribute: 'require-work-email', type: Boolean },
+    consented: { state: true },
     values: { state: true },
     errors: { state: true },
     status: { state: true },
@@ -79,8 +83,24 @@ export class DemoBooking extends LitElement {
   /** Turnstile site key; when set, the form shows the Turnstile check and sends its token. */
   turnstileSiteKey = '';
 
+  /** The consent box's words; when set, the box must be ticked and the booking keeps these words as proof. */
+  consentLabel = '';
+
+  /** The privacy policy linked beside the consent box (https). */
+  privacyUrl = '';
+
+  /** Refuse free-mail addresses before sending (the server's REQUIRE_WORK_EMAIL decides for good). */
+  requireWorkEmail = false;
+
+  /** @internal Whether the consent box is ticked (read by the consent module). */
+  consented = false;
+
+  /** Consent and work-email checks: their own small module, loaded only by pages that use them. */
+  private extras?: typeof import('./extras.js');
+
   private values: Partial<Record<Visible, string>> = {};
-  private errors: Partial<Record<string, string>> = {};
+  /** @internal Each field's refusal, shown beside it. */
+  errors: Partial<Record<string, string>> = {};
   private status = '';
   private statusBad = false;
   private busy = false;
@@ -93,7 +113,8 @@ export class DemoBooking extends LitElement {
   private resetTurnstile?: () => void;
   private attempts = new Attempts();
 
-  private get words(): Labels {
+  /** @internal The words in use: the defaults and the `labels` overrides. */
+  get words(): Labels {
     return { ...DEFAULT_LABELS, ...this.labels };
   }
 
@@ -111,6 +132,7 @@ export class DemoBooking extends LitElement {
       <div class="hp" aria-hidden="true">
         <label>Leave this empty <input name="hp_check" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} /></label>
       </div>
+      ${this.consentLabel && this.extras ? this.extras.renderConsent(this, { html, nothing }) : nothing}
       ${this.turnstileSiteKey ? html`<div class="turnstile" part="turnstile"></div>` : nothing}
       <button part="button" type="submit" aria-disabled=${this.busy}>${this.busy ? w.submitting : this.failedOnNetwork ? w.retry : w.submit}</button>
       <p part="status" class="status ${this.statusBad ? 'bad' : ''}" role="status" aria-live="polite">${this.status}</p>
@@ -173,6 +195,10 @@ export class DemoBooking extends LitElement {
       hp_check: this.honeypot || null,
       turnstile_token: this.turnstileToken || null,
       elapsed_ms: Date.now() - this.shownAt,
+      consent:
+        this.consentLabel && this.consented
+          ? { text: this.consentLabel, ...(/^https:\/\//.test(this.privacyUrl) ? { privacy_url: this.privacyUrl } : {}) }
+          : null,
     };
   }
 
@@ -180,7 +206,7 @@ export class DemoBooking extends LitElement {
     const byField: Record<string, string> = {};
     for (const e of errors) byField[e.path] ??= e.message;
     this.errors = byField;
-    const onFields = FIELDS.some(([name]) => byField[name]);
+    const onFields = FIELDS.some(([name]) => byField[name]) || !!byField.consent;
     this.setStatus(onFields ? this.words.fix_errors : (errors[0]?.message ?? fallback), true);
     if (onFields) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   }
@@ -200,6 +226,8 @@ export class DemoBooking extends LitElement {
     if (this.busy) return; // one submission per click
     const body = this.requestBody();
     const invalid = checkBooking(body, { now: new Date() }).filter((e) => FIELDS.some(([name]) => name === e.path));
+    if (this.extras) invalid.push(...this.extras.extraErrors(this, body.contact_email ?? '', invalid));
+    else if (this.consentLabel && !this.consented) invalid.push({ path: 'consent', rule: 'consent_required', message: '' });
     if (invalid.length) {
       this.showErrors(invalid, this.words.fix_errors);
       this.emit('demo-booking-error', { status: 0, rules: invalid.map((e) => e.rule) });
@@ -241,6 +269,12 @@ export class DemoBooking extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
+    if ((this.consentLabel || this.requireWorkEmail) && !this.extras)
+      void import('./extras.js').then((extras) => {
+        this.extras = extras;
+        extras.adoptStyles(this);
+        this.requestUpdate();
+      });
     const container = this.renderRoot.querySelector<HTMLElement>('.turnstile');
     if (changed.has('turnstileSiteKey') && container && this.turnstileSiteKey)
       // Loaded on demand, as its own small module: pages without Turnstile never fetch it.

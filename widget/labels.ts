@@ -13,6 +13,7 @@ export const DEFAULT_LABELS = {
   preferred_date_hint: 'In your time zone ({zone}), at least 24 hours from now.',
   message: 'What would you like to see?',
   optional: '(optional)',
+  privacy_link: 'Privacy policy',
   submit: 'Request a demo',
   submitting: 'Sending…',
   retry: 'Try again',

@@ -60,6 +60,11 @@ const configSchema = z.object({
     .transform((u) => u.replace(/\/+$/, '')),
   /** The Access application's AUD tag. */
   ACCESS_AUD: z.string().default(''),
+  /** "true": free-mail addresses are refused (contact_email_work_domain). */
+  REQUIRE_WORK_EMAIL: z
+    .string()
+    .default('false')
+    .transform((v) => /^(true|1|yes)$/i.test(v.trim())),
 });
 
 /** Where `npm run dev` receives the sales webhook when no receiver is configured. */

@@ -58,6 +58,9 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
     referrer: row.referrer ?? null,
     landing_page: row.landing_page ?? null,
     first_touch: row.first_touch ? JSON.parse(row.first_touch) : null,
+    consent_text: row.consent_text ?? null,
+    consent_at: row.consent_at ?? null,
+    privacy_url: row.privacy_url ?? null,
     created_at: row.created_at,
   };
 }
@@ -104,6 +107,10 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     referrer: withoutPersonalParams(input.referrer ?? null),
     landing_page: withoutPersonalParams(input.landing_page ?? null),
     first_touch: nonEmptyJson(input.first_touch && { ...input.first_touch, at: new Date(input.first_touch.at).toISOString() }),
+    // Proof of consent: the words as shown, the policy, and the server's own time.
+    consent_text: input.consent?.text ?? null,
+    consent_at: input.consent ? nowIso : null,
+    privacy_url: input.consent?.privacy_url ?? null,
     ip_address: opts.ip,
     spam_reason: opts.spamReason ?? null,
     timezone: input.timezone ?? null,

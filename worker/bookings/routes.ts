@@ -16,6 +16,7 @@ import { createBooking } from './create.js';
 import { anonymizeIp, rateLimitKey } from './ip.js';
 import { createBookingSchema, createdBookingSchema } from './schema.js';
 import { spamReason } from './spam.js';
+import { assertWorkEmail } from './work-email.js';
 
 export const bookings = new OpenAPIHono<AppEnv>({ defaultHook });
 
@@ -67,6 +68,7 @@ const create = createRoute({
 
 bookings.openapi(create, async (c) => {
   const input = c.req.valid('json');
+  if (c.var.config.REQUIRE_WORK_EMAIL) assertWorkEmail(input.contact_email ?? '');
   const now = new Date();
   const clientIp = c.req.header('cf-connecting-ip');
   const reason = await spamReason(input, { turnstileSecret: c.var.config.TURNSTILE_SECRET, ip: clientIp, log: c.var.log });

@@ -99,6 +99,29 @@ export const touchSchema = z
   })
   .openapi('Touch');
 
+/** Proof of consent the widget sends when its consent box was ticked. */
+export const consentSchema = z
+  .strictObject({
+    text: z
+      .string()
+      .trim()
+      .max(LIMITS.consentTextMax)
+      .refine((t) => t.replace(new RegExp(`[${INVISIBLE_CHARS}]`, 'g'), '') !== '' && !new RegExp(`[${FORBIDDEN_CHARS}]`).test(t), {
+        message: 'Consent needs the words the visitor agreed to.',
+        params: { rule: 'consent_text_required' },
+      })
+      .meta({ pattern: VISIBLE_LINE, description: 'Exactly the text shown beside the box.' }),
+    privacy_url: z
+      .url({ protocol: /^https$/ })
+      .max(LIMITS.urlMax)
+      .optional()
+      .meta({
+        pattern: PAGE_URL.pattern.replace('[Hh][Tt][Tt][Pp][Ss]?', 'https'),
+        description: 'The privacy policy the text linked to (https).',
+      }),
+  })
+  .openapi('Consent');
+
 /** One requester field: trimmed, checked by its contract rule, refused under that rule's name. */
 const field = (name: BookingField, description: string) => {
   const base = z.string({ error: `${name} must be a string` });
@@ -138,6 +161,7 @@ export const createBookingSchema = z
       .meta({ description: 'Ad click ids of the last touch (gclid, gbraid, wbraid, fbclid, msclkid, li_fat_id, ttclid).' }),
     referrer: field('referrer', 'The external site the visit came from (its first page’s document.referrer).'),
     landing_page: field('landing_page', 'The first page of the visit, without its fragment.'),
+    consent: consentSchema.nullish().meta({ description: 'The visitor ticked the consent box: what it said, and the policy.' }),
     first_touch: touchSchema
       .nullish()
       .meta({ description: `The first campaign this site saw from the visitor within ${LIMITS.firstTouchDays} days, and when.` }),
@@ -274,6 +298,9 @@ export const bookingSchema = z
     referrer: nullableText,
     landing_page: nullableText,
     first_touch: touchSchema.nullable(),
+    consent_text: nullableText,
+    consent_at: nullableDate,
+    privacy_url: nullableText,
     ip_address: nullableText,
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
@@ -329,6 +356,9 @@ export const createdBookingSchema = bookingSchema
     referrer: true,
     landing_page: true,
     first_touch: true,
+    consent_text: true,
+    consent_at: true,
+    privacy_url: true,
     created_at: true,
   })
   .openapi('CreatedBooking');

@@ -65,6 +65,10 @@ const bookingColumns = {
   landing_page: text('landing_page'),
   /** JSON: the first campaign within 90 days (UTM values, click ids, at). */
   first_touch: text('first_touch'),
+  /** Proof of consent: exactly the words the visitor agreed to, when, and the policy they linked to. */
+  consent_text: text('consent_text'),
+  consent_at: text('consent_at'),
+  privacy_url: text('privacy_url'),
   ip_address: text('ip_address'),
   created_at: text('created_at').notNull(),
   updated_at: text('updated_at').notNull(),
