@@ -11,7 +11,9 @@ const minifyTemplates = {
   setup(build) {
     build.onLoad({ filter: /\/(widget|console)\/[^/]+\.ts$/ }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
-      return { contents: minifyHTMLLiterals(source, { fileName: path })?.code ?? source, loader: 'ts' };
+      // conservativeCollapse keeps one space where the source had some: "Phone (optional)", not "Phone(optional)".
+      const minified = minifyHTMLLiterals(source, { fileName: path, minifyOptions: { conservativeCollapse: true } });
+      return { contents: minified?.code ?? source, loader: 'ts' };
     });
   },
 };

@@ -11,6 +11,21 @@ export interface Received {
   body: string;
 }
 
+/** A theme as WordPress themes often have it: a 62.5 % root, capitals, spacing, centring, a tight line. */
+const HOSTILE_THEME = `<style>html { font-size: 62.5%; } body { text-transform: uppercase; letter-spacing: .2em; text-align: center;
+  line-height: 1; word-spacing: .5em; font-style: italic; }</style>`;
+
+/** A page of the marketer's site: `hostile-theme` has that theme, `options` a consent box and work addresses only. */
+function hostPage(page: string, workerUrl: string): string {
+  const attributes =
+    page === 'options'
+      ? 'consent-label="I agree that Acme may contact me about this demo." privacy-url="https://www.example.com/privacy" require-work-email'
+      : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Acme Mentoring: ${page}</title>${page === 'hostile-theme' ? HOSTILE_THEME : ''}<script type="module" src="${workerUrl}/widget.js"></script></head>
+<body><h1>Acme Mentoring: ${page}</h1><a href="/host/pricing">Pricing</a><demo-booking ${attributes}></demo-booking></body></html>`;
+}
+
 /**
  * Starts the receiver on a free loopback port. It also plays the Cloudflare
  * Access team: `/cdn-cgi/access/certs` answers `jwks`.
@@ -29,9 +44,7 @@ export async function startReceiver(
       // A marketer's site on another origin than the worker, embedding the widget as the README shows.
       if (req.url?.startsWith('/host/')) {
         const page = new URL(req.url, 'http://host').pathname.slice('/host/'.length);
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Acme Mentoring: ${page}</title><script type="module" src="${workerUrl}/widget.js"></script></head>
-<body><h1>Acme Mentoring: ${page}</h1><a href="/host/pricing">Pricing</a><demo-booking></demo-booking></body></html>`);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(page, workerUrl));
         return;
       }
       if (req.url === '/cdn-cgi/access/certs') {
