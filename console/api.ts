@@ -36,7 +36,11 @@ export interface Booking {
   redacted_at: string | null;
   spam_reason: string | null;
   timezone: string | null;
+  locale: string | null;
   meeting_url: string | null;
+  consent_text: string | null;
+  consent_at: string | null;
+  privacy_url: string | null;
   archived_at?: string | null;
 }
 

@@ -247,6 +247,8 @@ export class BookingPanel extends LitElement {
       ['Last change', when(b.updated_at)],
       ['Organization id', b.organization_id],
       ['Spam check', b.spam_reason],
+      ['Language', b.locale],
+      ['Consent', b.consent_text ? `“${b.consent_text}” — ${when(b.consent_at)}${b.privacy_url ? ` (${b.privacy_url})` : ''}` : null],
     ];
     const ids = (clicks: unknown) =>
       clicks && typeof clicks === 'object'

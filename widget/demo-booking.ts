@@ -15,6 +15,7 @@
  * @csspart success - the thank-you panel
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { type Dictionary, type Locale, pickLocale } from '../contract/i18n.js';
 import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from '../contract/limits.js';
 import { checkBooking, type FieldError, REQUIRED_FIELDS } from '../contract/rules.js';
 import { attribution, remember, siteStorage } from './attribution.js';
@@ -40,6 +41,13 @@ const FIELDS: [Visible, string, string?][] = [
 remember(new URL(location.href), document.referrer, siteStorage(), siteStorage('sessionStorage'));
 
 const scriptOrigin = new URL(import.meta.url).origin;
+
+/** Each language's dictionary as its own module, so an English page loads none. */
+const DICTIONARY_LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<Dictionary>> = {
+  de: () => import('../contract/words/de.js').then((m) => m.de),
+  fr: () => import('../contract/words/fr.js').then((m) => m.fr),
+  es: () => import('../contract/words/es.js').then((m) => m.es),
+};
 
 /** "2026-11-28T14:05" for a datetime-local control, in the visitor's zone. */
 const localInputValue = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -113,9 +121,30 @@ export class DemoBooking extends LitElement {
   private resetTurnstile?: () => void;
   private attempts = new Attempts();
 
-  /** @internal The words in use: the defaults and the `labels` overrides. */
+  /** The visitor's language: the element's `lang`, else the page's, else the browser's (en, de, fr or es). */
+  private locale: Locale = 'en';
+
+  /** The words of a language other than English: their own small module, loaded on demand. */
+  private dictionary?: Dictionary;
+
+  /** @internal The words in use: English, the visitor's language, and the `labels` overrides. */
   get words(): Labels {
-    return { ...DEFAULT_LABELS, ...this.labels };
+    return { ...DEFAULT_LABELS, ...this.dictionary?.labels, ...this.labels };
+  }
+
+  /** A visitor in another language sees the form in it from the first paint, never English first. */
+  protected override shouldUpdate(changed: PropertyValues<this>) {
+    return (this.locale === 'en' || !!this.dictionary) && super.shouldUpdate(changed);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.locale = pickLocale([this.lang, document.documentElement.lang, ...navigator.languages]);
+    if (this.locale !== 'en')
+      void DICTIONARY_LOADERS[this.locale]().then((dictionary) => {
+        this.dictionary = dictionary;
+        this.requestUpdate();
+      });
   }
 
   override render() {
@@ -192,6 +221,7 @@ export class DemoBooking extends LitElement {
       message: v.message || null,
       ...attribution(new URL(location.href), siteStorage(), siteStorage('sessionStorage')),
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      locale: this.locale,
       hp_check: this.honeypot || null,
       turnstile_token: this.turnstileToken || null,
       elapsed_ms: Date.now() - this.shownAt,
@@ -202,7 +232,9 @@ export class DemoBooking extends LitElement {
     };
   }
 
-  private showErrors(errors: FieldError[], fallback: string) {
+  private showErrors(refused: FieldError[], fallback: string) {
+    // Each rule's words in the visitor's language; the rule names stay.
+    const errors = refused.map((e) => ({ ...e, message: this.dictionary?.rules[e.rule] ?? e.message }));
     const byField: Record<string, string> = {};
     for (const e of errors) byField[e.path] ??= e.message;
     this.errors = byField;

@@ -19,7 +19,7 @@ import type { AppEnv } from './http/app-env.js';
 import { health } from './http/health.js';
 import { allowedMethods } from './http/methods.js';
 import { defaultHook, documentConfig, json, PUBLIC_SECURITY, serverError } from './http/openapi.js';
-import { Problem, problemResponse } from './http/problem.js';
+import { localized, Problem, problemResponse } from './http/problem.js';
 import { logger } from './log.js';
 import { webhookDeclarations } from './messages/webhook.js';
 
@@ -91,7 +91,7 @@ app.notFound((c) => {
 });
 
 app.onError((error, c) => {
-  if (error instanceof Problem) return problemResponse(error);
+  if (error instanceof Problem) return problemResponse(localized(error, c.req.header('accept-language')));
   if (error instanceof HTTPException) {
     // Hono's own middleware (bearer-auth, validators) throws these; keep their status and auth challenge.
     // A challenge means the caller is not authenticated: 401, also for a malformed Authorization header.

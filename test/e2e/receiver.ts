@@ -15,13 +15,14 @@ export interface Received {
 const HOSTILE_THEME = `<style>html { font-size: 62.5%; } body { text-transform: uppercase; letter-spacing: .2em; text-align: center;
   line-height: 1; word-spacing: .5em; font-style: italic; }</style>`;
 
-/** A page of the marketer's site: `hostile-theme` has that theme, `options` a consent box and work addresses only. */
+/** A page of the marketer's site: `hostile-theme` has that theme, `options` a consent box and work addresses only, `de` is German. */
 function hostPage(page: string, workerUrl: string): string {
+  const lang = page === 'de' ? 'de' : 'en';
   const attributes =
     page === 'options'
       ? 'consent-label="I agree that Acme may contact me about this demo." privacy-url="https://www.example.com/privacy" require-work-email'
       : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <title>Acme Mentoring: ${page}</title>${page === 'hostile-theme' ? HOSTILE_THEME : ''}<script type="module" src="${workerUrl}/widget.js"></script></head>
 <body><h1>Acme Mentoring: ${page}</h1><a href="/host/pricing">Pricing</a><demo-booking ${attributes}></demo-booking></body></html>`;
 }

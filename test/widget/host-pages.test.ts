@@ -1,6 +1,7 @@
 /** The widget on a marketer's pages: a hostile theme, a consent box, work addresses only. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { emailsContaining } from '../e2e/mailbox.js';
 import { bookingsFor, control, fieldError, fillValid, launch, newContext, personPause, uniqueEmail } from './browser.js';
 
 const site = inject('receiverUrl');
@@ -93,6 +94,35 @@ describe('options a marketer turns on', () => {
     await expect.poll(() => fieldError(page, 'contact_email').textContent()).toContain('work email');
     expect(await control(page, 'contact_email').getAttribute('aria-invalid')).toBe('true');
     expect(posted).toBe(0);
+    await context.close();
+  });
+});
+
+describe('in the visitor’s language', () => {
+  it('a German page gets the German widget, German refusals, and the German confirmation email', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${site}/host/de`);
+    await page.locator('demo-booking h2').waitFor();
+    expect(await page.locator('demo-booking h2').textContent()).toBe('Demo anfragen');
+    expect(await page.locator('demo-booking label[for="f-contact_email"]').textContent()).toContain('Geschäftliche E-Mail-Adresse');
+    await personPause(page);
+    const organization = `Nordwind ${Date.now()}`;
+    await control(page, 'contact_name').fill('Greta Müller');
+    await control(page, 'organization_name').fill(organization);
+    await control(page, 'contact_email').fill('greta@');
+    await submit(page).click();
+    await expect.poll(() => fieldError(page, 'contact_email').textContent()).toContain('gültige E-Mail-Adresse');
+    const email = `greta.${Date.now()}@nordwind.example`;
+    await control(page, 'contact_email').fill(email);
+    await submit(page).click();
+    await expect.poll(() => success(page).textContent()).toContain('Vielen Dank!');
+    const [booking] = await bookingsFor(email);
+    expect(booking).toMatchObject({ locale: 'de' });
+    const german = () => emailsContaining(organization).find((m) => m.text.includes('Vielen Dank für Ihre Demo-Anfrage'));
+    await expect.poll(() => !!german(), { timeout: 30_000 }).toBe(true);
+    expect(german()!.text).toContain('Guten Tag Greta Müller,');
+    await page.screenshot({ path: 'test-results/screenshots/widget-de-booked.png' });
     await context.close();
   });
 });

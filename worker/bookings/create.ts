@@ -114,6 +114,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     ip_address: opts.ip,
     spam_reason: opts.spamReason ?? null,
     timezone: input.timezone ?? null,
+    locale: input.locale ?? 'en',
     last_event_id: event.id,
     created_at: nowIso,
     updated_at: nowIso,

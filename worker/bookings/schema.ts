@@ -6,6 +6,7 @@
  * a request the document allows is one the server takes.
  */
 import { z } from '@hono/zod-openapi';
+import { LOCALES } from '../../contract/i18n.js';
 import {
   BOOKING_STATUSES,
   type BookingField,
@@ -161,6 +162,7 @@ export const createBookingSchema = z
       .meta({ description: 'Ad click ids of the last touch (gclid, gbraid, wbraid, fbclid, msclkid, li_fat_id, ttclid).' }),
     referrer: field('referrer', 'The external site the visit came from (its first page’s document.referrer).'),
     landing_page: field('landing_page', 'The first page of the visit, without its fragment.'),
+    locale: z.enum(LOCALES).nullish().meta({ description: 'The visitor’s language: the emails to them are written in it (default en).' }),
     consent: consentSchema.nullish().meta({ description: 'The visitor ticked the consent box: what it said, and the policy.' }),
     first_touch: touchSchema
       .nullish()
@@ -307,6 +309,7 @@ export const bookingSchema = z
     redacted_at: nullableDate,
     spam_reason: z.enum(SPAM_REASONS).nullable(),
     timezone: nullableText.meta({ description: 'The visitor’s IANA time zone.' }),
+    locale: z.enum(LOCALES).nullable(),
     meeting_url: nullableText,
     archived_at: nullableDate.optional(),
   })

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { LOCALES } from '../../contract/i18n.js';
 import {
   BOOKING_STATUSES,
   EVENT_TYPES,
@@ -80,6 +81,8 @@ const bookingColumns = {
   spam_reason: text('spam_reason', { enum: SPAM_REASONS }),
   /** The visitor's IANA time zone, for every email to them. */
   timezone: text('timezone'),
+  /** The visitor's language (en, de, fr, es): every email to them is written in it. */
+  locale: text('locale', { enum: LOCALES }),
   /** The meeting link sales gave when confirming (https). */
   meeting_url: text('meeting_url'),
   /** The history entry of the last change: a change's entry and tasks are written only if its own update applied. */

@@ -2,7 +2,9 @@
  * RFC 9457 problem details: the one error shape of the API. Handlers throw
  * `Problem`; `app.onError` turns it (and anything else) into a response.
  */
+import { acceptLanguages, pickLocale } from '../../contract/i18n.js';
 import type { FieldError, RuleName } from '../../contract/rules.js';
+import { DICTIONARIES } from '../../contract/words/index.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -57,5 +59,23 @@ export function problemResponse(problem: Problem): Response {
   return new Response(JSON.stringify(problem.body()), {
     status: problem.status,
     headers: { 'content-type': 'application/problem+json', ...problem.options.headers },
+  });
+}
+
+/**
+ * The problem in the language the client asked for (Accept-Language): each
+ * field's message and the detail by their rule's words; rule names, statuses
+ * and types never change. English is the rules' own words.
+ */
+export function localized(problem: Problem, acceptLanguage: string | undefined): Problem {
+  const locale = pickLocale(acceptLanguages(acceptLanguage));
+  if (locale === 'en') return problem;
+  const words = DICTIONARIES[locale];
+  const { rule, errors, headers } = problem.options;
+  const detail = (rule && words.rules[rule]) || (errors?.length ? words.check_fields : problem.detail);
+  return new Problem(problem.status, detail, {
+    ...problem.options,
+    errors: errors?.map((e) => ({ ...e, message: words.rules[e.rule] ?? e.message })),
+    headers: { ...headers, 'content-language': locale },
   });
 }

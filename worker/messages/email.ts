@@ -12,6 +12,7 @@ import { signCancelToken } from '../cancel/token.js';
 import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
 import { buildInvite } from './invite.js';
+import { EMAIL_WORDS, fill } from './words.js';
 
 /**
  * Anything that reaches a mail header: one line, with no C0/C1 control, no
@@ -22,18 +23,21 @@ export const headerSafe = (value: string) => value.replace(/[\p{Cc}\p{Cf}\u2028\
 /** At most `max` characters, cut between code points, never inside a surrogate pair. */
 const cut = (value: string, max: number) => [...value].slice(0, max).join('');
 
-/** "Friday, 4 December 2026 at 14:30" in the given zone. */
-function formatTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
+/** "Friday, 4 December 2026 at 14:30" ("Freitag, 4. Dezember 2026 um 14:30") in the given zone and language. */
+function formatTime(iso: string, timeZone: string, intl = 'en-GB'): string {
+  return new Intl.DateTimeFormat(intl, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 /** The time in the visitor's zone (when known) and in UTC, as fact lines. */
-function timeLines(label: string, iso: string | null, timezone: string | null): [string, string | null][] {
+function timeLines(label: string, iso: string | null, timezone: string | null, intl?: string): [string, string | null][] {
   return [
-    [`${label} (${timezone ?? ''})`, iso && timezone && timezone !== 'UTC' ? formatTime(iso, timezone) : null],
-    [`${label} (UTC)`, iso && `${formatTime(iso, 'UTC')} UTC`],
+    [`${label} (${timezone ?? ''})`, iso && timezone && timezone !== 'UTC' ? formatTime(iso, timezone, intl) : null],
+    [`${label} (UTC)`, iso && `${formatTime(iso, 'UTC', intl)} UTC`],
   ];
 }
+
+/** The words of the booking's language. */
+const wordsOf = (booking: Booking) => EMAIL_WORDS[booking.locale ?? 'en'];
 
 interface Letter {
   booking: Booking;
@@ -49,7 +53,7 @@ interface Letter {
 /** Renders a letter as text and HTML. */
 function compose(l: Letter): EmailMessage {
   const facts = l.facts.filter((f): f is [string, string] => f[1] !== null && f[1] !== '');
-  const greeting = `Hello ${l.booking.contact_name},`;
+  const greeting = fill(wordsOf(l.booking).hello, { name: l.booking.contact_name });
   const text = [
     greeting,
     '',
@@ -59,7 +63,7 @@ function compose(l: Letter): EmailMessage {
     ...(l.link ? ['', `${l.link[0]} ${l.link[1]}: ${l.link[2]}`] : []),
   ].join('\n');
   const body = html`<!doctype html>
-<html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
+<html lang="${l.booking.locale ?? 'en'}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
 <p>${greeting}</p>
 <p>${l.intro}</p>
 <table cellpadding="6" style="border-collapse:collapse">
@@ -82,21 +86,22 @@ ${l.link ? html`<p>${l.link[0]} <a href="${l.link[2]}">${l.link[1]}</a>.</p>` : 
  * signed cancel link.
  */
 export function buildConfirmation(booking: Booking, opts: { from: string; timezone: string | null; cancelUrl?: string }): EmailMessage {
+  const w = wordsOf(booking);
   return compose({
     booking,
     from: opts.from,
-    subject: `Your demo request for ${booking.organization_name}`,
-    intro: 'Thank you for requesting a demo. We have your request and someone from our team will be in touch shortly to confirm a time.',
+    subject: fill(w.request.subject, { org: booking.organization_name }),
+    intro: w.request.intro,
     facts: [
-      ['Organization', booking.organization_name],
-      ['Name', booking.contact_name],
-      ['Email', booking.contact_email],
-      ['Phone', booking.contact_phone],
-      ['Organization size', booking.organization_size],
-      ...timeLines('Preferred time', booking.preferred_date, opts.timezone),
-      ['Message', booking.message],
+      [w.facts.organization, booking.organization_name],
+      [w.facts.name, booking.contact_name],
+      [w.facts.email, booking.contact_email],
+      [w.facts.phone, booking.contact_phone],
+      [w.facts.size, booking.organization_size],
+      ...timeLines(w.facts.preferred, booking.preferred_date, opts.timezone, w.intl),
+      [w.facts.message, booking.message],
     ],
-    ...(opts.cancelUrl ? { link: ['No longer need the demo?', 'Cancel the request', opts.cancelUrl] as [string, string, string] } : {}),
+    ...(opts.cancelUrl ? { link: [w.request.cancelAsk, w.request.cancelLink, opts.cancelUrl] as [string, string, string] } : {}),
   });
 }
 
@@ -142,8 +147,8 @@ function invite(ctx: RenderContext, booking: Booking, state: InviteState, method
     sequence: state.sequence,
     start: new Date(start),
     durationMinutes: ctx.config.DEMO_DURATION_MINUTES,
-    summary: `Demo for ${booking.organization_name}`,
-    description: state.url ? `Join: ${state.url}` : 'We will send the meeting details before the demo.',
+    summary: fill(wordsOf(booking).invite.summary, { org: booking.organization_name }),
+    description: state.url ? fill(wordsOf(booking).invite.join, { url: state.url }) : wordsOf(booking).invite.later,
     organizer: ctx.config.EMAIL_FROM,
     attendee: { email: booking.contact_email, name: booking.contact_name },
     url: state.url,
@@ -162,22 +167,21 @@ async function cancelLink(ctx: RenderContext, booking: Booking): Promise<string>
 async function scheduled(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<Outgoing<EmailMessage>> {
   const state = await inviteState(ctx, booking, event);
   if (state.superseded) return { skip: 'a later change sends the current invite' };
-  const moved = event.type === 'rescheduled';
-  const when = formatTime(state.start, booking.timezone ?? 'UTC');
+  const w = wordsOf(booking);
+  const words = event.type === 'rescheduled' ? w.moved : w.confirmed;
+  const when = formatTime(state.start, booking.timezone ?? 'UTC', w.intl);
   return {
     send: compose({
       booking,
       from: ctx.config.EMAIL_FROM,
-      subject: moved ? `Your demo has moved: ${when}` : `Your demo is confirmed: ${when}`,
-      intro: moved
-        ? 'Your demo has a new time. The invite attached updates the event in your calendar.'
-        : 'Your demo is confirmed. The invite attached adds it to your calendar.',
+      subject: fill(words.subject, { when }),
+      intro: words.intro,
       facts: [
-        ['Organization', booking.organization_name],
-        ...timeLines('Time', state.start, booking.timezone),
-        ['Meeting link', state.url],
+        [w.facts.organization, booking.organization_name],
+        ...timeLines(w.facts.time, state.start, booking.timezone, w.intl),
+        [w.facts.link, state.url],
       ],
-      link: ['Cannot make it?', 'Cancel the demo', await cancelLink(ctx, booking)],
+      link: [w.cantMakeIt, w.cancelDemo, await cancelLink(ctx, booking)],
       attachments: invite(ctx, booking, state, 'REQUEST', state.start),
     }),
   };
@@ -187,15 +191,15 @@ async function scheduled(ctx: RenderContext, booking: Booking, event: BookingEve
 async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<Outgoing<EmailMessage>> {
   const state = await inviteState(ctx, booking, event);
   const reason = detailsOf(event).reason ?? null;
+  const w = wordsOf(booking);
   if (!state.invited)
     return {
       send: compose({
         booking,
         from: ctx.config.EMAIL_FROM,
-        subject: `About your demo request for ${booking.organization_name}`,
-        intro:
-          'Thank you for your interest. We are not able to schedule the demo you requested, so we have closed the request. You are welcome to ask again at any time.',
-        facts: [['Reason', reason]],
+        subject: fill(w.declined.subject, { org: booking.organization_name }),
+        intro: w.declined.intro,
+        facts: [[w.facts.reason, reason]],
       }),
     };
   const start = lastInvitedStart(await eventsOf(ctx.db, booking.id), event, booking.preferred_date) ?? event.at;
@@ -203,9 +207,13 @@ async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEve
     send: compose({
       booking,
       from: ctx.config.EMAIL_FROM,
-      subject: `Your demo on ${formatTime(start, booking.timezone ?? 'UTC')} is cancelled`,
-      intro: 'Your demo is cancelled. The attached update removes it from your calendar.',
-      facts: [['Organization', booking.organization_name], ...timeLines('Was', start, booking.timezone), ['Reason', reason]],
+      subject: fill(w.cancelled.subject, { when: formatTime(start, booking.timezone ?? 'UTC', w.intl) }),
+      intro: w.cancelled.intro,
+      facts: [
+        [w.facts.organization, booking.organization_name],
+        ...timeLines(w.facts.was, start, booking.timezone, w.intl),
+        [w.facts.reason, reason],
+      ],
       attachments: invite(ctx, booking, state, 'CANCEL', start),
     }),
   };

@@ -1,0 +1,8 @@
+/** Every language's dictionary, for the worker (the widget loads one at a time, on demand). */
+import type { Dictionary, Locale } from '../i18n.js';
+import { de } from './de.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+
+/** The dictionaries of the languages other than English (English is the rules' own words). */
+export const DICTIONARIES: Record<Exclude<Locale, 'en'>, Dictionary> = { de, fr, es };

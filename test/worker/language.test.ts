@@ -1,0 +1,86 @@
+/** The visitor's language: the server's messages (Accept-Language), the stored locale, and every email in it. */
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../contract/i18n.js';
+import { FIELD_RULE } from '../../contract/rules.js';
+import { DICTIONARIES } from '../../contract/words/index.js';
+import { DEFAULT_LABELS } from '../../widget/labels.js';
+import { EMAIL_WORDS } from '../../worker/messages/words.js';
+import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
+import { deliver, notifyEnv } from './notify-helpers.js';
+
+/** Words that are the same in English and that language, so their equality is not English leaking. */
+const SAME: Record<string, string[]> = { de: ['optional', 'organization_name'], fr: ['organization_name'], es: [] };
+
+describe('the dictionaries', () => {
+  it('each language has every widget word and every rule a visitor can meet, none left in English', () => {
+    const visitorRules = [...new Set(Object.values(FIELD_RULE))].filter(
+      (r) => !['utm_max_length', 'source_url_format', 'timezone_format', 'referrer_format', 'landing_page_format'].includes(r),
+    );
+    for (const [locale, words] of Object.entries(DICTIONARIES)) {
+      expect(Object.keys(words.labels).sort(), locale).toEqual(Object.keys(DEFAULT_LABELS).sort());
+      for (const [key, english] of Object.entries(DEFAULT_LABELS))
+        if (!SAME[locale]!.includes(key)) expect(words.labels[key], `${locale}.${key}`).not.toBe(english);
+      for (const rule of [...visitorRules, 'rate_limit_per_email', 'contact_email_work_domain', 'consent_required'] as const)
+        expect(words.rules[rule], `${locale} ${rule}`).toBeTruthy();
+    }
+    for (const locale of LOCALES) expect(Object.keys(EMAIL_WORDS[locale]).sort()).toEqual(Object.keys(EMAIL_WORDS.en).sort());
+  });
+});
+
+describe('Accept-Language', () => {
+  it('refusals come in the asked language; rule names and statuses do not change', async () => {
+    const h = harness();
+    const body = validBooking({ contact_email: 'not-an-address', contact_name: '' });
+    const german = await h.request('/api/bookings', postJson(body, { 'accept-language': 'de-CH, de;q=0.9, en;q=0.5' }));
+    expect(german.status).toBe(422);
+    expect(german.headers.get('content-language')).toBe('de');
+    const problem = (await german.json()) as { detail: string; errors: { path: string; rule: string; message: string }[] };
+    expect(problem.detail).toBe(DICTIONARIES.de.check_fields);
+    expect(problem.errors.map((e) => e.rule).sort()).toEqual(['contact_email_format', 'contact_name_not_empty']);
+    expect(problem.errors.find((e) => e.path === 'contact_email')!.message).toContain('gültige E-Mail-Adresse');
+    const english = (await (await h.request('/api/bookings', postJson(body))).json()) as { errors: { message: string }[] };
+    expect(english.errors.map((e) => e.message).join(' ')).toContain('valid email address');
+    const spanish = (await (await h.request('/api/bookings', postJson(body, { 'accept-language': 'es' }))).json()) as {
+      errors: { message: string }[];
+    };
+    expect(spanish.errors.map((e) => e.message).join(' ')).toContain('correo electrónico válido');
+  });
+});
+
+describe('emails in the visitor’s language', () => {
+  it('a German booking gets its confirmation and its confirmed demo in German, dates as Germans write them', async () => {
+    const h = harness();
+    const res = await h.request('/api/bookings', postJson(validBooking({ locale: 'de', timezone: 'Europe/Berlin' })));
+    const { id } = (await res.json()) as { id: string };
+    const n = notifyEnv();
+    const email = (await allTasks()).find((t) => t.booking_id === id && t.kind === 'email')!;
+    await deliver('demo-booking-email', email.id, n.env);
+    const confirmation = n.email.sent[0]!;
+    expect(confirmation.subject).toBe('Ihre Demo-Anfrage für Northwind Mentoring');
+    expect(confirmation.html).toContain('<html lang="de">');
+    expect(confirmation.text).toContain('Guten Tag Ada Lovelace,');
+    expect(confirmation.text).toMatch(/Wunschtermin \(Europe\/Berlin\): \w+, \d+\. \w+ \d{4} um \d{2}:\d{2}/);
+
+    const at = new Date(Date.now() + 5 * 86_400_000);
+    at.setUTCHours(13, 0, 0, 0);
+    await h.request(`/api/bookings/${id}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'confirmed', preferred_date: at.toISOString() }),
+    });
+    const confirmed = (await allTasks()).find(
+      (t) => t.booking_id === id && t.kind === 'email' && t.event_type === 'demo_booking.confirmed',
+    )!;
+    await deliver('demo-booking-email', confirmed.id, n.env);
+    const mail = n.email.sent[1]!;
+    expect(mail.subject).toMatch(/^Ihre Demo ist bestätigt: \w+, \d+\. \w+ \d{4} um 14:00$/);
+    expect(mail.text).toContain('Demo absagen');
+  });
+
+  it('without a language the booking is English', async () => {
+    const h = harness();
+    const created = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const read = (await (await h.request(`/api/bookings/${created.id}`, { headers: ADMIN })).json()) as { locale: string };
+    expect(read.locale).toBe('en');
+  });
+});
