@@ -21,9 +21,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Applies the migrations to the local D1 kept in `stateDir`. */
-export function migrate(stateDir: string): void {
-  execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir], {
+/** Applies the migrations to the local D1 kept in `stateDir` (of the worker in `config`, wrangler.toml by default). */
+export function migrate(stateDir: string, config?: string): void {
+  const which = config ? ['--config', config] : [];
+  execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir, ...which], {
     env,
     stdio: 'pipe',
   });
@@ -40,10 +41,11 @@ export interface LocalWorker {
  * Runs `wrangler dev` on a free port with its local state in `stateDir`
  * (migrated first) and `vars` overriding wrangler.toml and .dev.vars.
  * PUBLIC_BASE_URL and ALLOWED_ORIGINS default to the worker's own address,
- * ENVIRONMENT to development (as `npm run dev` has it).
+ * ENVIRONMENT to development (as `npm run dev` has it). `config` runs
+ * another wrangler configuration (the benchmark's).
  */
-export async function startLocalWorker(stateDir: string, vars: Record<string, string>): Promise<LocalWorker> {
-  migrate(stateDir);
+export async function startLocalWorker(stateDir: string, vars: Record<string, string>, config?: string): Promise<LocalWorker> {
+  migrate(stateDir, config);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The worker's own origin is always allowed; `vars.ALLOWED_ORIGINS` adds others (a host page elsewhere).
@@ -54,6 +56,7 @@ export async function startLocalWorker(stateDir: string, vars: Record<string, st
     [
       wrangler,
       'dev',
+      ...(config ? ['--config', config] : []),
       '--port',
       String(port),
       '--ip',

@@ -9,6 +9,7 @@ import { importJWK, SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.js';
+import { wallTime } from '../widget/browser.js';
 
 const baseUrl = inject('baseUrl');
 const access = inject('access');
@@ -71,24 +72,6 @@ async function book(organization: string, daysAhead = 3) {
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
-}
-
-/** "2026-12-09T10:30": an instant as a datetime-local value in a zone. */
-function wallTime(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 const option = (page: Page, organization: string) => page.locator('li[role="option"]', { hasText: organization });

@@ -41,8 +41,12 @@ async function webhooksOf(id: string): Promise<Signed[]> {
 const waitForWebhook = (id: string, type: string) =>
   until(`${type} of ${id}`, async () => (await webhooksOf(id)).find((e) => e.type === type) ?? null);
 
-const waitForEmail = (marker: string, intro: string) =>
-  until(`email "${intro}" for ${marker}`, () => emailsContaining(marker).find((m) => m.text.includes(intro)) ?? null);
+/** The email with that intro, once it is on disk whole: the local binding writes the text before its attachments. */
+const waitForEmail = (marker: string, intro: string, attachments = 0) =>
+  until(
+    `email "${intro}" for ${marker}`,
+    () => emailsContaining(marker).find((m) => m.text.includes(intro) && m.attachments.length >= attachments) ?? null,
+  );
 
 function invite(mail: StoredEmail) {
   const calendar = new ICAL.Component(ICAL.parse(mail.attachments[0]!));
@@ -86,7 +90,7 @@ describe('a booking’s life through the real queues', () => {
     expect((await change(id, { status: 'confirmed', preferred_date: start, meeting_url: 'https://meet.example.com/walk' })).status).toBe(
       200,
     );
-    const confirmed = await waitForEmail(org, 'Your demo is confirmed');
+    const confirmed = await waitForEmail(org, 'Your demo is confirmed', 1);
     expect(confirmed.text).toContain('https://meet.example.com/walk');
     expect(confirmed.text).toMatch(/Time \(Europe\/Berlin\): /);
     const first = invite(confirmed);
@@ -94,7 +98,7 @@ describe('a booking’s life through the real queues', () => {
 
     const moved = inDays(5, 15);
     expect((await change(id, { preferred_date: moved })).status).toBe(200);
-    const update = invite(await waitForEmail(org, 'Your demo has a new time'));
+    const update = invite(await waitForEmail(org, 'Your demo has a new time', 1));
     expect(update).toMatchObject({ method: 'REQUEST', uid: first.uid, sequence: 1, start: moved });
 
     expect((await change(id, { status: 'completed' })).status).toBe(200);
@@ -126,9 +130,9 @@ describe('a booking’s life through the real queues', () => {
     const id = await book(org);
     const start = inDays(6, 10);
     await change(id, { status: 'confirmed', preferred_date: start });
-    const sent = invite(await waitForEmail(org, 'Your demo is confirmed'));
+    const sent = invite(await waitForEmail(org, 'Your demo is confirmed', 1));
     expect((await change(id, { reason: 'Budget frozen' }, '/cancel')).status).toBe(200);
-    const withdrawn = invite(await waitForEmail(org, 'Your demo is cancelled'));
+    const withdrawn = invite(await waitForEmail(org, 'Your demo is cancelled', 1));
     expect(withdrawn).toMatchObject({ method: 'CANCEL', uid: sent.uid, start });
     const cancelled = await waitForWebhook(id, 'demo_booking.cancelled');
     expect(cancelled.event).toMatchObject({ from_status: 'confirmed', to_status: 'cancelled' });

@@ -57,20 +57,23 @@ export async function createThroughApi(body: Record<string, unknown>, ip = `198.
   });
 }
 
-/** A datetime-local value `hours` from now in Europe/Berlin (the contexts' zone). */
-export function berlinLocal(hours: number, from = Date.now()): string {
+/** "2026-12-09T10:30": an instant as a datetime-local value in a zone. */
+export function wallTime(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(new Date(from + hours * 3_600_000));
+  }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
+
+/** A datetime-local value `hours` from now in Europe/Berlin (the contexts' zone). */
+export const berlinLocal = (hours: number, from = Date.now()) => wallTime(new Date(from + hours * 3_600_000), 'Europe/Berlin');
 
 /**
  * A person takes more than a moment between seeing the form and sending it;
