@@ -130,7 +130,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     await db.batch([
       db.insert(demoBookings).values(row),
       db.insert(bookingEvents).values(event),
-      ...tasks.map((t) => db.insert(notificationTasks).values(t)),
+      ...(tasks.length ? [db.insert(notificationTasks).values(tasks)] : []),
       ...(key ? recordStatements(db, key, row.id, booking, opts.now) : []),
     ]);
   } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
+import { afterResponse } from '../http/after-response.js';
 import type { AppEnv } from '../http/app-env.js';
 import { jsonBody, limitBody } from '../http/body.js';
 import { idempotency, KEY_PATTERN } from '../http/idempotency.js';
@@ -79,6 +80,8 @@ bookings.openapi(create, async (c) => {
     ip: anonymizeIp(clientIp),
     idempotency: c.var.idempotency,
   });
-  await enqueueTasks(c.env, c.var.db, result.tasks, now, c.var.log);
+  // The tasks are committed with the booking (the outbox): their enqueue need not hold up the answer, and
+  // if it is lost the sweeper sends them. Without an execution context (tests calling the app), it is awaited.
+  await afterResponse(c, enqueueTasks(c.env, c.var.db, result.tasks, now, c.var.log));
   return c.json(result.booking, 201);
 });
