@@ -4,17 +4,26 @@
  * bench/RESULTS.md with the date, the machine and the command.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startLocalWorker } from '../scripts/local-worker.js';
 import { apiBench } from './api.js';
 import { consoleBench } from './console.js';
 import { pipelineBench } from './pipeline.js';
+import { ratioBench } from './ratio.js';
 import { scaleBench } from './scale.js';
+import { startupBench } from './startup.js';
 import { loadBench, sizeBench } from './widget.js';
 
 const quick = process.argv.includes('--quick');
+
+/** The ablation table is measured by hand, one piece at a time (see it for how): a run keeps it as it was. */
+function keptAblation(): string {
+  const previous = existsSync('bench/RESULTS.md') ? readFileSync('bench/RESULTS.md', 'utf8') : '';
+  const match = /<!-- ablation:start -->[\s\S]*<!-- ablation:end -->/.exec(previous);
+  return match ? `${match[0]}\n` : '';
+}
 const plan = quick
   ? { api: { seconds: 5, connections: 10 }, sizes: [1_000, 10_000], runs: 10, pipeline: 200, loads: 3 }
   : { api: { seconds: 20, connections: 20 }, sizes: [10_000, 100_000, 1_000_000], runs: 30, pipeline: 1000, loads: 10 };
@@ -24,6 +33,12 @@ const fresh = () => mkdtempSync(join('bench/.data', 'state-'));
 const section = (title: string, body: string) => `## ${title}\n\n${body}\n`;
 
 execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' });
+
+console.log('0/5 create against the floor');
+const ratio = await ratioBench(
+  [fresh(), fresh()],
+  quick ? { rounds: 2, seconds: 5, connections: 20 } : { rounds: 6, seconds: 10, connections: 20 },
+);
 
 console.log('1/5 API throughput');
 const apiState = fresh();
@@ -46,6 +61,7 @@ const load = await loadBench(fresh(), plan.loads);
 
 console.log('5/5 sales console');
 const salesConsole = await consoleBench(fresh(), quick ? 10_000 : 100_000, plan.loads);
+const startup = startupBench();
 
 // Flatness: a query is flat when its time at the largest size is within 3x of
 // the smallest (and under 5 ms, where noise dominates, it is flat by definition).
@@ -60,6 +76,8 @@ const shortfalls = [
   ...(size.widgetBytes > 12_000 ? [`widget.js is ${(size.widgetBytes / 1000).toFixed(1)} kB gzip, over the 12 kB goal.`] : []),
   ...growing.map((g) => `Not flat from ${first.toLocaleString('en')} to ${last.toLocaleString('en')} rows: ${g}.`),
   ...(pipeline.ok ? [] : ['The notification pipeline lost, doubled or refused something (see above).']),
+  ...(ratio.throughput < 0.9 ? [`Create throughput is ${(ratio.throughput * 100).toFixed(0)} % of the floor's, under the 90 % goal.`] : []),
+  ...(ratio.tail > 1.2 ? [`Create p99 is ${ratio.tail.toFixed(2)}x the floor's, over the 1.2x goal.`] : []),
 ];
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}`;
@@ -69,10 +87,13 @@ const report = [
   `- Machine: ${machine}`,
   `- Command: \`npm run bench${quick ? ' -- --quick' : ''}\`${quick ? ' (quick mode: smaller sizes and shorter runs)' : ''}`,
   '',
+  `<!-- ratio:start -->\n${section('0. Create against the floor', ratio.markdown)}<!-- ratio:end -->\n`,
+  keptAblation(),
   section('1. API throughput and latency', api),
   section('2. Data at scale', scale.markdown),
   section('3. Notification pipeline', pipeline.markdown),
   section('4. Widget', `${size.markdown}\n\n${load}`),
+  section('4b. Cold start', startup),
   `<!-- console:start -->\n${section('5. Sales console', salesConsole)}<!-- console:end -->\n`,
   section(
     'Against the goals',
