@@ -4,7 +4,7 @@
  * GET /api/health as the runtime's own floor.
  */
 import autocannon from 'autocannon';
-import { bookingBody, clientIp } from './bodies.js';
+import { createRequests } from './bodies.js';
 import { table } from './stats.js';
 
 interface Run {
@@ -23,25 +23,12 @@ async function load(opts: autocannon.Options): Promise<Run> {
 
 export async function apiBench(url: string, o: { seconds: number; connections: number }): Promise<string> {
   const health = await load({ url: `${url}/api/health`, connections: o.connections, duration: o.seconds });
-  let n = 0;
-  const run = Date.now().toString(36);
   const create = await load({
     url: `${url}/api/bookings`,
     method: 'POST',
     connections: o.connections,
     duration: o.seconds,
-    requests: [
-      {
-        setupRequest: (req) => {
-          n++;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'cf-connecting-ip': clientIp(n) },
-            body: JSON.stringify(bookingBody(n, run)),
-          };
-        },
-      },
-    ],
+    requests: createRequests(Date.now().toString(36)),
   });
   const row = (name: string, r: Run) => [name, r.rps.toFixed(0), r.p50, r.p99, r.total, r.non2xx, r.errors];
   return [

@@ -1,3 +1,5 @@
+import type autocannon from 'autocannon';
+
 /** Valid create requests for load, each with its own address and client IP (so no limit interferes). */
 const hoursAhead = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
@@ -18,3 +20,20 @@ export function bookingBody(n: number, run: string) {
 
 /** A distinct client address per request, as Cloudflare would set it. */
 export const clientIp = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
+/** autocannon requests that each create a booking of their own (a fresh address and client IP every time). */
+export function createRequests(run: string): autocannon.Request[] {
+  let n = 0;
+  return [
+    {
+      setupRequest: (req) => {
+        n++;
+        return {
+          ...req,
+          headers: { 'content-type': 'application/json', 'cf-connecting-ip': clientIp(n) },
+          body: JSON.stringify(bookingBody(n, run)),
+        };
+      },
+    },
+  ];
+}

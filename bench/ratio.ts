@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { startLocalWorker } from '../scripts/local-worker.js';
-import { bookingBody, clientIp } from './bodies.js';
+import { createRequests } from './bodies.js';
 import { median, ms, table } from './stats.js';
 
 const SECRETS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
@@ -30,24 +30,12 @@ interface Round {
 }
 
 async function round(url: string, seconds: number, connections: number, run: string): Promise<Round> {
-  let n = 0;
   const r = await autocannon({
     url: `${url}/api/bookings`,
     method: 'POST',
     connections,
     duration: seconds,
-    requests: [
-      {
-        setupRequest: (req) => {
-          n++;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'cf-connecting-ip': clientIp(n) },
-            body: JSON.stringify(bookingBody(n, `${run}-${Math.random().toString(36).slice(2, 6)}`)),
-          };
-        },
-      },
-    ],
+    requests: createRequests(`${run}-${Math.random().toString(36).slice(2, 6)}`),
   });
   return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx };
 }

@@ -3,9 +3,9 @@
  * its local queues with their consumers, its email binding writing to disk,
  * and the sales webhook delivered to a receiver on loopback.
  */
-import ICAL from 'ical.js';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, inject, it } from 'vitest';
+import { parseInvite } from '../worker/invite-oracle.js';
 import { emailsContaining, type StoredEmail } from './mailbox.js';
 import type { Received } from './receiver.js';
 
@@ -48,16 +48,7 @@ const waitForEmail = (marker: string, intro: string, attachments = 0) =>
     () => emailsContaining(marker).find((m) => m.text.includes(intro) && m.attachments.length >= attachments) ?? null,
   );
 
-function invite(mail: StoredEmail) {
-  const calendar = new ICAL.Component(ICAL.parse(mail.attachments[0]!));
-  const event = calendar.getFirstSubcomponent('vevent')!;
-  return {
-    method: calendar.getFirstPropertyValue('method'),
-    uid: event.getFirstPropertyValue('uid'),
-    sequence: event.getFirstPropertyValue('sequence'),
-    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-  };
-}
+const invite = (mail: StoredEmail) => parseInvite(mail.attachments[0]!);
 
 async function book(organization: string) {
   const res = await fetch(`${baseUrl}/api/bookings`, {

@@ -1,10 +1,10 @@
 /** Every change is an event: the history, the webhooks it causes, the prospect's emails and invites. */
 import { env } from 'cloudflare:test';
-import ICAL from 'ical.js';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { signCancelToken } from '../../worker/cancel/token.js';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
+import { parseInvite } from './invite-oracle.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
 type H = ReturnType<typeof harness>;
@@ -46,25 +46,6 @@ async function deliverAll(id: string, path = `/ok/${id}`) {
     .sort((a, b) => a.created_at.localeCompare(b.created_at));
   for (const t of tasks) await deliver(t.kind === 'email' ? 'demo-booking-email' : 'demo-booking-webhook', t.id, n.env);
   return n;
-}
-
-/** The one VEVENT of an invite, parsed by ical.js. */
-function parseInvite(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  const event = calendar.getFirstSubcomponent('vevent')!;
-  return {
-    method: calendar.getFirstPropertyValue('method'),
-    uid: event.getFirstPropertyValue('uid'),
-    sequence: event.getFirstPropertyValue('sequence'),
-    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-    end: (event.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString(),
-    startIsUtc: (event.getFirstPropertyValue('dtstart') as ICAL.Time).zone?.tzid === 'UTC',
-    summary: event.getFirstPropertyValue('summary'),
-    location: event.getFirstPropertyValue('location'),
-    url: event.getFirstPropertyValue('url'),
-    organizer: event.getFirstPropertyValue('organizer'),
-    attendee: event.getFirstPropertyValue('attendee'),
-  };
 }
 
 describe('the history', () => {
