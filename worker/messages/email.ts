@@ -116,6 +116,8 @@ interface InviteState {
   sequence: number;
   /** An invite went out before (so a cancel must withdraw it). */
   invited: boolean;
+  /** The time of the last invite sent before this entry (what a cancellation withdraws), if any. */
+  lastInvited: string | null;
   /** A later entry changed the invite again: this one is stale. */
   superseded: boolean;
 }
@@ -123,20 +125,16 @@ interface InviteState {
 async function inviteState(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<InviteState> {
   const history = await eventsOf(ctx.db, booking.id);
   const before = history.filter((e) => e.id < event.id && INVITE_TYPES.has(e.type));
+  const sent = before.filter((e) => e.type === 'confirmed' || e.type === 'rescheduled');
   const details = detailsOf(event);
   return {
     start: details.preferred_date?.to ?? booking.preferred_date ?? event.at,
     url: details.meeting_url ? details.meeting_url.to : booking.meeting_url,
     sequence: before.length,
-    invited: before.some((e) => e.type === 'confirmed' || e.type === 'rescheduled'),
+    invited: sent.length > 0,
+    lastInvited: sent[sent.length - 1]?.details.preferred_date?.to ?? null,
     superseded: history.some((e) => e.id > event.id && INVITE_TYPES.has(e.type)),
   };
-}
-
-/** The start of the invite a cancellation withdraws: the time of the last one sent. */
-function lastInvitedStart(history: Awaited<ReturnType<typeof eventsOf>>, event: BookingEvent, fallback: string | null): string | null {
-  const sent = history.filter((e) => e.id < event.id && (e.type === 'confirmed' || e.type === 'rescheduled'));
-  return sent[sent.length - 1]?.details.preferred_date?.to ?? fallback;
 }
 
 function invite(ctx: RenderContext, booking: Booking, state: InviteState, method: 'REQUEST' | 'CANCEL', start: string) {
@@ -202,7 +200,7 @@ async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEve
         facts: [[w.facts.reason, reason]],
       }),
     };
-  const start = lastInvitedStart(await eventsOf(ctx.db, booking.id), event, booking.preferred_date) ?? event.at;
+  const start = state.lastInvited ?? booking.preferred_date ?? event.at;
   return {
     send: compose({
       booking,
