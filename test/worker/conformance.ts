@@ -4,19 +4,14 @@
  * answering an undeclared status fails whichever test made the request.
  */
 import { app } from '../../worker/app.js';
+import { pathPattern } from '../../worker/http/methods.js';
 
 type Document = ReturnType<typeof app.getOpenAPI31Document>;
 
 let document: Document | undefined;
 const load = () => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'conformance', version: '0' } }));
 
-const matches = (template: string, path: string) =>
-  new RegExp(
-    `^${template
-      .split(/\{[^}]+\}/)
-      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[^/]+')}/?$`,
-  ).test(path);
+const matches = (template: string, path: string) => pathPattern(template).test(path);
 
 /**
  * The statuses declared for a request, or null when no declared path matches

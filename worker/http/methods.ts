@@ -8,7 +8,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 type Definitions = OpenAPIHono['openAPIRegistry']['definitions'];
 
 /** `/api/bookings/{id}/cancel` as a pattern matching one concrete path. */
-const pathPattern = (template: string) => {
+export const pathPattern = (template: string) => {
   const literal = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${literal.join('[^/]+')}/?$`);
 };
