@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { BookingStatus, HistoryType } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type BookingEvent, bookingEvents, demoBookings, type demoBookingsArchive } from '../db/schema.js';
+import { selectedValues } from '../db/values.js';
 
 /** What an entry may say beyond the status. */
 export type EventDetails = {
@@ -76,18 +77,8 @@ export const toEventView = (e: BookingEvent): EventView => ({
  * booking's update in one batch, the entry exists exactly when the update did.
  */
 export function insertEventIf(db: Db, event: BookingEvent, table: typeof demoBookings | typeof demoBookingsArchive = demoBookings) {
-  const value = <T>(v: T, name: keyof BookingEvent) => sql<T>`${v}`.as(name);
   const row = db
-    .select({
-      id: value(event.id, 'id'),
-      booking_id: value(event.booking_id, 'booking_id'),
-      type: value(event.type, 'type'),
-      from_status: value(event.from_status, 'from_status'),
-      to_status: value(event.to_status, 'to_status'),
-      actor: value(event.actor, 'actor'),
-      at: value(event.at, 'at'),
-      details: value(event.details, 'details'),
-    })
+    .select(selectedValues(bookingEvents, event))
     .from(table)
     .where(and(eq(table.id, event.booking_id), eq(table.last_event_id, event.id)));
   return db.insert(bookingEvents).select(row);

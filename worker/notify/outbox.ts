@@ -6,11 +6,12 @@
  * and enqueues it again. Consumers act on the row, so a second message never
  * sends twice.
  */
-import { inArray, type SQL, sql } from 'drizzle-orm';
+import { inArray, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventType, NotificationKind } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
+import { selectedValues } from '../db/values.js';
 import type { Log } from '../log.js';
 
 /** What travels on the email and webhook queues. */
@@ -59,25 +60,7 @@ export function newTasks(t: {
  * exists exactly when the update happened.
  */
 export function insertTaskIf(db: Db, task: NotificationTask, condition: SQL | undefined) {
-  const value = <T>(v: T, name: keyof NotificationTask) => sql<T>`${v}`.as(name);
-  const row = db
-    .select({
-      id: value(task.id, 'id'),
-      booking_id: value(task.booking_id, 'booking_id'),
-      event_id: value(task.event_id, 'event_id'),
-      kind: value(task.kind, 'kind'),
-      event_type: value(task.event_type, 'event_type'),
-      payload: value(task.payload, 'payload'),
-      state: value(task.state, 'state'),
-      attempts: value(task.attempts, 'attempts'),
-      next_attempt_at: value(task.next_attempt_at, 'next_attempt_at'),
-      claim_id: value(task.claim_id, 'claim_id'),
-      last_error: value(task.last_error, 'last_error'),
-      created_at: value(task.created_at, 'created_at'),
-      completed_at: value(task.completed_at, 'completed_at'),
-    })
-    .from(demoBookings)
-    .where(condition);
+  const row = db.select(selectedValues(notificationTasks, task)).from(demoBookings).where(condition);
   return db.insert(notificationTasks).select(row);
 }
 
