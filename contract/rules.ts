@@ -163,6 +163,7 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
 export const REQUIRED_FIELDS: readonly BookingField[] = ['organization_name', 'contact_name', 'contact_email'];
 
 let ianaZones: Set<string> | undefined;
+const canonicalZones = new Map<string, string>();
 
 /**
  * The canonical name of an IANA zone the runtime knows ("europe/berlin" →
@@ -170,11 +171,18 @@ let ianaZones: Set<string> | undefined;
  * not zones.
  */
 export function canonicalTimeZone(zone: string): string | null {
+  // Each request both normalizes and checks its zone; building a DateTimeFormat is costly, so known zones are
+  // remembered, by their lower-case name (zone names ignore case), so the map cannot grow past the names the runtime knows.
+  const key = zone.toLowerCase();
+  const known = canonicalZones.get(key);
+  if (known) return known;
   if (zone.length > LIMITS.timezoneMax || !/^(?:[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+|UTC)$/i.test(zone)) return null;
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
     ianaZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
-    return ianaZones.has(resolved) ? resolved : null;
+    if (!ianaZones.has(resolved)) return null;
+    canonicalZones.set(key, resolved);
+    return resolved;
   } catch {
     return null;
   }
