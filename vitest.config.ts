@@ -2,7 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { receiver } from './test/worker/receiver.js';
 
-// Each consumer's options in full (miniflare replaces a consumer's entry as a
+// The consumer's options in full (miniflare replaces a consumer's entry as a
 // whole); a short batch timeout so end-to-end tests do not wait 5 s a hop.
 const consumer = (dlq: string) => ({ maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 60, deadLetterQueue: dlq });
 
@@ -25,8 +25,7 @@ export default defineConfig(async () => ({
         },
         outboundService: receiver,
         queueConsumers: {
-          'demo-booking-email': consumer('demo-booking-email-dlq'),
-          'demo-booking-webhook': consumer('demo-booking-webhook-dlq'),
+          'demo-booking-notifications': consumer('demo-booking-notifications-dlq'),
         },
       },
     }),

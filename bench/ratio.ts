@@ -8,11 +8,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { startLocalWorker } from '../scripts/local-worker.js';
+import { type LocalWorker, startLocalWorker } from '../scripts/local-worker.js';
 import { createRequests } from './bodies.js';
 import { median, ms, table } from './stats.js';
 
-const SECRETS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
+export const SECRETS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
 
 /** The product's wrangler.toml without its queue consumers and crons: a bench-only configuration. */
 export function productBenchConfig(): string {
@@ -27,17 +27,21 @@ interface Round {
   rps: number;
   p99: number;
   non2xx: number;
+  /** CPU milliseconds the local platform (wrangler and workerd) spent per create. */
+  cpuMs: number;
 }
 
-async function round(url: string, seconds: number, connections: number, run: string): Promise<Round> {
+async function round(worker: LocalWorker, seconds: number, connections: number, run: string): Promise<Round> {
+  const cpuBefore = worker.cpuSeconds();
   const r = await autocannon({
-    url: `${url}/api/bookings`,
+    url: `${worker.url}/api/bookings`,
     method: 'POST',
     connections,
     duration: seconds,
     requests: createRequests(`${run}-${Math.random().toString(36).slice(2, 6)}`),
   });
-  return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx };
+  const cpuMs = ((worker.cpuSeconds() - cpuBefore) * 1000) / r.requests.total;
+  return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, cpuMs };
 }
 
 export async function ratioBench(stateDirs: [string, string], o: { rounds: number; seconds: number; connections: number }) {
@@ -46,20 +50,20 @@ export async function ratioBench(stateDirs: [string, string], o: { rounds: numbe
   const results = { product: [] as Round[], floor: [] as Round[] };
   try {
     // Warm both up, then alternate which goes first.
-    await round(product.url, 2, o.connections, 'warm');
-    await round(floor.url, 2, o.connections, 'warm');
+    await round(product, 2, o.connections, 'warm');
+    await round(floor, 2, o.connections, 'warm');
     for (let i = 0; i < o.rounds; i++) {
-      const order: ['product' | 'floor', string][] =
+      const order: ['product' | 'floor', LocalWorker][] =
         i % 2
           ? [
-              ['floor', floor.url],
-              ['product', product.url],
+              ['floor', floor],
+              ['product', product],
             ]
           : [
-              ['product', product.url],
-              ['floor', floor.url],
+              ['product', product],
+              ['floor', floor],
             ];
-      for (const [name, url] of order) results[name].push(await round(url, o.seconds, o.connections, `${name}${i}`));
+      for (const [name, worker] of order) results[name].push(await round(worker, o.seconds, o.connections, `${name}${i}`));
     }
   } finally {
     await product.stop();
@@ -67,24 +71,27 @@ export async function ratioBench(stateDirs: [string, string], o: { rounds: numbe
   }
   const rps = (rs: Round[]) => median(rs.map((r) => r.rps));
   const p99 = (rs: Round[]) => median(rs.map((r) => r.p99));
+  const cpu = (rs: Round[]) => median(rs.map((r) => r.cpuMs));
   const throughput = rps(results.product) / rps(results.floor);
   const tail = p99(results.product) / p99(results.floor);
   const markdown = [
     `${o.rounds} rounds of ${o.seconds} s each, alternating, ${o.connections} connections, \`wrangler dev\` with the queue consumers off (a bench-only configuration generated from wrangler.toml); medians of the rounds.`,
     '',
     table(
-      ['worker', 'requests/s', 'p99 ms', 'non-2xx'],
+      ['worker', 'requests/s', 'p99 ms', 'CPU ms per create (wrangler + workerd)', 'non-2xx'],
       [
         [
           'floor (bench/floor: JSON, one D1 batch of two statements, one sendBatch)',
           rps(results.floor).toFixed(0),
           ms(p99(results.floor)),
+          cpu(results.floor).toFixed(2),
           results.floor.reduce((a, r) => a + r.non2xx, 0),
         ],
         [
           'product (POST /api/bookings)',
           rps(results.product).toFixed(0),
           ms(p99(results.product)),
+          cpu(results.product).toFixed(2),
           results.product.reduce((a, r) => a + r.non2xx, 0),
         ],
       ],
@@ -92,7 +99,7 @@ export async function ratioBench(stateDirs: [string, string], o: { rounds: numbe
     '',
     `Throughput, product / floor: **${(throughput * 100).toFixed(0)} %** (goal: at least 90 %). p99, product / floor: **${tail.toFixed(2)}x** (goal: at most 1.2x).`,
   ].join('\n');
-  return { markdown, throughput, tail };
+  return { markdown, throughput, tail, rounds: results };
 }
 
 const START = '<!-- ratio:start -->';
@@ -115,10 +122,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync('bench/.data', { recursive: true });
   const fresh = () => mkdtempSync(join('bench/.data', 'ratio-'));
   const quick = process.argv.includes('--quick');
-  const { markdown } = await ratioBench(
+  const { markdown, rounds } = await ratioBench(
     [fresh(), fresh()],
     quick ? { rounds: 2, seconds: 5, connections: 20 } : { rounds: 6, seconds: 10, connections: 20 },
   );
   writeRatioSection(markdown);
   console.log(markdown);
+  for (const [name, rs] of Object.entries(rounds))
+    console.log(name, rs.map((r) => `${r.rps.toFixed(0)}/s ${r.cpuMs.toFixed(2)} ms`).join(', '));
 }

@@ -4,6 +4,7 @@
  * its own local state, for the browser tests and the benchmarks.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -32,6 +33,10 @@ export function migrate(stateDir: string, config?: string): void {
 
 export interface LocalWorker {
   url: string;
+  /** workerd's DevTools protocol port (the CPU profile of bench/profile.ts). */
+  inspectorPort: number;
+  /** CPU seconds spent so far by wrangler and everything it started (workerd); NaN where /proc is missing. */
+  cpuSeconds(): number;
   /** Everything wrangler printed so far (logs of the worker included). */
   output(): string;
   stop(): Promise<void>;
@@ -48,6 +53,7 @@ export async function startLocalWorker(stateDir: string, vars: Record<string, st
   migrate(stateDir, config);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const inspectorPort = await freePort();
   // The worker's own origin is always allowed; `vars.ALLOWED_ORIGINS` adds others (a host page elsewhere).
   const origins = [url, vars.ALLOWED_ORIGINS].filter(Boolean).join(',');
   const all = { PUBLIC_BASE_URL: url, ENVIRONMENT: 'development', ...vars, ALLOWED_ORIGINS: origins };
@@ -64,7 +70,7 @@ export async function startLocalWorker(stateDir: string, vars: Record<string, st
       '--persist-to',
       stateDir,
       '--inspector-port',
-      String(await freePort()),
+      String(inspectorPort),
       ...Object.entries(all).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -86,10 +92,27 @@ export async function startLocalWorker(stateDir: string, vars: Record<string, st
   });
   return {
     url,
+    inspectorPort,
+    cpuSeconds: () => (child.pid ? treeCpuSeconds(child.pid) : Number.NaN),
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** User + system CPU seconds of a process and its descendants, from /proc (Linux). */
+function treeCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name: state is 3rd, utime 14th, stime 15th (man proc_pid_stat).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    const own = (Number(fields[11]) + Number(fields[12])) / 100;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return own + children.reduce((sum, child) => sum + treeCpuSeconds(child), 0);
+  } catch {
+    return Number.NaN;
+  }
 }

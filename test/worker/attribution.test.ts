@@ -27,7 +27,7 @@ describe('attribution', () => {
     expect(read).toMatchObject(touch);
 
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    await deliver('demo-booking-webhook', h.webhook.sent[0]!.task_id, n.env);
+    await deliver(h.webhook.sent[0]!.task_id, n.env);
     const [request] = await captured(`/ok/${id}`);
     const event = new Webhook(env.WEBHOOK_SECRET).verify(request!.body, request!.headers) as { data: Record<string, unknown> };
     expect(event.data).toMatchObject(touch);

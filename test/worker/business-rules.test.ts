@@ -222,7 +222,7 @@ describe('valid_status_transition', () => {
     const cancelled = (await allTasks()).filter((t) => t.booking_id === body.id && t.event_type === 'demo_booking.cancelled');
     // The webhook as for a requester's cancel; sales cancelling a pending request also tells the prospect.
     expect(cancelled.map((t) => t.kind).sort()).toEqual(['email', 'webhook']);
-    expect(h.webhook.sent).toContainEqual({ task_id: cancelled.find((t) => t.kind === 'webhook')!.id });
+    expect(h.webhook.sent).toContainEqual({ task_id: cancelled.find((t) => t.kind === 'webhook')!.id, kind: 'webhook' });
     // A spam booking was never announced, so its cancel is not either.
     const spam = await create(h, validBooking({ hp_check: 'bot' }));
     await h.request(`/api/bookings/${spam.body.id}/cancel`, { method: 'POST', headers: ADMIN });

@@ -9,7 +9,7 @@ import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-he
 async function linkFromEmail(overrides: Record<string, unknown> = {}) {
   const booking = await createWithTasks(overrides);
   const n = notifyEnv();
-  await deliver('demo-booking-email', booking.email.id, n.env);
+  await deliver(booking.email.id, n.env);
   const mail = n.email.sent[0]!;
   const link = /(https?:\/\/\S+\/cancel\/\S+)/.exec(mail.text)![1]!;
   expect(mail.html).toContain(link.replace(/&/g, '&amp;'));
@@ -47,7 +47,7 @@ describe('requester self-cancel', () => {
     expect(booking.status).toBe('cancelled');
 
     const n = notifyEnv({ webhookPath: `/ok/cancel-${id}` });
-    await deliver('demo-booking-webhook', cancelledTask.id, n.env);
+    await deliver(cancelledTask.id, n.env);
     const [request] = await captured(`/ok/cancel-${id}`);
     const event = new Webhook(env.WEBHOOK_SECRET).verify(request!.body, request!.headers) as {
       type: string;

@@ -4,13 +4,11 @@ import { buildConfirmation } from '../../worker/messages/email.js';
 import { ADMIN, harness, postJson, validBooking } from './helpers.js';
 import { createWithTasks, deliver, notifyEnv, recordingEmail, rows } from './notify-helpers.js';
 
-const Q = 'demo-booking-email';
-
 describe('confirmation email', () => {
   it('is sent once to the requester from EMAIL_FROM, in text and HTML, and sets confirmation_sent_at', async () => {
     const { id, email: task } = await createWithTasks({ contact_email: 'Ada@Example.com', timezone: 'America/New_York' });
     const n = notifyEnv();
-    const result = await deliver(Q, task.id, n.env);
+    const result = await deliver(task.id, n.env);
     expect(result.explicitAcks).toHaveLength(1);
     expect(n.email.sent).toHaveLength(1);
     const [mail] = n.email.sent;
@@ -30,7 +28,7 @@ describe('confirmation email', () => {
       timezone: 'Asia/Tokyo',
     });
     const n = notifyEnv();
-    await deliver(Q, task.id, n.env);
+    await deliver(task.id, n.env);
     const { text } = n.email.sent[0]!;
     expect(text).toMatch(/Preferred time \(UTC\): .+ UTC/);
     expect(text).toMatch(/Preferred time \(Asia\/Tokyo\): /);
@@ -42,7 +40,7 @@ describe('confirmation email', () => {
   it('escapes a <script> in the message in the HTML part, and keeps it readable in the text part', async () => {
     const { email: task } = await createWithTasks({ message: '<script>alert("x")</script> & more' });
     const n = notifyEnv();
-    await deliver(Q, task.id, n.env);
+    await deliver(task.id, n.env);
     const mail = n.email.sent[0]!;
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
@@ -75,7 +73,7 @@ describe('confirmation email', () => {
     const n = notifyEnv({ email: recordingEmail({ failWith: 'E_RATE_LIMIT_EXCEEDED' }) });
     let clock = Date.now();
     for (let attempt = 1; attempt <= 6; attempt++) {
-      const result = await deliver(Q, task.id, n.env, { now: () => new Date(clock) });
+      const result = await deliver(task.id, n.env, { now: () => new Date(clock) });
       if (attempt < 6) {
         expect(result.retryMessages[0]!.delaySeconds).toBe(60 * 4 ** (attempt - 1));
         clock += 60_000 * 4 ** (attempt - 1);
@@ -87,7 +85,7 @@ describe('confirmation email', () => {
     expect(after.state).toBe('failed');
     expect(after.last_error).toContain('E_RATE_LIMIT_EXCEEDED');
     expect(booking.confirmation_sent_at).toBeNull();
-    expect(n.emailDlq.sent).toEqual([{ task_id: task.id }]);
+    expect(n.dlq.sent).toEqual([{ task_id: task.id, kind: 'email' }]);
     // The sales team sees why in the booking's notifications.
     const detail = (await (await harness().request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as {
       notifications: { kind: string; state: string; attempts: number; last_error: string }[];
@@ -103,8 +101,8 @@ describe('confirmation email', () => {
   it('the same message delivered twice sends one email', async () => {
     const { email: task } = await createWithTasks();
     const n = notifyEnv();
-    await Promise.all([deliver(Q, task.id, n.env, {}, { id: 'dup' }), deliver(Q, task.id, n.env, {}, { id: 'dup' })]);
-    await deliver(Q, task.id, n.env, {}, { id: 'dup', attempts: 2 });
+    await Promise.all([deliver(task.id, n.env, {}, { id: 'dup' }), deliver(task.id, n.env, {}, { id: 'dup' })]);
+    await deliver(task.id, n.env, {}, { id: 'dup', attempts: 2 });
     expect(n.email.sent).toHaveLength(1);
   });
 
@@ -112,7 +110,7 @@ describe('confirmation email', () => {
     const { id, email: task } = await createWithTasks();
     await env.DB.prepare("UPDATE demo_bookings SET confirmation_sent_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(id).run();
     const n = notifyEnv();
-    expect((await deliver(Q, task.id, n.env)).explicitAcks).toHaveLength(1);
+    expect((await deliver(task.id, n.env)).explicitAcks).toHaveLength(1);
     expect(n.email.sent).toHaveLength(0);
     expect((await rows(task.id, id)).booking.confirmation_sent_at).toBe('2026-01-01T00:00:00.000Z');
   });
@@ -120,9 +118,9 @@ describe('confirmation email', () => {
   it('a send slower than its bound settles as a retry inside the lease; a duplicate meanwhile sends nothing more', async () => {
     const { id, email: task } = await createWithTasks();
     const n = notifyEnv({ email: recordingEmail({ slowMs: 300 }) });
-    const slow = deliver(Q, task.id, n.env, { emailTimeoutMs: 50 }, { id: 'first' });
+    const slow = deliver(task.id, n.env, { emailTimeoutMs: 50 }, { id: 'first' });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const duplicate = await deliver(Q, task.id, n.env, { emailTimeoutMs: 50 }, { id: 'duplicate' });
+    const duplicate = await deliver(task.id, n.env, { emailTimeoutMs: 50 }, { id: 'duplicate' });
     expect(duplicate.explicitAcks).toHaveLength(1); // the lease holder is working on it
     const first = await slow;
     expect(first.retryMessages).toHaveLength(1);

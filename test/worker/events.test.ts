@@ -44,7 +44,7 @@ async function deliverAll(id: string, path = `/ok/${id}`) {
   const tasks = (await allTasks())
     .filter((t) => t.booking_id === id && t.state === 'pending')
     .sort((a, b) => a.created_at.localeCompare(b.created_at));
-  for (const t of tasks) await deliver(t.kind === 'email' ? 'demo-booking-email' : 'demo-booking-webhook', t.id, n.env);
+  for (const t of tasks) await deliver(t.id, n.env);
   return n;
 }
 

@@ -31,11 +31,19 @@ export function recordingQueue(opts: { fail?: boolean } = {}) {
   return queue;
 }
 
-/** The app with recording queues in place of the real ones. */
+/** The messages of one kind a recording queue received. */
+const ofKind = (queue: ReturnType<typeof recordingQueue>, kind: TaskMessage['kind']) => ({
+  get sent() {
+    return queue.sent.filter((m) => m.kind === kind);
+  },
+});
+
+/** The app with a recording queue in place of the real one; `email` and `webhook` are its messages of each kind. */
 export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {}) {
-  const email = recordingQueue({ fail: opts.failQueues });
-  const webhook = recordingQueue({ fail: opts.failQueues });
-  const testEnv = { ...env, ...opts.env, EMAIL_QUEUE: email as unknown as Queue, WEBHOOK_QUEUE: webhook as unknown as Queue };
+  const queue = recordingQueue({ fail: opts.failQueues });
+  const email = ofKind(queue, 'email');
+  const webhook = ofKind(queue, 'webhook');
+  const testEnv = { ...env, ...opts.env, NOTIFY_QUEUE: queue as unknown as Queue };
   let ipCounter = 0;
   const request = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
@@ -45,7 +53,7 @@ export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {})
     assertDeclared(init.method ?? 'GET', path, res.status);
     return res;
   };
-  return { email, webhook, env: testEnv, request };
+  return { queue, email, webhook, env: testEnv, request };
 }
 
 let emailCounter = 0;

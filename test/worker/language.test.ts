@@ -54,7 +54,7 @@ describe('emails in the visitor’s language', () => {
     const { id } = (await res.json()) as { id: string };
     const n = notifyEnv();
     const email = (await allTasks()).find((t) => t.booking_id === id && t.kind === 'email')!;
-    await deliver('demo-booking-email', email.id, n.env);
+    await deliver(email.id, n.env);
     const confirmation = n.email.sent[0]!;
     expect(confirmation.subject).toBe('Ihre Demo-Anfrage für Northwind Mentoring');
     expect(confirmation.html).toContain('<html lang="de">');
@@ -71,7 +71,7 @@ describe('emails in the visitor’s language', () => {
     const confirmed = (await allTasks()).find(
       (t) => t.booking_id === id && t.kind === 'email' && t.event_type === 'demo_booking.confirmed',
     )!;
-    await deliver('demo-booking-email', confirmed.id, n.env);
+    await deliver(confirmed.id, n.env);
     const mail = n.email.sent[1]!;
     expect(mail.subject).toMatch(/^Ihre Demo ist bestätigt: \w+, \d+\. \w+ \d{4} um 14:00$/);
     expect(mail.text).toContain('Demo absagen');

@@ -42,30 +42,27 @@ export async function createWithTasks(overrides: Record<string, unknown> = {}) {
 /** A test environment: the real bindings with a receiver path, a recording EMAIL and DLQs. */
 export function notifyEnv(opts: { webhookPath?: string; email?: ReturnType<typeof recordingEmail>; base?: number } = {}) {
   const email = opts.email ?? recordingEmail();
-  const emailDlq = recordingQueue();
-  const webhookDlq = recordingQueue();
+  const dlq = recordingQueue();
   const testEnv = {
     ...env,
     SALES_WEBHOOK_URL: `http://receiver.test${opts.webhookPath ?? `/ok/${crypto.randomUUID()}`}`,
     WEBHOOK_BACKOFF_BASE_SECONDS: String(opts.base ?? 60),
     EMAIL: email as unknown as SendEmail,
-    EMAIL_DLQ: emailDlq as unknown as Queue,
-    WEBHOOK_DLQ: webhookDlq as unknown as Queue,
+    NOTIFY_DLQ: dlq as unknown as Queue,
   } satisfies Env;
-  return { env: testEnv, email, emailDlq, webhookDlq };
+  return { env: testEnv, email, dlq };
 }
 
 let messageCounter = 0;
 
 /** Delivers one message naming `taskId` to the consumer and returns the queue's view of the outcome. */
 export async function deliver(
-  queue: 'demo-booking-email' | 'demo-booking-webhook',
   taskId: string,
   testEnv: Env,
   deps: Partial<ConsumerDeps> = {},
   message: { id?: string; attempts?: number } = {},
 ) {
-  const batch = createMessageBatch(queue, [
+  const batch = createMessageBatch('demo-booking-notifications', [
     { id: message.id ?? `msg-${++messageCounter}`, timestamp: new Date(), attempts: message.attempts ?? 1, body: { task_id: taskId } },
   ]);
   // getQueueResult of @cloudflare/vitest-plugin 1.5 records which messages were

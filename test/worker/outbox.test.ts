@@ -15,22 +15,21 @@ describe('outbox sweeper', () => {
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
 
-    const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
+    const queues = { NOTIFY_QUEUE: recordingQueue() };
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
     expect(await sweepOutbox(queues as never, db(), new Date(), testLog)).toBe(2);
-    for (const m of queues.EMAIL_QUEUE.sent) await deliver('demo-booking-email', m.task_id, n.env);
-    for (const m of queues.WEBHOOK_QUEUE.sent) await deliver('demo-booking-webhook', m.task_id, n.env);
+    for (const m of queues.NOTIFY_QUEUE.sent) await deliver(m.task_id, n.env);
     expect(n.email.sent).toHaveLength(1);
     expect(await captured(`/ok/${id}`)).toHaveLength(1);
 
     // Later sweeps find nothing to do.
     expect(await sweepOutbox(queues as never, db(), minutes(30), testLog)).toBe(0);
-    expect(queues.EMAIL_QUEUE.sent.length + queues.WEBHOOK_QUEUE.sent.length).toBe(2);
+    expect(queues.NOTIFY_QUEUE.sent).toHaveLength(2);
   });
 
   it('re-enqueues a task nobody took within 5 minutes, and only once per grace period', async () => {
     await createWithTasks();
-    const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
+    const queues = { NOTIFY_QUEUE: recordingQueue() };
     expect(await sweepOutbox(queues as never, db(), minutes(4), testLog)).toBe(0);
     expect(await sweepOutbox(queues as never, db(), minutes(6), testLog)).toBe(2);
     expect(await sweepOutbox(queues as never, db(), minutes(7), testLog)).toBe(0);
@@ -39,12 +38,13 @@ describe('outbox sweeper', () => {
 
   it('leaves alone a task that is waiting out its backoff delay', async () => {
     const { id, webhook } = await createWithTasks();
-    await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env); // retry in 2 h
-    const queues = { EMAIL_QUEUE: recordingQueue(), WEBHOOK_QUEUE: recordingQueue() };
+    await deliver(webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env); // retry in 2 h
+    const queues = { NOTIFY_QUEUE: recordingQueue() };
+    const webhooks = () => queues.NOTIFY_QUEUE.sent.filter((m) => m.kind === 'webhook');
     await sweepOutbox(queues as never, db(), minutes(60), testLog);
-    expect(queues.WEBHOOK_QUEUE.sent).toHaveLength(0);
+    expect(webhooks()).toHaveLength(0);
     await sweepOutbox(queues as never, db(), minutes(126), testLog);
-    expect(queues.WEBHOOK_QUEUE.sent).toEqual([{ task_id: webhook.id }]);
+    expect(webhooks()).toEqual([{ task_id: webhook.id, kind: 'webhook' }]);
   });
 });
 
@@ -80,7 +80,7 @@ describe('end to end through the local queues', () => {
 describe('POST /api/bookings/:id/webhook/redeliver', () => {
   it('starts a new cycle for a failed webhook, with the same webhook-id, and then delivers it', async () => {
     const { id, webhook } = await createWithTasks();
-    await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/gone/${id}` }).env);
+    await deliver(webhook.id, notifyEnv({ webhookPath: `/gone/${id}` }).env);
     const h = harness();
     expect(
       ((await (await h.request('/api/bookings?webhook=failed', { headers: ADMIN })).json()) as { data: { id: string }[] }).data.map(
@@ -90,11 +90,11 @@ describe('POST /api/bookings/:id/webhook/redeliver', () => {
 
     const res = await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(202);
-    expect(h.webhook.sent).toEqual([{ task_id: webhook.id }]);
+    expect(h.webhook.sent).toEqual([{ task_id: webhook.id, kind: 'webhook' }]);
     const reset = await rows(webhook.id, id);
     expect([reset.task.state, reset.task.attempts, reset.booking.webhook_failed_at]).toEqual(['pending', 0, null]);
 
-    await deliver('demo-booking-webhook', webhook.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
+    await deliver(webhook.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
     const after = await rows(webhook.id, id);
     expect(after.booking.webhook_delivered_at).not.toBeNull();
     expect(after.booking.webhook_attempts).toBe(2); // every attempt ever made
@@ -120,7 +120,7 @@ describe('the sweeper and the consumers', () => {
     expect(candidates).toContain(webhook.id);
     // ... but a consumer claims the webhook before the sweep's update runs.
     const n = notifyEnv({ webhookPath: `/hang/${id}` });
-    const attempt = deliver('demo-booking-webhook', webhook.id, n.env, { now: () => minutes(6) });
+    const attempt = deliver(webhook.id, n.env, { now: () => minutes(6) });
     await vi.waitUntil(async () => (await rows(webhook.id, id)).task.claim_id !== null, { timeout: 2000 });
     const taken = await takeOverdue(db(), candidates, minutes(6));
     expect(taken.map((t) => t.id)).not.toContain(webhook.id);

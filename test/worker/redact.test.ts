@@ -53,8 +53,8 @@ describe('erasure on request', () => {
 
     // The tasks still in the outbox send nothing personal: they are skipped.
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    await deliver('demo-booking-email', h.email.sent[0]!.task_id, n.env);
-    await deliver('demo-booking-webhook', h.webhook.sent[0]!.task_id, n.env);
+    await deliver(h.email.sent[0]!.task_id, n.env);
+    await deliver(h.webhook.sent[0]!.task_id, n.env);
     expect(n.email.sent).toHaveLength(0);
     expect(await captured(`/ok/${id}`)).toHaveLength(0);
   });

@@ -57,8 +57,8 @@ describe('spam defences keep everything', () => {
     expect([h.email.sent.length, h.webhook.sent.length]).toEqual([1, 1]);
 
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    await deliver('demo-booking-email', h.email.sent[0]!.task_id, n.env);
-    await deliver('demo-booking-webhook', h.webhook.sent[0]!.task_id, n.env);
+    await deliver(h.email.sent[0]!.task_id, n.env);
+    await deliver(h.webhook.sent[0]!.task_id, n.env);
     expect(n.email.sent).toHaveLength(1);
     expect(await captured(`/ok/${id}`)).toHaveLength(1);
   });

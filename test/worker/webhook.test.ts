@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
-const Q = 'demo-booking-webhook';
-
 describe('webhook delivery schedule', () => {
   it('retries 5 times at base x 4^(n-1) seconds, then dead-letters on the 6th failure and marks the booking failed', async () => {
     const { id, webhook } = await createWithTasks();
@@ -13,7 +11,7 @@ describe('webhook delivery schedule', () => {
     let clock = Date.now();
     const expected = [60, 240, 960, 3840, 15360];
     for (let attempt = 1; attempt <= 6; attempt++) {
-      const result = await deliver(Q, webhook.id, n.env, { now: () => new Date(clock) }, { attempts: attempt });
+      const result = await deliver(webhook.id, n.env, { now: () => new Date(clock) }, { attempts: attempt });
       const { task, booking } = await rows(webhook.id, id);
       expect(task.attempts).toBe(attempt);
       expect(booking.webhook_attempts).toBe(attempt);
@@ -29,7 +27,7 @@ describe('webhook delivery schedule', () => {
         expect(task.state).toBe('failed');
         expect(task.last_error).toBe('HTTP 500');
         expect(booking.webhook_failed_at).not.toBeNull();
-        expect(n.webhookDlq.sent).toEqual([{ task_id: webhook.id }]);
+        expect(n.dlq.sent).toEqual([{ task_id: webhook.id, kind: 'webhook' }]);
       }
     }
     expect(await captured(`/fail/${id}`)).toHaveLength(6);
@@ -37,12 +35,12 @@ describe('webhook delivery schedule', () => {
 
   it('adds up to 10 % jitter and caps the delay at the 12 h Queues maximum', async () => {
     const { id, webhook } = await createWithTasks();
-    const jittered = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/fail/${id}` }).env, { random: () => 0.999 });
+    const jittered = await deliver(webhook.id, notifyEnv({ webhookPath: `/fail/${id}` }).env, { random: () => 0.999 });
     expect(jittered.retryMessages[0]!.delaySeconds).toBe(66);
 
     const second = await createWithTasks();
     await env.DB.prepare('UPDATE notification_tasks SET attempts = 3 WHERE id = ?').bind(second.webhook.id).run();
-    const capped = await deliver(Q, second.webhook.id, notifyEnv({ webhookPath: `/fail/${second.id}`, base: 3600 }).env);
+    const capped = await deliver(second.webhook.id, notifyEnv({ webhookPath: `/fail/${second.id}`, base: 3600 }).env);
     expect(capped.retryMessages[0]!.delaySeconds).toBe(43_200); // 3600 x 4^3 would be 64 h
   });
 });
@@ -51,7 +49,7 @@ describe('what the receiver gets', () => {
   it('a Standard Webhooks request the standardwebhooks library verifies, with the booking but not its IP', async () => {
     const { id, webhook } = await createWithTasks({ message: 'Hello <b>sales</b>' });
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    const result = await deliver(Q, webhook.id, n.env);
+    const result = await deliver(webhook.id, n.env);
     expect(result.explicitAcks).toHaveLength(1);
     const [request] = await captured(`/ok/${id}`);
     expect(request!.headers['content-type']).toBe('application/json');
@@ -74,8 +72,8 @@ describe('what the receiver gets', () => {
     const { id, webhook } = await createWithTasks();
     const n = notifyEnv({ webhookPath: `/fail/${id}` });
     const t0 = Date.now();
-    await deliver(Q, webhook.id, n.env, { now: () => new Date(t0) });
-    await deliver(Q, webhook.id, n.env, { now: () => new Date(t0 + 61_000) });
+    await deliver(webhook.id, n.env, { now: () => new Date(t0) });
+    await deliver(webhook.id, n.env, { now: () => new Date(t0 + 61_000) });
     const [first, second] = await captured(`/fail/${id}`);
     expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
     expect(Number(second!.headers['webhook-timestamp']) - Number(first!.headers['webhook-timestamp'])).toBe(61);
@@ -86,7 +84,7 @@ describe('what the receiver gets', () => {
 describe('faults', () => {
   it('a receiver that hangs past the timeout counts as a failed attempt and is retried', async () => {
     const { id, webhook } = await createWithTasks();
-    const result = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/hang/${id}` }).env, { webhookTimeoutMs: 200 });
+    const result = await deliver(webhook.id, notifyEnv({ webhookPath: `/hang/${id}` }).env, { webhookTimeoutMs: 200 });
     expect(result.retryMessages[0]!.delaySeconds).toBe(60);
     const { task, booking } = await rows(webhook.id, id);
     expect(task.last_error).toMatch(/timed out after 200 ms/);
@@ -95,7 +93,7 @@ describe('faults', () => {
 
   it('a refused connection is retried', async () => {
     const { id, webhook } = await createWithTasks();
-    const result = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/refused/${id}` }).env);
+    const result = await deliver(webhook.id, notifyEnv({ webhookPath: `/refused/${id}` }).env);
     expect(result.retryMessages).toHaveLength(1);
     const { task, booking } = await rows(webhook.id, id);
     expect(task.state).toBe('pending');
@@ -105,25 +103,25 @@ describe('faults', () => {
   it('410 Gone stops at once: failed, dead-lettered, no retry', async () => {
     const { id, webhook } = await createWithTasks();
     const n = notifyEnv({ webhookPath: `/gone/${id}` });
-    const result = await deliver(Q, webhook.id, n.env);
+    const result = await deliver(webhook.id, n.env);
     expect(result.retryMessages).toEqual([]);
     const { task, booking } = await rows(webhook.id, id);
     expect([task.state, booking.webhook_attempts]).toEqual(['failed', 1]);
     expect(booking.webhook_failed_at).not.toBeNull();
-    expect(n.webhookDlq.sent).toHaveLength(1);
+    expect(n.dlq.sent).toHaveLength(1);
   });
 
   it('429 with Retry-After waits as long as the receiver asks', async () => {
     const { id, webhook } = await createWithTasks();
-    const result = await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env);
+    const result = await deliver(webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env);
     expect(result.retryMessages[0]!.delaySeconds).toBe(7200);
   });
 
   it('the same message delivered twice, one after the other or at once, makes one attempt', async () => {
     const { id, webhook } = await createWithTasks();
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    await Promise.all([deliver(Q, webhook.id, n.env, {}, { id: 'same' }), deliver(Q, webhook.id, n.env, {}, { id: 'same' })]);
-    const again = await deliver(Q, webhook.id, n.env, {}, { id: 'same' });
+    await Promise.all([deliver(webhook.id, n.env, {}, { id: 'same' }), deliver(webhook.id, n.env, {}, { id: 'same' })]);
+    const again = await deliver(webhook.id, n.env, {}, { id: 'same' });
     expect(again.explicitAcks).toHaveLength(1);
     expect(await captured(`/ok/${id}`)).toHaveLength(1);
     expect((await rows(webhook.id, id)).booking.webhook_attempts).toBe(1);
@@ -132,8 +130,8 @@ describe('faults', () => {
   it('a duplicate arriving while the task waits out its backoff is dropped without an attempt', async () => {
     const { id, webhook } = await createWithTasks();
     const n = notifyEnv({ webhookPath: `/fail/${id}` });
-    await deliver(Q, webhook.id, n.env);
-    const duplicate = await deliver(Q, webhook.id, n.env);
+    await deliver(webhook.id, n.env);
+    const duplicate = await deliver(webhook.id, n.env);
     expect(duplicate.explicitAcks).toHaveLength(1);
     expect(await captured(`/fail/${id}`)).toHaveLength(1);
     expect((await rows(webhook.id, id)).booking.webhook_attempts).toBe(1);
@@ -142,8 +140,8 @@ describe('faults', () => {
   it('a message that names no task is acknowledged and dropped, without sinking its batch', async () => {
     const { id, webhook } = await createWithTasks();
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    expect((await deliver(Q, '01900000-0000-7000-8000-00000000dead', n.env)).explicitAcks).toHaveLength(1);
-    expect((await deliver(Q, webhook.id, n.env)).explicitAcks).toHaveLength(1);
+    expect((await deliver('01900000-0000-7000-8000-00000000dead', n.env)).explicitAcks).toHaveLength(1);
+    expect((await deliver(webhook.id, n.env)).explicitAcks).toHaveLength(1);
   });
 });
 
@@ -151,12 +149,12 @@ describe('webhook_status', () => {
   it('a failed event reads failed whatever succeeded before or after, until redelivered; the filter lists it', async () => {
     const h = harness();
     const { id, webhook } = await createWithTasks();
-    await deliver(Q, webhook.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
+    await deliver(webhook.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
     await h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: ADMIN });
     const cancelled = (await allTasks()).find(
       (t) => t.booking_id === id && t.event_type === 'demo_booking.cancelled' && t.kind === 'webhook',
     )!;
-    await deliver(Q, cancelled.id, notifyEnv({ webhookPath: `/gone/${id}` }).env); // dead-lettered at once
+    await deliver(cancelled.id, notifyEnv({ webhookPath: `/gone/${id}` }).env); // dead-lettered at once
     const read = async () =>
       ((await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { webhook_status: string }).webhook_status;
     expect(await read()).toBe('failed');
@@ -166,7 +164,7 @@ describe('webhook_status', () => {
     expect(delivered.data).toEqual([]);
     // The other order: created fails first, a later event succeeds; still failed.
     const second = await createWithTasks();
-    await deliver(Q, second.webhook.id, notifyEnv({ webhookPath: `/gone/${second.id}` }).env);
+    await deliver(second.webhook.id, notifyEnv({ webhookPath: `/gone/${second.id}` }).env);
     await h.request(`/api/bookings/${second.id}`, {
       method: 'PATCH',
       headers: { ...ADMIN, 'content-type': 'application/json' },
@@ -175,12 +173,12 @@ describe('webhook_status', () => {
     const confirmed = (await allTasks()).find(
       (t) => t.booking_id === second.id && t.event_type === 'demo_booking.confirmed' && t.kind === 'webhook',
     )!;
-    await deliver(Q, confirmed.id, notifyEnv({ webhookPath: `/ok/${second.id}` }).env);
+    await deliver(confirmed.id, notifyEnv({ webhookPath: `/ok/${second.id}` }).env);
     const again = (await (await h.request(`/api/bookings/${second.id}`, { headers: ADMIN })).json()) as { webhook_status: string };
     expect(again.webhook_status).toBe('failed');
     // A redelivery that succeeds clears it.
     await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
-    await deliver(Q, cancelled.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
+    await deliver(cancelled.id, notifyEnv({ webhookPath: `/ok/${id}` }).env);
     expect(await read()).toBe('delivered');
   });
 

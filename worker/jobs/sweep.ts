@@ -1,7 +1,7 @@
 /**
  * The outbox sweeper (cron): a task still pending more than the grace period
  * after its next_attempt_at was never enqueued (the send failed) or its
- * message was lost; it is sent to its queue again. A task waiting out a
+ * message was lost; it is sent to the queue again. A task waiting out a
  * backoff delay has next_attempt_at in the future, so it is left alone.
  */
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * Queue consumer for the email and webhook tasks. Each message is handled on
+ * Queue consumer for the notification tasks (emails and webhooks share one queue). Each message is handled on
  * its own (its own try/catch, its own ack or retry and delay), so one bad
  * message never sinks the batch. The task row, not the message, decides what
  * happens: a duplicate or re-enqueued message never sends twice.
@@ -15,7 +15,7 @@ import { type NotificationTask, notificationTasks } from '../db/schema.js';
 import { type Config, readConfig } from '../env.js';
 import { type Log, logger } from '../log.js';
 import { backoffSeconds, MAX_ATTEMPTS, MAX_DELAY_SECONDS } from './backoff.js';
-import type { TaskMessage } from './outbox.js';
+import { type TaskMessage, taskMessage } from './outbox.js';
 import { claimTask, completeTask, failTask, scheduleRetry } from './tasks.js';
 import { deliverWebhook } from './webhook.js';
 
@@ -98,7 +98,7 @@ interface Ctx {
   log: Log;
 }
 
-/** Handles a batch from either queue. */
+/** Handles a batch of the notifications queue. */
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, deps: ConsumerDeps): Promise<void> {
   const config = readConfig(env);
   const db = database(env.DB);
@@ -149,8 +149,7 @@ async function settle(task: NotificationTask, result: Attempt, ctx: Ctx, now: Da
   }
   if (result.gone || task.attempts >= MAX_ATTEMPTS) {
     await failTask(ctx.db, task, now, result.error);
-    const dlq = task.kind === 'email' ? ctx.env.EMAIL_DLQ : ctx.env.WEBHOOK_DLQ;
-    await dlq.send({ task_id: task.id } satisfies TaskMessage, { contentType: 'json' });
+    await ctx.env.NOTIFY_DLQ.send(taskMessage(task), { contentType: 'json' });
     ctx.log.error('task_dead_lettered', { ...log, error: result.error });
     return { ack: true };
   }

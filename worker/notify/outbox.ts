@@ -14,10 +14,14 @@ import { demoBookings, type NotificationTask, notificationTasks } from '../db/sc
 import { selectedValues } from '../db/values.js';
 import type { Log } from '../log.js';
 
-/** What travels on the email and webhook queues. */
+/** What travels on the notifications queue: the task's row decides everything; `kind` only labels the message. */
 export interface TaskMessage {
   task_id: string;
+  kind: NotificationKind;
 }
+
+/** The most messages one sendBatch takes. */
+const SEND_BATCH_MAX = 100;
 
 /** How long a task may sit past its next_attempt_at before the sweeper enqueues it again. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
@@ -64,15 +68,18 @@ export function insertTaskIf(db: Db, task: NotificationTask, condition: SQL | un
   return db.insert(notificationTasks).select(row);
 }
 
-/** The queues a task can go to. */
+/** The queue every task goes to. */
 export interface TaskQueues {
-  EMAIL_QUEUE: Queue;
-  WEBHOOK_QUEUE: Queue;
+  NOTIFY_QUEUE: Queue<TaskMessage>;
 }
 
+/** The message naming a task. */
+export const taskMessage = (task: Pick<NotificationTask, 'id' | 'kind'>): TaskMessage => ({ task_id: task.id, kind: task.kind });
+
 /**
- * Sends one message per task to its queue. A failed send is logged and its
- * task made due for the very next sweep; it never fails the caller, whose
+ * Sends the tasks to the notifications queue in one sendBatch (one round
+ * trip, however many tasks a change causes). A failed send is logged and its
+ * tasks made due for the very next sweep; it never fails the caller, whose
  * change is already committed.
  *
  * @returns how many tasks were enqueued.
@@ -84,18 +91,18 @@ export async function enqueueTasks(
   now: Date,
   log: Log,
 ): Promise<number> {
+  if (tasks.length === 0) return 0;
+  // The queue takes at most 100 messages per sendBatch; the sweeper hands over up to its page.
   const failed: string[] = [];
-  await Promise.all(
-    tasks.map(async (task) => {
-      const queue = task.kind === 'email' ? queues.EMAIL_QUEUE : queues.WEBHOOK_QUEUE;
-      try {
-        await queue.send({ task_id: task.id } satisfies TaskMessage, { contentType: 'json' });
-      } catch (error) {
-        log.error('enqueue_failed', { task_id: task.id, kind: task.kind, error: String(error) });
-        failed.push(task.id);
-      }
-    }),
-  );
+  for (let i = 0; i < tasks.length; i += SEND_BATCH_MAX) {
+    const chunk = tasks.slice(i, i + SEND_BATCH_MAX);
+    try {
+      await queues.NOTIFY_QUEUE.sendBatch(chunk.map((task) => ({ body: taskMessage(task), contentType: 'json' })));
+    } catch (error) {
+      log.error('enqueue_failed', { tasks: chunk.length, error: String(error) });
+      failed.push(...chunk.map((task) => task.id));
+    }
+  }
   if (failed.length) {
     await db
       .update(notificationTasks)

@@ -1,0 +1,160 @@
+/**
+ * Where a create's CPU goes: runs the product under `wrangler dev` (queue
+ * consumers off, as in the side-by-side run), attaches to workerd's
+ * inspector (the DevTools protocol), records a CPU profile while creates
+ * are posted, and prints the heaviest functions by self time and by module.
+ * `npm run bench:profile`; the full profile is written to
+ * bench/.data/create.cpuprofile (open it in Chrome DevTools).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startLocalWorker } from '../scripts/local-worker.js';
+import { createRequests } from './bodies.js';
+import { productBenchConfig, SECRETS } from './ratio.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** A DevTools protocol session over one WebSocket. */
+async function devtools(wsUrl: string) {
+  // Node 22's own WebSocket client.
+  const ws = new WebSocket(wsUrl);
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve, { once: true });
+    ws.addEventListener('error', reject, { once: true });
+  });
+  let next = 0;
+  const pending = new Map<number, (result: unknown) => void>();
+  const scripts = new Map<string, string>();
+  ws.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as {
+      id?: number;
+      result?: unknown;
+      method?: string;
+      params?: { scriptId: string; url: string };
+    };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+    if (message.method === 'Debugger.scriptParsed' && message.params) scripts.set(message.params.url, message.params.scriptId);
+  });
+  return {
+    send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+      const id = ++next;
+      ws.send(JSON.stringify({ id, method, params }));
+      return new Promise((resolve) => pending.set(id, resolve as (r: unknown) => void));
+    },
+    scripts,
+    close: () => ws.close(),
+  };
+}
+
+interface ProfileNodeWithChildren extends ProfileNode {
+  children?: number[];
+}
+
+/**
+ * Time per function, heaviest first: `self` (in the function itself) and
+ * `total` (with what it called). A function is named with its line in the
+ * bundle and that line's start, so it can be found in bench/.data/*.bundle.js.
+ */
+export function summarize(profile: Profile, sources: Map<string, string[]>, top = 25) {
+  const nodes = profile.nodes as ProfileNodeWithChildren[];
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const self = new Map<number, number>();
+  for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const sampled = [...self.values()].reduce((a, b) => a + b, 0);
+  const name = (n: ProfileNode) => {
+    const { functionName, url, lineNumber } = n.callFrame;
+    const line = sources.get(url)?.[lineNumber]?.trim().slice(0, 60) ?? '';
+    return `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}  ${line}`;
+  };
+  const selfBy = new Map<string, number>();
+  const totalBy = new Map<string, number>();
+  for (const [id, us] of self) {
+    const node = byId.get(id);
+    if (!node) continue;
+    selfBy.set(name(node), (selfBy.get(name(node)) ?? 0) + us);
+    // Each function on the sample's stack once (recursion counted once).
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const n = byId.get(at);
+      if (n) onStack.add(name(n));
+    }
+    for (const key of onStack) totalBy.set(key, (totalBy.get(key) ?? 0) + us);
+  }
+  const rank = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([fn, us]) => ({ fn, ms: us / 1000, share: us / sampled }));
+  return { sampledMs: sampled / 1000, self: rank(selfBy), total: rank(totalBy) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  mkdirSync('bench/.data', { recursive: true });
+  const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
+  const floor = process.argv.includes('--floor');
+  const worker = await startLocalWorker(
+    mkdtempSync(join('bench/.data', 'profile-')),
+    floor ? {} : SECRETS,
+    floor ? 'bench/floor/wrangler.toml' : productBenchConfig(),
+  );
+  try {
+    const inspector = worker.inspectorPort;
+    const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json`)).json()) as {
+      webSocketDebuggerUrl: string;
+      title?: string;
+    }[];
+    const target = targets.find((t) => t.webSocketDebuggerUrl);
+    if (!target) throw new Error(`no inspector target on ${inspector}`);
+    const session = await devtools(target.webSocketDebuggerUrl);
+    await autocannon({ url: `${worker.url}/api/bookings`, method: 'POST', connections: 20, duration: 2, requests: createRequests('warm') });
+    await session.send('Debugger.enable');
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 100 });
+    await session.send('Profiler.start');
+    const load = await autocannon({
+      url: `${worker.url}/api/bookings`,
+      method: 'POST',
+      connections: 20,
+      duration: seconds,
+      requests: createRequests('profile'),
+    });
+    const { profile } = await session.send<{ profile: Profile }>('Profiler.stop');
+    const sources = new Map<string, string[]>();
+    for (const [url, scriptId] of session.scripts) {
+      if (!url.endsWith('.js')) continue;
+      const { scriptSource } = await session.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
+      sources.set(url, scriptSource.split('\n'));
+      if (url.endsWith('index.js')) writeFileSync(`bench/.data/${floor ? 'floor' : 'create'}.bundle.js`, scriptSource);
+    }
+    session.close();
+    writeFileSync(`bench/.data/${floor ? 'floor' : 'create'}.cpuprofile`, JSON.stringify(profile));
+    if (load.non2xx) throw new Error(`${load.non2xx} creates were refused: the profile would measure the refusal`);
+    const summary = summarize(profile, sources);
+    console.log(
+      `${load.requests.total} creates in ${seconds} s; ${summary.sampledMs.toFixed(0)} ms sampled in the worker's isolate (${(summary.sampledMs / load.requests.total).toFixed(2)} ms per create, idle included)`,
+    );
+    for (const [title, rows] of [
+      ['self time', summary.self],
+      ['total time (with callees)', summary.total],
+    ] as const) {
+      console.log(`\n${title}:`);
+      for (const r of rows) console.log(`${(r.share * 100).toFixed(1).padStart(5)} %  ${r.ms.toFixed(0).padStart(6)} ms  ${r.fn}`);
+    }
+  } finally {
+    await worker.stop();
+  }
+}
