@@ -9,13 +9,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import WebSocket from 'ws';
 import { startLocalWorker } from '../scripts/local-worker.js';
 import { createRequests } from './bodies.js';
 import { productBenchConfig, SECRETS } from './ratio.js';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  callFrame: { functionName: string; scriptId: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
 }
 interface Profile {
@@ -28,24 +29,24 @@ interface Profile {
 
 /** A DevTools protocol session over one WebSocket. */
 async function devtools(wsUrl: string) {
-  // Node 22's own WebSocket client.
+  // The ws client: Node's own WebSocket is refused by workerd's inspector.
   const ws = new WebSocket(wsUrl);
   await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve, { once: true });
-    ws.addEventListener('error', reject, { once: true });
+    ws.once('open', resolve);
+    ws.once('error', reject);
   });
   let next = 0;
   const pending = new Map<number, (result: unknown) => void>();
   const scripts = new Map<string, string>();
-  ws.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as {
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as {
       id?: number;
       result?: unknown;
       method?: string;
       params?: { scriptId: string; url: string };
     };
     if (message.id !== undefined) pending.get(message.id)?.(message.result);
-    if (message.method === 'Debugger.scriptParsed' && message.params) scripts.set(message.params.url, message.params.scriptId);
+    if (message.method === 'Debugger.scriptParsed' && message.params) scripts.set(message.params.scriptId, message.params.url);
   });
   return {
     send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
@@ -76,8 +77,8 @@ export function summarize(profile: Profile, sources: Map<string, string[]>, top 
   for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const sampled = [...self.values()].reduce((a, b) => a + b, 0);
   const name = (n: ProfileNode) => {
-    const { functionName, url, lineNumber } = n.callFrame;
-    const line = sources.get(url)?.[lineNumber]?.trim().slice(0, 60) ?? '';
+    const { functionName, scriptId, url, lineNumber } = n.callFrame;
+    const line = sources.get(scriptId)?.[lineNumber]?.trim().slice(0, 60) ?? '';
     return `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}  ${line}`;
   };
   const selfBy = new Map<string, number>();
@@ -134,10 +135,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     });
     const { profile } = await session.send<{ profile: Profile }>('Profiler.stop');
     const sources = new Map<string, string[]>();
-    for (const [url, scriptId] of session.scripts) {
+    for (const [scriptId, url] of session.scripts) {
       if (!url.endsWith('.js')) continue;
       const { scriptSource } = await session.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
-      sources.set(url, scriptSource.split('\n'));
+      sources.set(scriptId, scriptSource.split('\n'));
       if (url.endsWith('index.js')) writeFileSync(`bench/.data/${floor ? 'floor' : 'create'}.bundle.js`, scriptSource);
     }
     session.close();
