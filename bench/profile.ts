@@ -95,12 +95,40 @@ export function summarize(profile: Profile, sources: Map<string, string[]>, top 
     }
     for (const key of onStack) totalBy.set(key, (totalBy.get(key) ?? 0) + us);
   }
+  // Self time by where the code comes from: the bundle marks each module with a `// path` line.
+  const byModule = new Map<string, number>();
+  const markers = new Map<string, [number, string][]>();
+  for (const [scriptId, lines] of sources) {
+    const found: [number, string][] = [];
+    for (const [i, text] of lines.entries()) if (/^\/\/ [\w@.\-/]+\.(m?js|ts)$/.test(text)) found.push([i, text.slice(3)]);
+    markers.set(scriptId, found);
+  }
+  const moduleOf = (n: ProfileNode): string => {
+    const { scriptId, url, lineNumber, functionName } = n.callFrame;
+    if (!url) return ['(idle)', '(program)', '(garbage collector)'].includes(functionName) ? functionName : 'runtime built-ins (native)';
+    if (url.startsWith('cloudflare-internal:')) return url.replace(/:module$/, '');
+    const found = markers.get(scriptId) ?? [];
+    let module = url;
+    for (const [line, path] of found) {
+      if (line > lineNumber) break;
+      module = path;
+    }
+    // Packages by name, the product by folder, wrangler's development wrappers as one.
+    return (
+      module.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ??
+      (module.includes('.wrangler/') ? 'wrangler dev wrappers' : module.replace(/\/[^/]+$/, '/'))
+    );
+  };
+  for (const [id, us] of self) {
+    const node = byId.get(id);
+    if (node) byModule.set(moduleOf(node), (byModule.get(moduleOf(node)) ?? 0) + us);
+  }
   const rank = (m: Map<string, number>) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([fn, us]) => ({ fn, ms: us / 1000, share: us / sampled }));
-  return { sampledMs: sampled / 1000, self: rank(selfBy), total: rank(totalBy) };
+  return { sampledMs: sampled / 1000, self: rank(selfBy), total: rank(totalBy), modules: rank(byModule) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -122,7 +150,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (!target) throw new Error(`no inspector target on ${inspector}`);
     const session = await devtools(target.webSocketDebuggerUrl);
     await autocannon({ url: `${worker.url}/api/bookings`, method: 'POST', connections: 20, duration: 2, requests: createRequests('warm') });
-    await session.send('Debugger.enable');
     await session.send('Profiler.enable');
     await session.send('Profiler.setSamplingInterval', { interval: 100 });
     await session.send('Profiler.start');
@@ -134,6 +161,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       requests: createRequests('profile'),
     });
     const { profile } = await session.send<{ profile: Profile }>('Profiler.stop');
+    // The debugger only now, to read the sources: enabled during the run it slows JavaScript many times over.
+    await session.send('Debugger.enable');
     const sources = new Map<string, string[]>();
     for (const [scriptId, url] of session.scripts) {
       if (!url.endsWith('.js')) continue;
@@ -148,6 +177,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(
       `${load.requests.total} creates in ${seconds} s; ${summary.sampledMs.toFixed(0)} ms sampled in the worker's isolate (${(summary.sampledMs / load.requests.total).toFixed(2)} ms per create, idle included)`,
     );
+    console.log('\nself time by origin, ms per create:');
+    for (const r of summary.modules)
+      console.log(`${(r.ms / load.requests.total).toFixed(3).padStart(7)}  ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.fn}`);
     for (const [title, rows] of [
       ['self time', summary.self],
       ['total time (with callees)', summary.total],

@@ -124,7 +124,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes('--quick');
   const { markdown, rounds } = await ratioBench(
     [fresh(), fresh()],
-    quick ? { rounds: 2, seconds: 5, connections: 20 } : { rounds: 6, seconds: 10, connections: 20 },
+    quick
+      ? { rounds: Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 2, seconds: 5, connections: 20 }
+      : { rounds: 6, seconds: 10, connections: 20 },
   );
   writeRatioSection(markdown);
   console.log(markdown);

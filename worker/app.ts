@@ -26,26 +26,24 @@ import { webhookDeclarations } from './messages/webhook.js';
 export const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
 app.use(requestId());
+// The request's logger, configuration and database. A deployed worker missing what it needs says so instead of
+// half working: /api/health names the variables (names only, never values), everything else is 503.
 app.use(async (c, next) => {
-  c.set('log', logger({ request_id: c.var.requestId }));
-  c.set('config', readConfig(c.env));
+  const log = logger({ request_id: c.get('requestId') });
+  const config = readConfig(c.env);
+  c.set('log', log);
+  c.set('config', config);
   c.set('db', database(c.env.DB));
-  await next();
-});
-// A deployed worker missing what it needs says so instead of half working:
-// /api/health names the variables (names only, never values), everything else is 503.
-app.use(async (c, next) => {
-  const { problems } = c.var.config;
-  if (problems.length === 0) return next();
-  c.var.log.error('misconfigured', { problems: problems.join(' ') });
-  if (c.req.path === '/api/health') return c.json({ status: 'misconfigured', problems }, 503);
-  throw new Problem(503, `This service is not configured yet. ${problems.join(' ')}`, { headers: { 'retry-after': '300' } });
+  if (config.problems.length === 0) return next();
+  log.error('misconfigured', { problems: config.problems.join(' ') });
+  if (c.req.path === '/api/health') return c.json({ status: 'misconfigured', problems: config.problems }, 503);
+  throw new Problem(503, `This service is not configured yet. ${config.problems.join(' ')}`, { headers: { 'retry-after': '300' } });
 });
 app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.use(
   '/api/*',
   cors({
-    origin: (origin, c) => (c.var.config.ALLOWED_ORIGINS.includes(origin) ? origin : null),
+    origin: (origin, c) => (c.get('config').ALLOWED_ORIGINS.includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
@@ -78,7 +76,7 @@ const openApi = createRoute({
 
 let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
 app.openapi(openApi, (c) => {
-  document ??= app.getOpenAPI31Document(documentConfig(c.var.config.PUBLIC_BASE_URL));
+  document ??= app.getOpenAPI31Document(documentConfig(c.get('config').PUBLIC_BASE_URL));
   return c.json(document, 200);
 });
 
@@ -100,6 +98,6 @@ app.onError((error, c) => {
       return problemResponse(new Problem(401, 'A valid admin token is required.', { headers: { 'www-authenticate': challenge } }));
     return problemResponse(new Problem(error.status, error.message || 'The request could not be handled.'));
   }
-  c.var.log.error('unhandled_error', { error: safeErrorText(error) });
+  c.get('log').error('unhandled_error', { error: safeErrorText(error) });
   return problemResponse(new Problem(500, 'Something went wrong on our side. Please try again in a moment.'));
 });

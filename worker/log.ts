@@ -37,7 +37,7 @@ function line(scope: LogScope, event: string, fields: Record<string, Value>): st
 /**
  * A logger bound to its scope.
  *
- * @example logger({ request_id: c.var.requestId }).info('booking_caught_as_spam', { reason })
+ * @example logger({ request_id: c.get('requestId') }).info('booking_caught_as_spam', { reason })
  */
 export function logger(scope: LogScope): Log {
   return {

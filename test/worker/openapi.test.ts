@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { assertDeclared, declaredStatuses } from './conformance.js';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 
-type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, { headers?: Record<string, unknown> }> };
+type Parameter = { name: string; in: string; required?: boolean; schema: { pattern?: string } };
+type Operation = {
+  operationId?: string;
+  security?: unknown[];
+  parameters?: Parameter[];
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+};
 type Document = {
   openapi: string;
   servers: { url: string }[];
@@ -77,6 +83,19 @@ describe('methods and filters', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { rule: string }).rule).toBe('idempotency_key_format');
     expect(await allTasks()).toHaveLength(0);
+  });
+
+  it('the published Idempotency-Key pattern is the one enforced: a key it admits is taken, one it refuses is a 400', async () => {
+    const doc = (await (await harness().request('/openapi.json')).json()) as Document;
+    const header = doc.paths['/api/bookings']!.post!.parameters!.find((p) => p.name === 'Idempotency-Key')!;
+    expect(header).toMatchObject({ in: 'header', required: false });
+    const pattern = new RegExp(header.schema.pattern!);
+    const h = harness();
+    const unique = (length: number) => crypto.randomUUID().padEnd(length, 'x');
+    for (const key of [unique(36), unique(255), unique(256), 'tab\there', 'é-accent']) {
+      const res = await h.request('/api/bookings', postJson(validBooking(), { 'idempotency-key': key }));
+      expect(res.status, key).toBe(pattern.test(key) ? 201 : 400);
+    }
   });
 
   it('POST /cancel/:id refuses a form over 4 KiB with 413 before reading it', async () => {

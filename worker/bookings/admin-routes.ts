@@ -64,7 +64,7 @@ const exportRoute = createRoute({
 
 adminBookings.openapi(exportRoute, (c) => {
   const stamp = new Date().toISOString().slice(0, 10);
-  return c.body(exportCsv(c.var.db, c.req.valid('query')), 200, {
+  return c.body(exportCsv(c.get('db'), c.req.valid('query')), 200, {
     'content-type': 'text/csv; charset=utf-8; header=present',
     'content-disposition': `attachment; filename="demo-bookings-${stamp}.csv"`,
     'cache-control': 'no-store',
@@ -82,7 +82,7 @@ const insights = createRoute({
   responses: { 200: json('The numbers the console draws.', insightsSchema), ...unauthorized, ...serverError },
 });
 
-adminBookings.openapi(insights, async (c) => c.json(await bookingInsights(c.var.db, new Date()), 200));
+adminBookings.openapi(insights, async (c) => c.json(await bookingInsights(c.get('db'), new Date()), 200));
 
 const list = createRoute({
   method: 'get',
@@ -101,7 +101,7 @@ const list = createRoute({
   },
 });
 
-adminBookings.openapi(list, async (c) => c.json(await listBookings(c.var.db, c.req.valid('query')), 200));
+adminBookings.openapi(list, async (c) => c.json(await listBookings(c.get('db'), c.req.valid('query')), 200));
 
 const read = createRoute({
   method: 'get',
@@ -117,8 +117,8 @@ const read = createRoute({
 
 adminBookings.openapi(read, async (c) => {
   const { id } = c.req.valid('param');
-  const found = await findBooking(c.var.db, id);
-  const [notifications, events] = await Promise.all([notificationsOf(c.var.db, id), eventsOf(c.var.db, id)]);
+  const found = await findBooking(c.get('db'), id);
+  const [notifications, events] = await Promise.all([notificationsOf(c.get('db'), id), eventsOf(c.get('db'), id)]);
   return c.json({ ...toView(found.row), notifications, events }, 200);
 });
 
@@ -144,8 +144,8 @@ const patch = createRoute({
 
 adminBookings.openapi(patch, async (c) => {
   const now = new Date();
-  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, c.req.valid('json'), { now, actor: actorOf(c) });
-  await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
+  const { booking, tasks } = await updateBooking(c.get('db'), c.req.valid('param').id, c.req.valid('json'), { now, actor: actorOf(c) });
+  await enqueueTasks(c.env, c.get('db'), tasks, now, c.get('log'));
   return c.json(toView(booking), 200);
 });
 
@@ -176,8 +176,8 @@ adminBookings.openapi(cancel, async (c) => {
   const now = new Date();
   const { reason } = c.req.valid('json');
   const by = { now, actor: actorOf(c) };
-  const { booking, tasks } = await updateBooking(c.var.db, c.req.valid('param').id, { status: 'cancelled', reason }, by);
-  await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
+  const { booking, tasks } = await updateBooking(c.get('db'), c.req.valid('param').id, { status: 'cancelled', reason }, by);
+  await enqueueTasks(c.env, c.get('db'), tasks, now, c.get('log'));
   return c.json(toView(booking), 200);
 });
 
@@ -205,10 +205,10 @@ const redeliver = createRoute({
 
 adminBookings.openapi(redeliver, async (c) => {
   const { id } = c.req.valid('param');
-  await getChangeableBooking(c.var.db, id);
+  await getChangeableBooking(c.get('db'), id);
   const now = new Date();
-  const tasks = await restartWebhook(c.var.db, id, now);
-  await enqueueTasks(c.env, c.var.db, tasks, now, c.var.log);
+  const tasks = await restartWebhook(c.get('db'), id, now);
+  await enqueueTasks(c.env, c.get('db'), tasks, now, c.get('log'));
   return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
 });
 
@@ -225,7 +225,7 @@ const redact = createRoute({
 });
 
 adminBookings.openapi(redact, async (c) => {
-  const booking = await redactBooking(c.var.db, c.req.valid('param').id, { now: new Date(), actor: actorOf(c), log: c.var.log });
+  const booking = await redactBooking(c.get('db'), c.req.valid('param').id, { now: new Date(), actor: actorOf(c), log: c.get('log') });
   return c.json(toView(booking), 200);
 });
 

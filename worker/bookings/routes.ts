@@ -3,7 +3,7 @@
  * (method, path, input, every response it can give) right before its
  * handler; the work is done by the services.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { afterResponse } from '../http/after-response.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -40,16 +40,17 @@ const create = createRoute({
   tags: ['public'],
   security: PUBLIC_SECURITY,
   middleware: [limitBody, requireJson, limitPerIp, idempotency()] as const,
-  request: {
-    headers: z.object({
-      'idempotency-key': z
-        .string()
-        .regex(new RegExp(KEY_PATTERN))
-        .optional()
-        .meta({ description: 'The same key and body within 24 h get the first answer again.' }),
-    }),
-    body: jsonBody(createBookingSchema),
-  },
+  // The key is read and checked by the idempotency middleware (idempotency_key_format), not by a second validator.
+  parameters: [
+    {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'The same key and body within 24 h get the first answer again.',
+      schema: { type: 'string', pattern: KEY_PATTERN },
+    },
+  ],
+  request: { body: jsonBody(createBookingSchema) },
   responses: {
     201: {
       ...json('Stored; the confirmation email and the sales webhook follow.', createdBookingSchema),
@@ -69,19 +70,19 @@ const create = createRoute({
 
 bookings.openapi(create, async (c) => {
   const input = c.req.valid('json');
-  if (c.var.config.REQUIRE_WORK_EMAIL) assertWorkEmail(input.contact_email ?? '');
+  if (c.get('config').REQUIRE_WORK_EMAIL) assertWorkEmail(input.contact_email ?? '');
   const now = new Date();
   const clientIp = c.req.header('cf-connecting-ip');
-  const reason = await spamReason(input, { turnstileSecret: c.var.config.TURNSTILE_SECRET, ip: clientIp, log: c.var.log });
-  if (reason) c.var.log.info('booking_caught_as_spam', { reason });
-  const result = await createBooking(c.var.db, input, {
+  const reason = await spamReason(input, { turnstileSecret: c.get('config').TURNSTILE_SECRET, ip: clientIp, log: c.get('log') });
+  if (reason) c.get('log').info('booking_caught_as_spam', { reason });
+  const result = await createBooking(c.get('db'), input, {
     now,
     spamReason: reason,
     ip: anonymizeIp(clientIp),
-    idempotency: c.var.idempotency,
+    idempotency: c.get('idempotency'),
   });
   // The tasks are committed with the booking (the outbox): their enqueue need not hold up the answer, and
   // if it is lost the sweeper sends them. Without an execution context (tests calling the app), it is awaited.
-  await afterResponse(c, enqueueTasks(c.env, c.var.db, result.tasks, now, c.var.log));
+  await afterResponse(c, enqueueTasks(c.env, c.get('db'), result.tasks, now, c.get('log')));
   return c.json(result.booking, 201);
 });

@@ -22,7 +22,7 @@ const respond = async (c: Context<AppEnv>, status: 200 | 400 | 404 | 409 | 410, 
 
 /** The token's verdict as a page, or null when it is valid. */
 async function refuse(c: Context<AppEnv>, id: string, token: string | undefined) {
-  const verdict = token ? await verifyCancelToken(c.var.config.WEBHOOK_SECRET, id, token, new Date()) : 'invalid';
+  const verdict = token ? await verifyCancelToken(c.get('config').WEBHOOK_SECRET, id, token, new Date()) : 'invalid';
   if (verdict === 'valid') return null;
   return verdict === 'expired'
     ? respond(
@@ -82,7 +82,7 @@ cancelPages.openapi(ask, async (c) => {
   const { token } = c.req.valid('query');
   const refused = await refuse(c, id, token);
   if (refused) return refused;
-  const found = await getBooking(c.var.db, id);
+  const found = await getBooking(c.get('db'), id);
   const where = standing(found);
   if (where !== 'cancellable' || !found) return outcomePage(c, where === 'cancellable' ? 'not_found' : where);
   return respond(c, 200, confirmPage(found.row.organization_name, describeDate(found.row.preferred_date), token ?? ''));
@@ -113,10 +113,10 @@ cancelPages.openapi(cancel, async (c) => {
   const refused = await refuse(c, id, c.req.valid('form').token);
   if (refused) return refused;
   const now = new Date();
-  const outcome = await cancelByRequester(c.var.db, id, now);
+  const outcome = await cancelByRequester(c.get('db'), id, now);
   if (outcome.result === 'cancelled') {
-    await enqueueTasks(c.env, c.var.db, outcome.tasks, now, c.var.log);
-    c.var.log.info('booking_cancelled_by_requester', { booking_id: id });
+    await enqueueTasks(c.env, c.get('db'), outcome.tasks, now, c.get('log'));
+    c.get('log').info('booking_cancelled_by_requester', { booking_id: id });
   }
   return outcomePage(c, outcome.result);
 });

@@ -60,7 +60,7 @@ const consolePage = createRoute({
 });
 
 async function serve(c: Context<AppEnv>) {
-  const { access, isDevelopment, WEBHOOK_SECRET } = c.var.config;
+  const { access, isDevelopment, WEBHOOK_SECRET } = c.get('config');
   if (await consoleIdentity(c)) return c.html(await shell(), 200, CONSOLE_HEADERS);
   if (isDevelopment && !c.req.header('cf-access-jwt-assertion')) {
     // `npm run dev`: the developer is signed in without a prompt.

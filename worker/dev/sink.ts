@@ -12,16 +12,16 @@ import { Problem } from '../http/problem.js';
 export const devSink = new Hono<AppEnv>();
 
 devSink.post('/', async (c) => {
-  if (!c.var.config.isDevelopment) throw new Problem(404, 'There is nothing at this address.');
+  if (!c.get('config').isDevelopment) throw new Problem(404, 'There is nothing at this address.');
   const body = await c.req.text();
   let event: { type?: string; data?: { id?: string; status?: string } };
   try {
-    event = new Webhook(c.var.config.WEBHOOK_SECRET).verify(body, Object.fromEntries(c.req.raw.headers)) as typeof event;
+    event = new Webhook(c.get('config').WEBHOOK_SECRET).verify(body, Object.fromEntries(c.req.raw.headers)) as typeof event;
   } catch (error) {
-    c.var.log.warn('dev_sink_rejected', { reason: String(error) });
+    c.get('log').warn('dev_sink_rejected', { reason: String(error) });
     throw new Problem(400, 'The webhook signature did not verify.');
   }
-  c.var.log.info('dev_sink_received', {
+  c.get('log').info('dev_sink_received', {
     webhook_id: c.req.header('webhook-id'),
     type: event.type,
     booking_id: event.data?.id,

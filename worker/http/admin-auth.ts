@@ -52,7 +52,7 @@ export function refuseCrossSite(c: Context<AppEnv>): void {
 
 /** The signed-in person, from Access or the development session; null when neither. */
 export async function consoleIdentity(c: Context<AppEnv>): Promise<string | null> {
-  const { access, isDevelopment, WEBHOOK_SECRET } = c.var.config;
+  const { access, isDevelopment, WEBHOOK_SECRET } = c.get('config');
   const assertion = c.req.header('cf-access-jwt-assertion');
   if (access && assertion) return accessIdentity(assertion, access);
   if (isDevelopment && getCookie(c, DEV_SESSION_COOKIE) === (await devSessionValue(WEBHOOK_SECRET))) return DEVELOPER;
@@ -80,7 +80,7 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Who acts in an admin request; only ever read behind requireAdmin. */
 export function actorOf(c: Context<AppEnv>): string {
-  const actor = c.var.actor;
+  const actor = c.get('actor');
   if (!actor) throw new Error('actorOf() read outside requireAdmin');
   return actor;
 }

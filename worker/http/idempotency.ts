@@ -92,7 +92,7 @@ const mayHideReplay = (error: Error | undefined) =>
 /**
  * Honours `Idempotency-Key` on a create route whose handler answers 201.
  *
- * @example app.post('/', idempotency(), handler) // the handler reads c.var.idempotency
+ * @example app.post('/', idempotency(), handler) // the handler reads c.get('idempotency')
  */
 export const idempotency = (clock: () => Date = () => new Date()) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -100,12 +100,12 @@ export const idempotency = (clock: () => Date = () => new Date()) =>
     if (!key) return next();
     const claim = { key, requestHash: await sha256Hex(await c.req.text()) };
     const replayed = { 'idempotent-replayed': 'true' };
-    const earlier = await findReplay(c.var.db, claim, clock());
+    const earlier = await findReplay(c.get('db'), claim, clock());
     if (earlier) return c.json(earlier, 201, replayed);
     c.set('idempotency', claim);
     await next();
     if (!mayHideReplay(c.error)) return;
-    const first = await findReplay(c.var.db, claim, clock());
+    const first = await findReplay(c.get('db'), claim, clock());
     if (!first) return;
     c.res = c.json(first, 201, replayed);
     c.res.headers.delete('retry-after'); // the refusal's, kept by Hono when a response replaces another
