@@ -138,7 +138,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const worker = await startLocalWorker(
     mkdtempSync(join('bench/.data', 'profile-')),
     floor ? {} : SECRETS,
-    floor ? 'bench/floor/wrangler.toml' : productBenchConfig(),
+    floor ? 'bench/floor/wrangler.toml' : productBenchConfig({ readable: true }),
   );
   try {
     const inspector = worker.inspectorPort;

@@ -8,11 +8,11 @@
  */
 import type { Db } from '../db/client.js';
 import { everyPage } from './repository.js';
-import { bookingSchema, type ListQuery } from './schema.js';
+import { bookingObject, type ListQuery } from './schema.js';
 import { type BookingView, toView } from './view.js';
 
 /** The columns, in the API's order: every field of a booking as the list returns it. */
-export const CSV_COLUMNS = Object.keys(bookingSchema.shape).filter((k): k is keyof BookingView => k !== 'archived_at');
+const csvColumns = () => Object.keys(bookingObject().shape).filter((k): k is keyof BookingView => k !== 'archived_at');
 
 /** One cell: neutralized against formulas, quoted when it holds a quote, comma or line break. */
 export function csvCell(value: unknown): string {
@@ -28,19 +28,20 @@ const line = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 export function exportCsv(db: Db, filters: Omit<ListQuery, 'limit' | 'cursor'>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const pages = everyPage(db, filters);
+  const columns = csvColumns();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(line(CSV_COLUMNS)));
+        controller.enqueue(encoder.encode(line(columns)));
         return;
       }
       const next = await pages.next();
       if (next.done) return controller.close();
       const rows = next.value.map((row) => {
         const view = toView(row);
-        return line(CSV_COLUMNS.map((column) => view[column]));
+        return line(columns.map((column) => view[column]));
       });
       controller.enqueue(encoder.encode(rows.join('')));
     },

@@ -9,17 +9,19 @@ import type { AppEnv } from './app-env.js';
 import { Problem } from './problem.js';
 import { validationProblem } from './validate.js';
 
-/** RFC 9457 problem details. */
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    rule: z.string().optional().meta({ description: 'The rule that refused the request.' }),
-    errors: z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');
+/** RFC 9457 problem details (it only describes answers: built when the document is). */
+export const problemSchema = z.lazy(() =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().int(),
+      detail: z.string(),
+      rule: z.string().optional().meta({ description: 'The rule that refused the request.' }),
+      errors: z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() })).optional(),
+    })
+    .openapi('Problem'),
+);
 
 /** A problem+json response, with the headers it carries. */
 export const problem = (

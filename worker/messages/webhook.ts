@@ -8,27 +8,30 @@ import { z } from '@hono/zod-openapi';
 import { ACTOR_SYSTEM, BOOKING_STATUSES, EVENT_TYPES, type EventType } from '../../contract/limits.js';
 import { detailsOf, findEvent } from '../bookings/history.js';
 import { loadBooking } from '../bookings/repository.js';
-import { bookingSchema } from '../bookings/schema.js';
+import { bookingObject } from '../bookings/schema.js';
 import { toView } from '../bookings/view.js';
 import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import type { Outgoing, RenderContext } from '../notify/consumer.js';
 
-export const webhookEventSchema = z
-  .object({
-    type: z.enum(EVENT_TYPES),
-    timestamp: z.iso.datetime().meta({ description: 'When the change happened.' }),
-    data: bookingSchema.omit({ ip_address: true, archived_at: true }),
-    event: z
-      .object({
-        id: z.uuid().meta({ description: 'The history entry (UUIDv7): order a booking’s events by it.' }),
-        from_status: z.enum(BOOKING_STATUSES).nullable(),
-        to_status: z.enum(BOOKING_STATUSES).nullable(),
-        actor: z.string(),
-        details: z.record(z.string(), z.unknown()),
-      })
-      .meta({ description: 'The change this event announces.' }),
-  })
-  .openapi('WebhookEventV1');
+/** The body's schema, for the document: built when the document is (never on a request). */
+export const webhookEventSchema = z.lazy(() =>
+  z
+    .object({
+      type: z.enum(EVENT_TYPES),
+      timestamp: z.iso.datetime().meta({ description: 'When the change happened.' }),
+      data: bookingObject().omit({ ip_address: true, archived_at: true }),
+      event: z
+        .object({
+          id: z.uuid().meta({ description: 'The history entry (UUIDv7): order a booking’s events by it.' }),
+          from_status: z.enum(BOOKING_STATUSES).nullable(),
+          to_status: z.enum(BOOKING_STATUSES).nullable(),
+          actor: z.string(),
+          details: z.record(z.string(), z.unknown()),
+        })
+        .meta({ description: 'The change this event announces.' }),
+    })
+    .openapi('WebhookEventV1'),
+);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 /** The event body for a booking and the history entry that caused it; the IP address never leaves the database. */
