@@ -39,6 +39,6 @@ export async function apiBench(url: string, o: { seconds: number; connections: n
       [row('GET /api/health', health), row('POST /api/bookings', create)],
     ),
     '',
-    `Create / health throughput ratio: **${(create.rps / health.rps).toFixed(2)}** (a create validates, runs one D1 batch of three statements: the row, its history entry and its two tasks, and two queue sends after the answer).`,
+    `Create / health throughput ratio: **${(create.rps / health.rps).toFixed(2)}** (a create validates, runs one D1 batch of three statements: the row, its history entry and its two tasks, and one sendBatch of the two tasks after the answer, behind the per-IP limiter).`,
   ].join('\n');
 }
