@@ -8,6 +8,28 @@ import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-he
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
+describe('enqueueing', () => {
+  it('a create hands its email and its webhook to the notifications queue in one sendBatch', async () => {
+    const h = harness();
+    const res = await h.request('/api/bookings', postJson(validBooking()));
+    const { id } = (await res.json()) as { id: string };
+    const tasks = (await allTasks()).filter((t) => t.booking_id === id);
+    expect(h.queue.calls).toBe(1);
+    expect(h.queue.sent).toEqual(expect.arrayContaining(tasks.map((t) => ({ task_id: t.id, kind: t.kind }))));
+    expect(h.queue.sent).toHaveLength(2);
+  });
+
+  it('a sweep sends every overdue task it takes in one sendBatch', async () => {
+    await createWithTasks();
+    await createWithTasks();
+    const queues = { NOTIFY_QUEUE: recordingQueue() };
+    const sent = await sweepOutbox(queues as never, db(), minutes(6), testLog);
+    expect(sent).toBeGreaterThanOrEqual(4);
+    expect(queues.NOTIFY_QUEUE.sent).toHaveLength(sent);
+    expect(queues.NOTIFY_QUEUE.calls).toBe(1);
+  });
+});
+
 describe('outbox sweeper', () => {
   it('when the queue send fails after the commit, the create still answers 201 and one sweep sends exactly one email and one webhook', async () => {
     const h = harness({ failQueues: true });
