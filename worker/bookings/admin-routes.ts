@@ -117,8 +117,9 @@ const read = createRoute({
 
 adminBookings.openapi(read, async (c) => {
   const { id } = c.req.valid('param');
-  const found = await findBooking(c.get('db'), id);
-  const [notifications, events] = await Promise.all([notificationsOf(c.get('db'), id), eventsOf(c.get('db'), id)]);
+  const db = c.get('db');
+  const found = await findBooking(db, id);
+  const [notifications, events] = await Promise.all([notificationsOf(db, id), eventsOf(db, id)]);
   return c.json({ ...toView(found.row), notifications, events }, 200);
 });
 
@@ -205,10 +206,11 @@ const redeliver = createRoute({
 
 adminBookings.openapi(redeliver, async (c) => {
   const { id } = c.req.valid('param');
-  await getChangeableBooking(c.get('db'), id);
+  const db = c.get('db');
+  await getChangeableBooking(db, id);
   const now = new Date();
-  const tasks = await restartWebhook(c.get('db'), id, now);
-  await enqueueTasks(c.env, c.get('db'), tasks, now, c.get('log'));
+  const tasks = await restartWebhook(db, id, now);
+  await enqueueTasks(c.env, db, tasks, now, c.get('log'));
   return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
 });
 

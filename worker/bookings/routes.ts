@@ -70,12 +70,15 @@ const create = createRoute({
 
 bookings.openapi(create, async (c) => {
   const input = c.req.valid('json');
-  if (c.get('config').REQUIRE_WORK_EMAIL) assertWorkEmail(input.contact_email ?? '');
+  const config = c.get('config');
+  const log = c.get('log');
+  const db = c.get('db');
+  if (config.REQUIRE_WORK_EMAIL) assertWorkEmail(input.contact_email ?? '');
   const now = new Date();
   const clientIp = c.req.header('cf-connecting-ip');
-  const reason = await spamReason(input, { turnstileSecret: c.get('config').TURNSTILE_SECRET, ip: clientIp, log: c.get('log') });
-  if (reason) c.get('log').info('booking_caught_as_spam', { reason });
-  const result = await createBooking(c.get('db'), input, {
+  const reason = await spamReason(input, { turnstileSecret: config.TURNSTILE_SECRET, ip: clientIp, log });
+  if (reason) log.info('booking_caught_as_spam', { reason });
+  const result = await createBooking(db, input, {
     now,
     spamReason: reason,
     ip: anonymizeIp(clientIp),
@@ -83,6 +86,6 @@ bookings.openapi(create, async (c) => {
   });
   // The tasks are committed with the booking (the outbox): their enqueue need not hold up the answer, and
   // if it is lost the sweeper sends them. Without an execution context (tests calling the app), it is awaited.
-  await afterResponse(c, enqueueTasks(c.env, c.get('db'), result.tasks, now, c.get('log')));
+  await afterResponse(c, enqueueTasks(c.env, db, result.tasks, now, log));
   return c.json(result.booking, 201);
 });
