@@ -80,21 +80,18 @@ const utmValue = z
   .max(LIMITS.utmMax)
   .regex(new RegExp(`^[^${FORBIDDEN_CHARS}]*$`))
   .meta({ pattern: LINE });
+const optionalUtm = utmValue.optional();
 
-/** The ad click ids of a touch: only the known names (others are refused with 400). */
+/** The ad click ids of a touch: only the known names (others are refused with 400). One schema serves every name. */
+const clickId = identifier(LIMITS.clickIdMax).optional();
 export const clickIdsSchema = z
-  .strictObject(
-    Object.fromEntries(CLICK_ID_KEYS.map((k) => [k, identifier(LIMITS.clickIdMax).optional()])) as Record<
-      ClickIdKey,
-      z.ZodOptional<z.ZodString>
-    >,
-  )
+  .strictObject(Object.fromEntries(CLICK_ID_KEYS.map((k) => [k, clickId])) as Record<ClickIdKey, typeof clickId>)
   .openapi('ClickIds');
 
 /** A campaign touch: the UTM values and click ids seen together, and when. */
 export const touchSchema = z
   .strictObject({
-    ...(Object.fromEntries(UTM_KEYS.map((k) => [k, utmValue.optional()])) as Record<UtmKey, z.ZodOptional<typeof utmValue>>),
+    ...(Object.fromEntries(UTM_KEYS.map((k) => [k, optionalUtm])) as Record<UtmKey, typeof optionalUtm>),
     click_ids: clickIdsSchema.optional(),
     at: z.iso.datetime({ offset: true }),
   })
@@ -127,13 +124,14 @@ export const consentSchema = z
 const field = (name: BookingField, description: string) => {
   const base = z.string({ error: `${name} must be a string` });
   const typed = REQUIRED_FIELDS.includes(name) ? base : base.nullish();
-  // The rule name travels in the issue's params, read by toFieldErrors().
+  // Normalized, then checked, in one step; the rule name travels in the issue's params, read by toFieldErrors().
   return typed
-    .transform((v) => normalizeField(name, v))
-    .superRefine((v, ctx) => {
-      if (v === null) return;
-      const failed = FIELD_CHECKS[name](v, { now: new Date() });
-      if (failed) ctx.addIssue({ code: 'custom', message: failed[1], params: { rule: failed[0] } });
+    .transform((raw, ctx) => {
+      const v = normalizeField(name, raw);
+      const failed = v === null ? null : FIELD_CHECKS[name](v, { now: new Date() });
+      if (!failed) return v;
+      ctx.addIssue({ code: 'custom', message: failed[1], params: { rule: failed[0] } });
+      return z.NEVER;
     })
     .meta({ description, 'x-rule': FIELD_RULE[name], ...KEYWORDS[name] });
 };
