@@ -161,7 +161,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       requests: createRequests('profile'),
     });
     const { profile } = await session.send<{ profile: Profile }>('Profiler.stop');
-    // The debugger only now, to read the sources: enabled during the run it slows JavaScript many times over.
+    // The debugger only now, to read the sources, so the run itself is profiled as it runs without it.
     await session.send('Debugger.enable');
     const sources = new Map<string, string[]>();
     for (const [scriptId, url] of session.scripts) {
