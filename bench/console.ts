@@ -10,10 +10,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../scripts/chromium.js';
 import { startLocalWorker } from '../scripts/local-worker.js';
+import { ADMIN_HEADERS, SECRETS } from './secrets.js';
 import { d1File, seedBookings, seedOrganizations } from './seed.js';
 import { median, ms, table } from './stats.js';
-
-const SECRETS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
 
 // Runs in the page: the time the first inbox row exists, from navigation start.
 const FIRST_ROW = `new Promise((resolve) => {
@@ -33,7 +32,7 @@ export async function consoleBench(stateDir: string, size: number, runs: number)
   seedBookings(db, 1, size);
   db.close();
   const worker = await startLocalWorker(stateDir, SECRETS);
-  const admin = { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` };
+  const admin = ADMIN_HEADERS;
   const server: string[][] = [];
   for (const [name, path] of [
     ['list, first page of 50', '/api/bookings?limit=50'],

@@ -9,12 +9,11 @@ import { createServer } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { startLocalWorker } from '../scripts/local-worker.js';
 import { bookingBody, clientIp } from './bodies.js';
+import { SECRETS } from './secrets.js';
 import { table } from './stats.js';
 
-const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-
 export async function pipelineBench(stateDir: string, count: number, concurrency = 20): Promise<{ markdown: string; ok: boolean }> {
-  const verifier = new Webhook(SECRET);
+  const verifier = new Webhook(SECRETS.WEBHOOK_SECRET);
   const byWebhookId = new Map<string, number>();
   const bookingsSeen = new Set<string>();
   let badSignatures = 0;
@@ -38,8 +37,7 @@ export async function pipelineBench(stateDir: string, count: number, concurrency
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const port = (receiver.address() as { port: number }).port;
   const worker = await startLocalWorker(stateDir, {
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    WEBHOOK_SECRET: SECRET,
+    ...SECRETS,
     SALES_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
   });
 

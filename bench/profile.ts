@@ -12,7 +12,8 @@ import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { startLocalWorker } from '../scripts/local-worker.js';
 import { createRequests } from './bodies.js';
-import { productBenchConfig, SECRETS } from './ratio.js';
+import { productBenchConfig } from './ratio.js';
+import { SECRETS } from './secrets.js';
 
 interface ProfileNode {
   id: number;

@@ -13,6 +13,7 @@ import { consoleBench } from './console.js';
 import { pipelineBench } from './pipeline.js';
 import { ratioBench } from './ratio.js';
 import { scaleBench } from './scale.js';
+import { SECRETS } from './secrets.js';
 import { startupBench } from './startup.js';
 import { loadBench, sizeBench } from './widget.js';
 
@@ -42,10 +43,7 @@ const ratio = await ratioBench(
 
 console.log('1/5 API throughput');
 const apiState = fresh();
-const apiWorker = await startLocalWorker(apiState, {
-  ADMIN_TOKEN: 'bench-admin-token-0123456789',
-  WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-});
+const apiWorker = await startLocalWorker(apiState, SECRETS);
 const api = await apiBench(apiWorker.url, plan.api);
 await apiWorker.stop();
 

@@ -11,6 +11,7 @@ import { listQuerySchema } from '../worker/bookings/schema.js';
 import * as schema from '../worker/db/schema.js';
 import { dueTasksQuery } from '../worker/jobs/sweep.js';
 import { bookingBody, clientIp } from './bodies.js';
+import { ADMIN_HEADERS, SECRETS } from './secrets.js';
 import { d1File, seedBookings, seedOrganizations } from './seed.js';
 import { median, ms, percentile, table, timeRuns } from './stats.js';
 
@@ -88,9 +89,8 @@ export async function scaleBench(stateDir: string, sizes: number[], runs: number
         );
     }
     db.close();
-    const token = 'bench-admin-token-0123456789';
-    const worker = await startLocalWorker(stateDir, { ADMIN_TOKEN: token, WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
-    const admin = { authorization: `Bearer ${token}` };
+    const worker = await startLocalWorker(stateDir, SECRETS);
+    const admin = ADMIN_HEADERS;
     const get = (path: string) => async () => {
       const res = await fetch(`${worker.url}${path}`, { headers: admin });
       if (!res.ok) throw new Error(`${path}: ${res.status}`);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../scripts/chromium.js';
 import { startLocalWorker } from '../scripts/local-worker.js';
+import { SECRETS } from './secrets.js';
 import { median, ms, table } from './stats.js';
 
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
@@ -66,10 +67,7 @@ const MEASURE = `(async () => {
 })()`;
 
 export async function loadBench(stateDir: string, runs: number): Promise<string> {
-  const worker = await startLocalWorker(stateDir, {
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-  });
+  const worker = await startLocalWorker(stateDir, SECRETS);
   const browser = await launchChromium();
   const rows: string[][] = [];
   for (const throttle of [1, 4]) {
