@@ -35,6 +35,7 @@ import {
   PHONE_PATTERN,
   REQUIRED_FIELDS,
 } from '../../contract/rules.js';
+import { onDemand } from '../http/openapi.js';
 
 /** A single line of text with at least one visible character, none of the forbidden ones. */
 const VISIBLE_LINE = `^[^${FORBIDDEN_CHARS}]*[^${FORBIDDEN_CHARS}${INVISIBLE_CHARS}][^${FORBIDDEN_CHARS}]*$`;
@@ -227,13 +228,6 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 /** GET /api/bookings/export.csv: the list's filters, without paging. */
 export const exportQuerySchema = listQuerySchema.omit({ limit: true, cursor: true });
-
-/**
- * Schemas that only describe answers (never parse a request) are built on
- * first use, not at startup: the document generator, or a route that needs
- * one, asks for them. A create never does.
- */
-const onDemand = <T extends z.ZodType>(build: () => T) => z.lazy(build);
 
 /** `build`'s result, built on the first call and kept. */
 function once<T>(build: () => T): () => T {

@@ -9,8 +9,15 @@ import type { AppEnv } from './app-env.js';
 import { Problem } from './problem.js';
 import { validationProblem } from './validate.js';
 
-/** RFC 9457 problem details (it only describes answers: built when the document is). */
-export const problemSchema = z.lazy(() =>
+/**
+ * A schema that only describes answers (it never parses a request), built on
+ * first use rather than at startup: the document generator, or a route that
+ * needs it, asks for it. A create never does.
+ */
+export const onDemand = <T extends z.ZodType>(build: () => T) => z.lazy(build);
+
+/** RFC 9457 problem details. */
+export const problemSchema = onDemand(() =>
   z
     .object({
       type: z.string(),

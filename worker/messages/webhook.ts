@@ -11,10 +11,11 @@ import { loadBooking } from '../bookings/repository.js';
 import { bookingObject } from '../bookings/schema.js';
 import { toView } from '../bookings/view.js';
 import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
+import { onDemand } from '../http/openapi.js';
 import type { Outgoing, RenderContext } from '../notify/consumer.js';
 
-/** The body's schema, for the document: built when the document is (never on a request). */
-export const webhookEventSchema = z.lazy(() =>
+/** The body's schema, for the document. */
+export const webhookEventSchema = onDemand(() =>
   z
     .object({
       type: z.enum(EVENT_TYPES),
