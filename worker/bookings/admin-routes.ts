@@ -5,6 +5,7 @@
  * (export.csv, insights) are declared before `/{id}`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { actorOf, requireAdmin } from '../http/admin-auth.js';
 import type { AppEnv } from '../http/app-env.js';
 import { jsonBody, limitBody } from '../http/body.js';
@@ -38,6 +39,7 @@ import {
   idParams,
   insightsSchema,
   listQuerySchema,
+  type PatchBookingRequest,
   patchBookingSchema,
 } from './schema.js';
 import { updateBooking } from './update.js';
@@ -143,12 +145,16 @@ const patch = createRoute({
   },
 });
 
-adminBookings.openapi(patch, async (c) => {
+/** An admin's change: applied (with its history entry and tasks), its notifications sent on, the booking as it is now. */
+async function applyChange(c: Context<AppEnv>, id: string, change: PatchBookingRequest) {
   const now = new Date();
-  const { booking, tasks } = await updateBooking(c.get('db'), c.req.valid('param').id, c.req.valid('json'), { now, actor: actorOf(c) });
-  await enqueueTasks(c.env, c.get('db'), tasks, now, c.get('log'));
-  return c.json(toView(booking), 200);
-});
+  const db = c.get('db');
+  const { booking, tasks } = await updateBooking(db, id, change, { now, actor: actorOf(c) });
+  await enqueueTasks(c.env, db, tasks, now, c.get('log'));
+  return toView(booking);
+}
+
+adminBookings.openapi(patch, async (c) => c.json(await applyChange(c, c.req.valid('param').id, c.req.valid('json')), 200));
 
 const cancel = createRoute({
   method: 'post',
@@ -174,12 +180,8 @@ const cancel = createRoute({
 });
 
 adminBookings.openapi(cancel, async (c) => {
-  const now = new Date();
   const { reason } = c.req.valid('json');
-  const by = { now, actor: actorOf(c) };
-  const { booking, tasks } = await updateBooking(c.get('db'), c.req.valid('param').id, { status: 'cancelled', reason }, by);
-  await enqueueTasks(c.env, c.get('db'), tasks, now, c.get('log'));
-  return c.json(toView(booking), 200);
+  return c.json(await applyChange(c, c.req.valid('param').id, { status: 'cancelled', reason }), 200);
 });
 
 const redeliver = createRoute({
