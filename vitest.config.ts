@@ -25,7 +25,8 @@ export default defineConfig(async () => ({
         },
         outboundService: receiver,
         queueConsumers: {
-          'demo-booking-notifications': consumer('demo-booking-notifications-dlq'),
+          'demo-booking-emails': consumer('demo-booking-notifications-dlq'),
+          'demo-booking-webhooks': consumer('demo-booking-notifications-dlq'),
         },
       },
     }),

@@ -9,7 +9,7 @@ import { startLocalWorker } from '../scripts/local-worker.js';
 import { listQuery } from '../worker/bookings/repository.js';
 import { listQuerySchema } from '../worker/bookings/schema.js';
 import * as schema from '../worker/db/schema.js';
-import { dueTasksQuery } from '../worker/jobs/sweep.js';
+import { claimOverduePage } from '../worker/jobs/sweep.js';
 import { bookingBody, clientIp } from './bodies.js';
 import { ADMIN_HEADERS, SECRETS } from './secrets.js';
 import { d1File, seedBookings, seedOrganizations } from './seed.js';
@@ -52,7 +52,7 @@ function queries(db: DatabaseSync): [string, Sql][] {
     ['list webhook=delivered', list({ webhook: 'delivered' })],
     ['per-email count (new address)', count('nobody-yet@example.com')],
     ['per-email count (frequent address)', count('frequent@example.com')],
-    ['outbox sweep', dueTasksQuery(builder, new Date()).toSQL()],
+    ['outbox sweep', claimOverduePage(builder, new Date()).toSQL()],
   ];
 }
 

@@ -20,6 +20,7 @@ export interface Booking {
   webhook_delivered_at: string | null;
   webhook_attempts: number;
   webhook_status: 'pending' | 'delivered' | 'failed' | 'none';
+  email_status: 'pending' | 'sent' | 'failed' | 'none';
   source_url: string | null;
   utm_source: string | null;
   utm_medium: string | null;
@@ -79,6 +80,7 @@ export interface Filters {
   created_after?: string;
   created_before?: string;
   webhook?: 'failed';
+  email_status?: 'failed';
 }
 
 /** A refusal, in words. */
@@ -136,6 +138,7 @@ export const api = {
       body: JSON.stringify(reason ? { reason } : {}),
     }),
   redeliver: (id: string) => call<unknown>(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST' }),
+  resendEmail: (id: string) => call<unknown>(`/api/bookings/${id}/email/resend`, { method: 'POST' }),
   redact: (id: string) => call<Booking>(`/api/bookings/${id}/redact`, { method: 'POST' }),
   exportUrl: (f: Filters) => `/api/bookings/export.csv?${filterQuery(f)}`,
 };

@@ -286,6 +286,7 @@ export class BookingPanel extends LitElement {
         ${moves.map((to) => html`<button type="button" class=${to === 'confirmed' ? 'primary' : ''} ?disabled=${this.busy} @click=${() => this.move(to)}>${MOVE_LABELS[to]}</button>`)}
         ${b.status === 'confirmed' && !b.archived_at ? html`<button type="button" @click=${() => this.open('reschedule')}>Reschedule</button>` : nothing}
         ${b.webhook_status === 'failed' && !b.archived_at ? html`<button type="button" @click=${() => this.run(() => api.redeliver(b.id))}>Redeliver webhook</button>` : nothing}
+        ${b.email_status === 'failed' && !b.archived_at ? html`<button type="button" @click=${() => this.run(() => api.resendEmail(b.id))}>Resend email</button>` : nothing}
         ${b.redacted_at ? nothing : html`<button type="button" class="danger" @click=${() => this.open('redact')}>Redact</button>`}
       </div>
       <section aria-labelledby="facts"><h3 id="facts">Request</h3><dl>${shown(facts)}</dl></section>

@@ -174,7 +174,8 @@ export class SalesConsole extends LitElement {
       <div class="row1"><span class="org">${b.organization_name}</span><span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span></div>
       <div class="row2">${b.contact_name} · ${b.contact_email}</div>
       <div class="row2">Requested ${when(b.created_at)}${b.preferred_date ? html` · wants ${when(b.preferred_date)}` : nothing}
-        ${b.webhook_status === 'failed' ? html` · <span class="failing">webhook failing</span>` : nothing}</div>
+        ${b.webhook_status === 'failed' ? html` · <span class="failing">webhook failing</span>` : nothing}
+        ${b.email_status === 'failed' ? html` · <span class="failing">email failing</span>` : nothing}</div>
     </li>`;
   }
 
@@ -217,6 +218,8 @@ export class SalesConsole extends LitElement {
             }}></label>
             <label class="check"><input type="checkbox" .checked=${this.filters.webhook === 'failed'}
               @change=${(e: Event) => this.setFilters({ webhook: (e.target as HTMLInputElement).checked ? 'failed' : undefined })}> Webhook failing</label>
+            <label class="check"><input type="checkbox" .checked=${this.filters.email_status === 'failed'}
+              @change=${(e: Event) => this.setFilters({ email_status: (e.target as HTMLInputElement).checked ? 'failed' : undefined })}> Email failing</label>
           </div>
         </section>
         <div class="work ${this.reading ? 'reading' : ''}">

@@ -24,6 +24,16 @@ export type SpamReason = (typeof SPAM_REASONS)[number];
 export const WEBHOOK_STATES = ['pending', 'delivered', 'failed', 'none'] as const;
 export type WebhookState = (typeof WEBHOOK_STATES)[number];
 
+/**
+ * Where a booking's emails to the prospect stand, as an admin filters on them:
+ * `failed` while any of its emails failed and was not resent, else `sent`
+ * once the confirmation was accepted by the email service, `none` for a
+ * booking that is never emailed (spam, or erased before it was sent), else
+ * `pending`.
+ */
+export const EMAIL_STATES = ['pending', 'sent', 'failed', 'none'] as const;
+export type EmailState = (typeof EMAIL_STATES)[number];
+
 /** The channels a notification task goes out on. */
 export const NOTIFICATION_KINDS = ['email', 'webhook'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

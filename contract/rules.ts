@@ -36,6 +36,7 @@ export const RULES = {
   idempotency_key_format: 'idempotency_key_format',
   invalid_cursor: 'invalid_cursor',
   webhook_not_failed: 'webhook_not_failed',
+  email_not_failed: 'email_not_failed',
   preferred_date_required_to_confirm: 'preferred_date_required_to_confirm',
   meeting_url_format: 'meeting_url_format',
   booking_events_append_only: 'booking_events_append_only',

@@ -35,19 +35,17 @@ export function recordingQueue(opts: { fail?: boolean } = {}) {
   return queue;
 }
 
-/** The messages of one kind a recording queue received. */
-const ofKind = (queue: ReturnType<typeof recordingQueue>, kind: TaskMessage['kind']) => ({
-  get sent() {
-    return queue.sent.filter((m) => m.kind === kind);
-  },
-});
+/** Recording queues in place of the notification queues: `email` and `webhook` are what each received. */
+export function recordingQueues(opts: { fail?: boolean } = {}) {
+  const email = recordingQueue(opts);
+  const webhook = recordingQueue(opts);
+  return { email, webhook, bindings: { EMAIL_QUEUE: email as unknown as Queue, WEBHOOK_QUEUE: webhook as unknown as Queue } };
+}
 
-/** The app with a recording queue in place of the real one; `email` and `webhook` are its messages of each kind. */
+/** The app with recording queues in place of the real ones; `email` and `webhook` are the messages each received. */
 export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {}) {
-  const queue = recordingQueue({ fail: opts.failQueues });
-  const email = ofKind(queue, 'email');
-  const webhook = ofKind(queue, 'webhook');
-  const testEnv = { ...env, ...opts.env, NOTIFY_QUEUE: queue as unknown as Queue };
+  const { email, webhook, bindings } = recordingQueues({ fail: opts.failQueues });
+  const testEnv = { ...env, ...opts.env, ...bindings };
   let ipCounter = 0;
   const request = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
@@ -57,7 +55,7 @@ export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {})
     assertDeclared(init.method ?? 'GET', path, res.status);
     return res;
   };
-  return { queue, email, webhook, env: testEnv, request };
+  return { email, webhook, env: testEnv, request };
 }
 
 let emailCounter = 0;

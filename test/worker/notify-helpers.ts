@@ -62,7 +62,11 @@ export async function deliver(
   deps: Partial<ConsumerDeps> = {},
   message: { id?: string; attempts?: number } = {},
 ) {
-  const batch = createMessageBatch('demo-booking-notifications', [
+  const [task] = await db()
+    .select({ kind: schema.notificationTasks.kind })
+    .from(schema.notificationTasks)
+    .where(eq(schema.notificationTasks.id, taskId));
+  const batch = createMessageBatch(`demo-booking-${task?.kind ?? 'webhook'}s`, [
     { id: message.id ?? `msg-${++messageCounter}`, timestamp: new Date(), attempts: message.attempts ?? 1, body: { task_id: taskId } },
   ]);
   // getQueueResult of @cloudflare/vitest-plugin 1.5 records which messages were

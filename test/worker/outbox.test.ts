@@ -1,72 +1,144 @@
-import { env, SELF } from 'cloudflare:test';
+import { createMessageBatch, createScheduledController, env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import type { NotificationTask } from '../../worker/db/schema.js';
-import { dueTasksQuery, sweepOutbox, takeOverdue } from '../../worker/jobs/sweep.js';
+import worker from '../../worker/index.js';
 import { failTask, scheduleRetry } from '../../worker/notify/tasks.js';
-import { ADMIN, allTasks, db, harness, postJson, recordingQueue, testLog, validBooking } from './helpers.js';
+import { ADMIN, allTasks, db, harness, postJson, recordingQueues, validBooking } from './helpers.js';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
+/** Runs the cron as the platform does (the 5-minute tick) at `at`, with recording queues; answers what each received. */
+async function cronTick(at: Date, opts: { fail?: boolean } = {}) {
+  const queues = recordingQueues(opts);
+  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), { ...env, ...queues.bindings });
+  return { ...queues, sent: [...queues.email.sent, ...queues.webhook.sent] };
+}
+
+/**
+ * A backlog as a crash leaves it: `count` bookings, each a copy of one made
+ * through the API with its own id and address, whose two tasks were never
+ * enqueued and are long overdue.
+ */
+async function seedLostBacklog(count: number) {
+  const template = await createWithTasks();
+  const columns = (await env.DB.prepare("SELECT name FROM pragma_table_info('demo_bookings')").all<{ name: string }>()).results.map(
+    (c) => c.name,
+  );
+  const copied = columns.map((c) => (c === 'id' ? '?1' : c === 'contact_email' || c === 'contact_mailbox' ? '?2' : c));
+  const copyBooking = env.DB.prepare(
+    `INSERT INTO demo_bookings (${columns.join(', ')}) SELECT ${copied.join(', ')} FROM demo_bookings WHERE id = ?3`,
+  );
+  const copyTask = env.DB.prepare(
+    `INSERT INTO notification_tasks (id, booking_id, event_id, kind, event_type, payload, state, attempts, next_attempt_at, created_at)
+     SELECT ?1, ?2, event_id, kind, event_type, payload, 'pending', 0, ?3, created_at FROM notification_tasks WHERE id = ?4`,
+  );
+  const lostAt = minutes(-60).toISOString();
+  const ids: string[] = [];
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = crypto.randomUUID();
+    ids.push(id);
+    statements.push(copyBooking.bind(id, `backlog${i}@example.com`, template.id));
+    for (const task of [template.email, template.webhook]) statements.push(copyTask.bind(crypto.randomUUID(), id, lostAt, task.id));
+  }
+  await env.DB.batch(statements);
+  await env.DB.prepare(`UPDATE notification_tasks SET state = 'done' WHERE booking_id = ?`).bind(template.id).run();
+  return ids;
+}
+
 describe('enqueueing', () => {
-  it('a create hands its email and its webhook to the notifications queue in one sendBatch', async () => {
+  it('a create hands its email to the email queue and its webhook to the webhook queue, one sendBatch each', async () => {
     const h = harness();
     const res = await h.request('/api/bookings', postJson(validBooking()));
     const { id } = (await res.json()) as { id: string };
     const tasks = (await allTasks()).filter((t) => t.booking_id === id);
-    expect(h.queue.calls).toBe(1);
-    expect(h.queue.sent).toEqual(expect.arrayContaining(tasks.map((t) => ({ task_id: t.id, kind: t.kind }))));
-    expect(h.queue.sent).toHaveLength(2);
+    expect(h.email.sent).toEqual(tasks.filter((t) => t.kind === 'email').map((t) => ({ task_id: t.id, kind: 'email' })));
+    expect(h.webhook.sent).toEqual(tasks.filter((t) => t.kind === 'webhook').map((t) => ({ task_id: t.id, kind: 'webhook' })));
+    expect([h.email.calls, h.webhook.calls]).toEqual([1, 1]);
   });
 
-  it('a sweep sends every overdue task it takes in one sendBatch', async () => {
+  it('a cron tick sends every overdue task it takes in one sendBatch per queue', async () => {
     await createWithTasks();
     await createWithTasks();
-    const queues = { NOTIFY_QUEUE: recordingQueue() };
-    const sent = await sweepOutbox(queues as never, db(), minutes(6), testLog);
-    expect(sent).toBeGreaterThanOrEqual(4);
-    expect(queues.NOTIFY_QUEUE.sent).toHaveLength(sent);
-    expect(queues.NOTIFY_QUEUE.calls).toBe(1);
+    const tick = await cronTick(minutes(6));
+    expect(tick.email.sent).toHaveLength(2);
+    expect(tick.webhook.sent).toHaveLength(2);
+    expect([tick.email.calls, tick.webhook.calls]).toEqual([1, 1]);
   });
 });
 
-describe('outbox sweeper', () => {
-  it('when the queue send fails after the commit, the create still answers 201 and one sweep sends exactly one email and one webhook', async () => {
+describe('outbox sweeper (the cron)', () => {
+  it('when the queue send fails after the commit, the create still answers 201 and one cron tick sends exactly one email and one webhook', async () => {
     const h = harness({ failQueues: true });
     const res = await h.request('/api/bookings', postJson(validBooking()));
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
 
-    const queues = { NOTIFY_QUEUE: recordingQueue() };
+    const tick = await cronTick(new Date());
+    expect(tick.sent).toHaveLength(2);
     const n = notifyEnv({ webhookPath: `/ok/${id}` });
-    expect(await sweepOutbox(queues as never, db(), new Date(), testLog)).toBe(2);
-    for (const m of queues.NOTIFY_QUEUE.sent) await deliver(m.task_id, n.env);
+    for (const m of tick.sent) await deliver(m.task_id, n.env);
     expect(n.email.sent).toHaveLength(1);
     expect(await captured(`/ok/${id}`)).toHaveLength(1);
 
-    // Later sweeps find nothing to do.
-    expect(await sweepOutbox(queues as never, db(), minutes(30), testLog)).toBe(0);
-    expect(queues.NOTIFY_QUEUE.sent).toHaveLength(2);
+    // Later ticks find nothing to do.
+    expect((await cronTick(minutes(30))).sent).toHaveLength(0);
   });
 
   it('re-enqueues a task nobody took within 5 minutes, and only once per grace period', async () => {
     await createWithTasks();
-    const queues = { NOTIFY_QUEUE: recordingQueue() };
-    expect(await sweepOutbox(queues as never, db(), minutes(4), testLog)).toBe(0);
-    expect(await sweepOutbox(queues as never, db(), minutes(6), testLog)).toBe(2);
-    expect(await sweepOutbox(queues as never, db(), minutes(7), testLog)).toBe(0);
-    expect(await sweepOutbox(queues as never, db(), minutes(12), testLog)).toBe(2);
+    expect((await cronTick(minutes(4))).sent).toHaveLength(0);
+    expect((await cronTick(minutes(6))).sent).toHaveLength(2);
+    expect((await cronTick(minutes(7))).sent).toHaveLength(0);
+    expect((await cronTick(minutes(12))).sent).toHaveLength(2);
   });
 
   it('leaves alone a task that is waiting out its backoff delay', async () => {
     const { id, webhook } = await createWithTasks();
     await deliver(webhook.id, notifyEnv({ webhookPath: `/busy/${id}` }).env); // retry in 2 h
-    const queues = { NOTIFY_QUEUE: recordingQueue() };
-    const webhooks = () => queues.NOTIFY_QUEUE.sent.filter((m) => m.kind === 'webhook');
-    await sweepOutbox(queues as never, db(), minutes(60), testLog);
-    expect(webhooks()).toHaveLength(0);
-    await sweepOutbox(queues as never, db(), minutes(126), testLog);
-    expect(webhooks()).toEqual([{ task_id: webhook.id, kind: 'webhook' }]);
+    expect((await cronTick(minutes(60))).webhook.sent).toHaveLength(0);
+    expect((await cronTick(minutes(126))).webhook.sent).toEqual([{ task_id: webhook.id, kind: 'webhook' }]);
+  });
+
+  it('never takes a task a consumer holds: its lease is not overdue, so it is not sent twice', async () => {
+    const { id, webhook } = await createWithTasks();
+    const n = notifyEnv({ webhookPath: `/hang/${id}` });
+    const attempt = deliver(webhook.id, n.env, { now: () => minutes(6) });
+    await vi.waitUntil(async () => (await rows(webhook.id, id)).task.claim_id !== null, { timeout: 2000 });
+    expect((await cronTick(minutes(6))).sent.map((m) => m.task_id)).not.toContain(webhook.id);
+    await attempt;
+    expect(await captured(`/hang/${id}`)).toHaveLength(1);
+  });
+
+  it('after a crash, a backlog of 1,000 lost tasks drains in one cron tick, and every booking gets one email and one webhook', async () => {
+    const ids = await seedLostBacklog(500);
+    const tick = await cronTick(new Date());
+    const taskIds = tick.sent.map((m) => m.task_id);
+    expect(new Set(taskIds).size).toBe(1000);
+    expect(taskIds).toHaveLength(1000);
+    expect((await cronTick(minutes(1))).sent).toHaveLength(0);
+
+    const n = notifyEnv({ webhookPath: '/ok/backlog' });
+    for (let i = 0; i < tick.sent.length; i += 100) {
+      const batch = createMessageBatch(
+        'demo-booking-webhooks',
+        tick.sent.slice(i, i + 100).map((body, j) => ({ id: `backlog-${i + j}`, timestamp: new Date(), attempts: 1, body })),
+      );
+      await worker.queue(batch, n.env);
+    }
+    expect(n.email.sent.map((m) => m.to).sort()).toEqual(ids.map((_, i) => `backlog${i}@example.com`).sort());
+    const delivered = (await captured('/ok/backlog')).map((r) => (JSON.parse(r.body) as { data: { id: string } }).data.id);
+    expect(delivered.sort()).toEqual([...ids].sort());
+    expect((await allTasks()).filter((t) => t.state !== 'done')).toEqual([]);
+  }, 60_000);
+
+  it('a tick whose sends fail leaves its whole page overdue, and the next tick sends each task once', async () => {
+    await seedLostBacklog(75);
+    expect((await cronTick(new Date(), { fail: true })).sent).toHaveLength(0);
+    const next = await cronTick(new Date());
+    expect(new Set(next.sent.map((m) => m.task_id)).size).toBe(150);
+    expect(next.sent).toHaveLength(150);
   });
 });
 
@@ -131,23 +203,6 @@ describe('POST /api/bookings/:id/webhook/redeliver', () => {
     expect(res.status).toBe(409);
     expect(h.webhook.sent).toHaveLength(0);
     expect((await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST' })).status).toBe(401);
-  });
-});
-
-describe('the sweeper and the consumers', () => {
-  it('never steals a live lease: a task a consumer claimed after the sweep read it is not taken, nor sent twice', async () => {
-    const { id, webhook } = await createWithTasks();
-    // Both tasks look lost to the sweep's read ...
-    const candidates = (await dueTasksQuery(db(), minutes(6))).map((t) => t.id);
-    expect(candidates).toContain(webhook.id);
-    // ... but a consumer claims the webhook before the sweep's update runs.
-    const n = notifyEnv({ webhookPath: `/hang/${id}` });
-    const attempt = deliver(webhook.id, n.env, { now: () => minutes(6) });
-    await vi.waitUntil(async () => (await rows(webhook.id, id)).task.claim_id !== null, { timeout: 2000 });
-    const taken = await takeOverdue(db(), candidates, minutes(6));
-    expect(taken.map((t) => t.id)).not.toContain(webhook.id);
-    await attempt;
-    expect(await captured(`/hang/${id}`)).toHaveLength(1);
   });
 });
 

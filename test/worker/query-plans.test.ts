@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { listQuery } from '../../worker/bookings/repository.js';
 import { listQuerySchema } from '../../worker/bookings/schema.js';
 import { database } from '../../worker/db/client.js';
-import { dueTasksQuery } from '../../worker/jobs/sweep.js';
+import { claimOverduePage } from '../../worker/jobs/sweep.js';
 
 const db = database(env.DB);
 
@@ -63,6 +63,6 @@ describe('query plans use indexes, not table scans', () => {
   });
 
   it('the outbox sweep', async () => {
-    expectIndexed(await plan(dueTasksQuery(db, new Date())), /idx_notification_tasks_sweep/);
+    expectIndexed(await plan(claimOverduePage(db, new Date())), /idx_notification_tasks_sweep/);
   });
 });

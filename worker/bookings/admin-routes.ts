@@ -28,7 +28,7 @@ import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
 import { redactBooking } from './redact.js';
-import { restartWebhook } from './redeliver.js';
+import { restartFailed } from './redeliver.js';
 import { findBooking, getChangeableBooking, listBookings, notificationsOf } from './repository.js';
 import {
   bookingDetailSchema,
@@ -211,9 +211,41 @@ adminBookings.openapi(redeliver, async (c) => {
   const db = c.get('db');
   await getChangeableBooking(db, id);
   const now = new Date();
-  const tasks = await restartWebhook(db, id, now);
+  const tasks = await restartFailed(db, id, 'webhook', now);
   await enqueueTasks(c.env, db, tasks, now, c.get('log'));
   return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
+});
+
+const resendEmail = createRoute({
+  method: 'post',
+  path: '/{id}/email/resend',
+  operationId: 'resendEmail',
+  summary: "A new delivery cycle for the booking's failed emails to the prospect",
+  tags: ['admin'],
+  security: ADMIN_SECURITY,
+  middleware: [requireAdmin] as const,
+  request: { params: idParams },
+  responses: {
+    ...crossSite,
+    202: json(
+      'Enqueued.',
+      z.object({ id: z.uuid(), resending: z.array(z.object({ task_id: z.uuid(), event_type: z.string() })) }).openapi('EmailResend'),
+    ),
+    ...unauthorized,
+    ...notFound,
+    409: problem('email_not_failed, or archived_booking_immutable.'),
+    ...serverError,
+  },
+});
+
+adminBookings.openapi(resendEmail, async (c) => {
+  const { id } = c.req.valid('param');
+  const db = c.get('db');
+  await getChangeableBooking(db, id);
+  const now = new Date();
+  const tasks = await restartFailed(db, id, 'email', now);
+  await enqueueTasks(c.env, db, tasks, now, c.get('log'));
+  return c.json({ id, resending: tasks.map((t) => ({ task_id: t.id, event_type: t.event_type })) }, 202);
 });
 
 const redact = createRoute({

@@ -3,7 +3,7 @@
  * notifications. The one place that says "no booking has this id".
  */
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
-import type { WebhookState } from '../../contract/limits.js';
+import type { EmailState, WebhookState } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
@@ -33,19 +33,39 @@ function search(text: string): SQL | undefined {
   return sql`${t.organization_name} like ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
 }
 
+/** view.ts neverAnnounced, as SQL. */
+const neverAnnounced = () => {
+  const t = demoBookings;
+  return or(eq(t.status, 'spam'), isNotNull(t.redacted_at), and(isNotNull(t.spam_reason), eq(t.status, 'cancelled'))) ?? sql`0`;
+};
+
 /** The rows of one webhook state (view.ts webhookStatus), each an index range: failed on webhook_failed_at, the others on webhook_delivered_at. */
 function webhookFilter(state: WebhookState): SQL | undefined {
   const t = demoBookings;
-  const neverAnnounced = or(eq(t.status, 'spam'), isNotNull(t.redacted_at), and(isNotNull(t.spam_reason), eq(t.status, 'cancelled')));
   switch (state) {
     case 'failed':
       return isNotNull(t.webhook_failed_at);
     case 'delivered':
       return and(isNotNull(t.webhook_delivered_at), isNull(t.webhook_failed_at));
     case 'none':
-      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), neverAnnounced);
+      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), neverAnnounced());
     case 'pending':
-      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), not(neverAnnounced ?? sql`0`));
+      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), not(neverAnnounced()));
+  }
+}
+
+/** The rows of one email state (view.ts emailStatus): failed from its partial index, the others on confirmation_sent_at. */
+function emailFilter(state: EmailState): SQL | undefined {
+  const t = demoBookings;
+  switch (state) {
+    case 'failed':
+      return isNotNull(t.email_failed_at);
+    case 'sent':
+      return and(isNotNull(t.confirmation_sent_at), isNull(t.email_failed_at));
+    case 'none':
+      return and(isNull(t.confirmation_sent_at), isNull(t.email_failed_at), neverAnnounced());
+    case 'pending':
+      return and(isNull(t.confirmation_sent_at), isNull(t.email_failed_at), not(neverAnnounced()));
   }
 }
 
@@ -60,6 +80,7 @@ export function listQuery(db: Db, q: ListQuery) {
     q.created_after ? gt(t.created_at, new Date(q.created_after).toISOString()) : undefined,
     q.created_before ? lt(t.created_at, new Date(q.created_before).toISOString()) : undefined,
     q.webhook ? webhookFilter(q.webhook) : undefined,
+    q.email_status ? emailFilter(q.email_status) : undefined,
   ];
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor);

@@ -12,6 +12,7 @@ import {
   type BookingField,
   CLICK_ID_KEYS,
   type ClickIdKey,
+  EMAIL_STATES,
   EVENT_TYPES,
   HISTORY_TYPES,
   LIMITS,
@@ -221,6 +222,10 @@ export const listQuerySchema = z.strictObject({
   created_after: isoDate.optional(),
   created_before: isoDate.optional(),
   webhook: z.enum(WEBHOOK_STATES).optional(),
+  email_status: z
+    .enum(EMAIL_STATES)
+    .optional()
+    .meta({ description: "Where the prospect's emails stand: `failed` lists bookings with an email not accepted after every retry." }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(200).optional().meta({ description: 'The next_cursor of the previous page.' }),
 });
@@ -302,6 +307,7 @@ export const bookingObject = once(() => {
       webhook_delivered_at: nullableDate,
       webhook_attempts: z.number().int(),
       webhook_status: z.enum(WEBHOOK_STATES),
+      email_status: z.enum(EMAIL_STATES),
       source_url: nullableText,
       utm_source: nullableText,
       utm_medium: nullableText,

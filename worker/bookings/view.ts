@@ -1,12 +1,13 @@
 /** How a stored booking reads in the admin API, the webhook and the export. */
-import type { ClickIds, FirstTouch, WebhookState } from '../../contract/limits.js';
+import type { ClickIds, EmailState, FirstTouch, WebhookState } from '../../contract/limits.js';
 import type { ArchivedBooking, Booking } from '../db/schema.js';
 
 /** Columns that are bookkeeping, not part of the booking as anyone reads it. */
-type Internal = 'webhook_failed_at' | 'last_event_id' | 'contact_mailbox' | 'click_ids' | 'first_touch';
+type Internal = 'webhook_failed_at' | 'email_failed_at' | 'last_event_id' | 'contact_mailbox' | 'click_ids' | 'first_touch';
 
 export type BookingView = Omit<Booking, Internal> & {
   webhook_status: WebhookState;
+  email_status: EmailState;
   click_ids: ClickIds | null;
   first_touch: FirstTouch | null;
   archived_at?: string;
@@ -26,7 +27,20 @@ export function webhookStatus(
   return neverAnnounced(row) ? 'none' : 'pending';
 }
 
-/** A booking no webhook will announce: still spam, cancelled as spam, or erased before its webhook went out. */
+/**
+ * Where the prospect's emails stand for a booking: `email_failed_at` is set
+ * in the same batch as any email task of the booking failing, and cleared
+ * only by the resend that resets those tasks.
+ */
+export function emailStatus(
+  row: Pick<Booking, 'confirmation_sent_at' | 'email_failed_at' | 'status' | 'redacted_at' | 'spam_reason'>,
+): EmailState {
+  if (row.email_failed_at) return 'failed';
+  if (row.confirmation_sent_at) return 'sent';
+  return neverAnnounced(row) ? 'none' : 'pending';
+}
+
+/** A booking nobody is told of (no webhook, no email): still spam, cancelled as spam, or erased before it went out. */
 const neverAnnounced = (row: Pick<Booking, 'status' | 'redacted_at' | 'spam_reason'>) =>
   row.status === 'spam' || row.redacted_at !== null || (row.spam_reason !== null && row.status === 'cancelled');
 
@@ -35,6 +49,20 @@ const json = <T>(text: string | null): T | null => (text ? (JSON.parse(text) as 
 
 /** The admin API's representation of a row, hot or archived. */
 export function toView(row: Booking | ArchivedBooking): BookingView {
-  const { webhook_failed_at: _failed, last_event_id: _last, contact_mailbox: _mailbox, click_ids, first_touch, ...rest } = row;
-  return { ...rest, click_ids: json<ClickIds>(click_ids), first_touch: json<FirstTouch>(first_touch), webhook_status: webhookStatus(row) };
+  const {
+    webhook_failed_at: _failed,
+    email_failed_at: _emailFailed,
+    last_event_id: _last,
+    contact_mailbox: _mailbox,
+    click_ids,
+    first_touch,
+    ...rest
+  } = row;
+  return {
+    ...rest,
+    click_ids: json<ClickIds>(click_ids),
+    first_touch: json<FirstTouch>(first_touch),
+    webhook_status: webhookStatus(row),
+    email_status: emailStatus(row),
+  };
 }

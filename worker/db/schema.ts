@@ -75,6 +75,8 @@ const bookingColumns = {
   updated_at: text('updated_at').notNull(),
   /** Set when the last webhook attempt of a cycle failed; cleared by a redelivery. */
   webhook_failed_at: text('webhook_failed_at'),
+  /** Set when the last attempt of one of its emails failed; cleared by a resend. */
+  email_failed_at: text('email_failed_at'),
   /** Set when the personal fields were erased on request. */
   redacted_at: text('redacted_at'),
   /** Why a submission was kept as `spam`: honeypot, too_fast or turnstile. */
@@ -106,6 +108,7 @@ export const demoBookings = sqliteTable('demo_bookings', bookingColumns, (t) => 
   // the few failing bookings newest first from a partial index of just them.
   index('idx_demo_bookings_contact_mailbox_created_at').on(t.contact_mailbox, t.created_at),
   index('idx_demo_bookings_failing_created_at').on(t.created_at).where(sql`webhook_failed_at IS NOT NULL`),
+  index('idx_demo_bookings_email_failing_created_at').on(t.created_at).where(sql`email_failed_at IS NOT NULL`),
   check('demo_bookings_ip_address_anonymization', ipAnonymized('ip_address')),
   check('demo_bookings_status_value', statusIsKnown),
 ]);

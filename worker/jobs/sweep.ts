@@ -3,6 +3,10 @@
  * after its next_attempt_at was never enqueued (the send failed) or its
  * message was lost; it is sent to the queue again. A task waiting out a
  * backoff delay has next_attempt_at in the future, so it is left alone.
+ *
+ * A crash can leave a backlog of thousands: the sweeper claims a page at a
+ * time, in one statement whose bound parameters do not grow with the page
+ * (D1 allows 100), and goes on until nothing is overdue or its time is spent.
  */
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -10,55 +14,49 @@ import { notificationTasks } from '../db/schema.js';
 import type { Log } from '../log.js';
 import { enqueueTasks, SWEEP_GRACE_MS, type TaskQueues } from '../notify/outbox.js';
 
-/** How many tasks one sweep re-enqueues at most. */
+/** How many tasks one page of a sweep claims. */
 export const SWEEP_BATCH = 100;
 
-/** The sweep's query: pending tasks overdue by the grace period, most overdue first. */
-export function dueTasksQuery(db: Db, now: Date) {
-  const t = notificationTasks;
-  const overdue = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
-  return db
-    .select({ id: t.id, kind: t.kind })
-    .from(t)
-    .where(and(eq(t.state, 'pending'), lte(t.next_attempt_at, overdue)))
-    .orderBy(asc(t.next_attempt_at))
-    .limit(SWEEP_BATCH);
-}
+/** How long one sweep goes on taking pages: well inside a cron invocation's limits, and before the next tick. */
+export const SWEEP_BUDGET_MS = 25_000;
 
 /**
- * Gives the candidates that are still pending and overdue a fresh
- * next_attempt_at, in one conditional statement, and says which it took.
+ * Claims the most overdue page of pending tasks by giving each a fresh
+ * next_attempt_at, so no other sweep takes them while their messages are on
+ * the way. One conditional statement: a task a consumer settled meanwhile is
+ * not taken.
  */
-export function takeOverdue(db: Db, ids: string[], now: Date) {
+export function claimOverduePage(db: Db, now: Date) {
   const t = notificationTasks;
   const overdue = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
+  const isOverdue = and(eq(t.state, 'pending'), lte(t.next_attempt_at, overdue));
+  const page = db.select({ id: t.id }).from(t).where(isOverdue).orderBy(asc(t.next_attempt_at)).limit(SWEEP_BATCH);
   return db
     .update(t)
     .set({ next_attempt_at: now.toISOString() })
-    .where(and(inArray(t.id, ids), eq(t.state, 'pending'), lte(t.next_attempt_at, overdue)))
+    .where(and(inArray(t.id, page), isOverdue))
     .returning({ id: t.id, kind: t.kind });
 }
 
 /**
- * Re-enqueues overdue tasks. Each one is first given a fresh next_attempt_at,
- * so the next sweep does not send it again while its message is on the way;
- * a send that fails makes it overdue again.
+ * Re-enqueues overdue tasks, a page at a time, until none is left, a send
+ * fails (its tasks are overdue again for the next sweep) or the budget is
+ * spent.
  *
  * @returns how many tasks were enqueued.
  */
 export async function sweepOutbox(queues: TaskQueues, db: Db, now: Date, log: Log): Promise<number> {
-  const due = await dueTasksQuery(db, now);
-  if (due.length === 0) return 0;
-  await db
-    .update(notificationTasks)
-    .set({ next_attempt_at: now.toISOString() })
-    .where(
-      inArray(
-        notificationTasks.id,
-        due.map((t) => t.id),
-      ),
-    );
-  const sent = await enqueueTasks(queues, db, due, now, log);
-  log.info('outbox_swept', { due: due.length, enqueued: sent });
-  return sent;
+  const until = Date.now() + SWEEP_BUDGET_MS;
+  let enqueued = 0;
+  let pages = 0;
+  for (;;) {
+    const page = await claimOverduePage(db, now);
+    if (page.length === 0) break;
+    pages++;
+    const sent = await enqueueTasks(queues, db, page, now, log);
+    enqueued += sent;
+    if (sent < page.length || page.length < SWEEP_BATCH || Date.now() >= until) break;
+  }
+  if (pages) log.info('outbox_swept', { pages, enqueued });
+  return enqueued;
 }

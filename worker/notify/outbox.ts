@@ -6,15 +6,16 @@
  * and enqueues it again. Consumers act on the row, so a second message never
  * sends twice.
  */
-import { inArray, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventType, NotificationKind } from '../../contract/limits.js';
+import { type EventType, NOTIFICATION_KINDS, type NotificationKind } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
+import { inIdList } from '../db/id-list.js';
 import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
 import { selectedValues } from '../db/values.js';
 import type { Log } from '../log.js';
 
-/** What travels on the notifications queue: the task's row decides everything; `kind` only labels the message. */
+/** What travels on a notifications queue: the task's row decides everything; `kind` only labels the message. */
 export interface TaskMessage {
   task_id: string;
   kind: NotificationKind;
@@ -68,19 +69,27 @@ export function insertTaskIf(db: Db, task: NotificationTask, condition: SQL | un
   return db.insert(notificationTasks).select(row);
 }
 
-/** The queue every task goes to. */
+/**
+ * One queue per kind of task, each with its own consumer: a hanging email
+ * service holds up only emails, and a slow sales endpoint only webhooks (on
+ * one shared queue, a batch lasts as long as its slowest send and the next
+ * batch waits for it).
+ */
 export interface TaskQueues {
-  NOTIFY_QUEUE: Queue<TaskMessage>;
+  EMAIL_QUEUE: Queue<TaskMessage>;
+  WEBHOOK_QUEUE: Queue<TaskMessage>;
 }
+
+const QUEUE_OF: Record<NotificationKind, keyof TaskQueues> = { email: 'EMAIL_QUEUE', webhook: 'WEBHOOK_QUEUE' };
 
 /** The message naming a task. */
 export const taskMessage = (task: Pick<NotificationTask, 'id' | 'kind'>): TaskMessage => ({ task_id: task.id, kind: task.kind });
 
 /**
- * Sends the tasks to the notifications queue in one sendBatch (one round
- * trip, however many tasks a change causes). A failed send is logged and its
- * tasks made due for the very next sweep; it never fails the caller, whose
- * change is already committed.
+ * Sends the tasks to their kind's queue, one sendBatch per queue and chunk of
+ * 100, the queues in parallel (one round trip for a change's tasks). A failed
+ * send is logged and its tasks made due for the very next sweep; it never
+ * fails the caller, whose change is already committed.
  *
  * @returns how many tasks were enqueued.
  */
@@ -92,22 +101,30 @@ export async function enqueueTasks(
   log: Log,
 ): Promise<number> {
   if (tasks.length === 0) return 0;
-  // The queue takes at most 100 messages per sendBatch; the sweeper hands over up to its page.
-  const failed: string[] = [];
-  for (let i = 0; i < tasks.length; i += SEND_BATCH_MAX) {
-    const chunk = tasks.slice(i, i + SEND_BATCH_MAX);
-    try {
-      await queues.NOTIFY_QUEUE.sendBatch(chunk.map((task) => ({ body: taskMessage(task), contentType: 'json' })));
-    } catch (error) {
-      log.error('enqueue_failed', { tasks: chunk.length, error: String(error) });
-      failed.push(...chunk.map((task) => task.id));
-    }
+  const chunks: { queue: Queue<TaskMessage>; chunk: Pick<NotificationTask, 'id' | 'kind'>[] }[] = [];
+  for (const kind of NOTIFICATION_KINDS) {
+    const ofKind = tasks.filter((task) => task.kind === kind);
+    // A sendBatch takes at most 100 messages; the sweeper hands over up to its page.
+    for (let i = 0; i < ofKind.length; i += SEND_BATCH_MAX)
+      chunks.push({ queue: queues[QUEUE_OF[kind]], chunk: ofKind.slice(i, i + SEND_BATCH_MAX) });
   }
+  const results = await Promise.all(
+    chunks.map(async ({ queue, chunk }) => {
+      try {
+        await queue.sendBatch(chunk.map((task) => ({ body: taskMessage(task), contentType: 'json' })));
+        return [];
+      } catch (error) {
+        log.error('enqueue_failed', { tasks: chunk.length, error: String(error) });
+        return chunk.map((task) => task.id);
+      }
+    }),
+  );
+  const failed = results.flat();
   if (failed.length) {
     await db
       .update(notificationTasks)
       .set({ next_attempt_at: new Date(now.getTime() - SWEEP_GRACE_MS).toISOString() })
-      .where(inArray(notificationTasks.id, failed))
+      .where(inIdList(notificationTasks.id, failed))
       .catch((error: unknown) => log.error('outbox_mark_failed', { error: String(error) }));
   }
   return tasks.length - failed.length;

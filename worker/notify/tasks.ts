@@ -7,8 +7,8 @@
  *
  * The booking's own delivery columns (confirmation_sent_at,
  * webhook_delivered_at, webhook_attempts) speak of the `created` event, as
- * the data card documents them; webhook_failed_at marks any failed webhook
- * until a redelivery.
+ * the data card documents them; webhook_failed_at and email_failed_at mark
+ * any failed webhook or email until it is sent again.
  */
 import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -76,19 +76,19 @@ export async function scheduleRetry(db: Db, task: NotificationTask, now: Date, d
     .where(and(eq(t.id, task.id), eq(t.claim_id, task.claim_id ?? ''), eq(t.state, 'pending')));
 }
 
-/** The last attempt failed (or the receiver said 410 Gone): the task is failed and the booking shows it. */
+/** The last attempt failed (or the receiver said 410 Gone): the task is failed and the booking shows it, for its kind. */
 export async function failTask(db: Db, task: NotificationTask, now: Date, error: string) {
   const at = now.toISOString();
   const failed = db
     .update(t)
     .set({ state: 'failed', completed_at: at, last_error: error.slice(0, 500) })
     .where(and(eq(t.id, task.id), eq(t.claim_id, task.claim_id ?? ''), eq(t.state, 'pending')));
-  if (task.kind === 'email') return void (await failed);
+  const mark = task.kind === 'email' ? { email_failed_at: at } : { webhook_failed_at: at };
   await db.batch([
     failed,
     db
       .update(demoBookings)
-      .set({ webhook_failed_at: at, updated_at: at })
+      .set({ ...mark, updated_at: at })
       .where(and(eq(demoBookings.id, task.booking_id), holds(task, 'failed'))),
   ]);
 }
