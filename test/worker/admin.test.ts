@@ -151,6 +151,30 @@ describe('GET and PATCH /api/bookings/:id', () => {
   });
 });
 
+describe('POST /api/bookings/:id/cancel', () => {
+  it('takes an empty body sent as application/json as no reason given (many clients send that header on every request)', async () => {
+    const h = harness();
+    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const res = await h.request(`/api/bookings/${id}/cancel`, {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe('cancelled');
+  });
+
+  it('still refuses a body that is not JSON at all', async () => {
+    const h = harness();
+    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const res = await h.request(`/api/bookings/${id}/cancel`, {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: '{"reason":',
+    });
+    expect(res.status).toBe(400);
+  });
+});
+
 describe('public surface', () => {
   it('GET /api/health answers ok', async () => {
     const res = await harness().request('/api/health');

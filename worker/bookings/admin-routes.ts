@@ -8,7 +8,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { actorOf, requireAdmin } from '../http/admin-auth.js';
 import type { AppEnv } from '../http/app-env.js';
-import { jsonBody, limitBody } from '../http/body.js';
+import { emptyBodyIsNone, jsonBody, limitBody } from '../http/body.js';
 import {
   ADMIN_SECURITY,
   bodyRefusals,
@@ -163,7 +163,7 @@ const cancel = createRoute({
   summary: 'Cancel',
   tags: ['admin'],
   security: ADMIN_SECURITY,
-  middleware: [requireAdmin, limitBody] as const,
+  middleware: [requireAdmin, limitBody, emptyBodyIsNone] as const,
   request: {
     params: idParams,
     body: jsonBody(cancelBookingSchema, false),

@@ -1,6 +1,7 @@
 /** Request bodies: the size limit every JSON route shares, and how a route declares its JSON body. */
 import type { z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../contract/limits.js';
 import { Problem } from './problem.js';
 
@@ -12,5 +13,16 @@ export const limitBody = bodyLimit({
   },
 });
 
-/** A route's JSON body: required, or optional (a body-less request then validates as `{}`). */
+/**
+ * For a route whose JSON body is optional: an empty body means "no body",
+ * whatever its Content-Type says (many HTTP clients send
+ * `Content-Type: application/json` on every request), instead of malformed
+ * JSON. Put after limitBody, which counts what is read here.
+ */
+export const emptyBodyIsNone = createMiddleware(async (c, next) => {
+  if ((await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  await next();
+});
+
+/** A route's JSON body: required, or optional (a body-less request then validates as `{}`; give the route emptyBodyIsNone). */
 export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ required, content: { 'application/json': { schema } } });
