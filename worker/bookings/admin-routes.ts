@@ -29,7 +29,7 @@ import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
 import { redactBooking } from './redact.js';
 import { restartFailed } from './redeliver.js';
-import { findBooking, getChangeableBooking, listBookings, notificationsOf } from './repository.js';
+import { requireBooking, requireChangeable, listBookings, notificationsOf } from './repository.js';
 import {
   bookingDetailSchema,
   bookingPageSchema,
@@ -108,7 +108,7 @@ adminBookings.openapi(list, async (c) => c.json(await listBookings(c.get('db'), 
 const read = createRoute({
   method: 'get',
   path: '/{id}',
-  operationId: 'getBooking',
+  operationId: 'findBooking',
   summary: 'One booking (hot or archived), with its notifications',
   tags: ['admin'],
   security: ADMIN_SECURITY,
@@ -120,7 +120,7 @@ const read = createRoute({
 adminBookings.openapi(read, async (c) => {
   const { id } = c.req.valid('param');
   const db = c.get('db');
-  const found = await findBooking(db, id);
+  const found = await requireBooking(db, id);
   const [notifications, events] = await Promise.all([notificationsOf(db, id), eventsOf(db, id)]);
   return c.json({ ...toView(found.row), notifications, events }, 200);
 });
@@ -209,7 +209,7 @@ const redeliver = createRoute({
 adminBookings.openapi(redeliver, async (c) => {
   const { id } = c.req.valid('param');
   const db = c.get('db');
-  await getChangeableBooking(db, id);
+  await requireChangeable(db, id);
   const now = new Date();
   const tasks = await restartFailed(db, id, 'webhook', now);
   await enqueueTasks(c.env, db, tasks, now, c.get('log'));
@@ -241,7 +241,7 @@ const resendEmail = createRoute({
 adminBookings.openapi(resendEmail, async (c) => {
   const { id } = c.req.valid('param');
   const db = c.get('db');
-  await getChangeableBooking(db, id);
+  await requireChangeable(db, id);
   const now = new Date();
   const tasks = await restartFailed(db, id, 'email', now);
   await enqueueTasks(c.env, db, tasks, now, c.get('log'));

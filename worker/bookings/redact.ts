@@ -13,7 +13,7 @@ import { forgetBooking } from '../http/idempotency.js';
 import type { Log } from '../log.js';
 import { insertEventIf, newEvent, scrubEvents } from './history.js';
 import { pageOnly } from './privacy.js';
-import { findBooking } from './repository.js';
+import { requireBooking } from './repository.js';
 
 export const REDACTED = '[redacted]';
 
@@ -47,7 +47,7 @@ export const redactedFields = (id: string, at: string, row: Pick<Booking, 'sourc
 /** Redacts a booking on behalf of `actor`; 404 when there is none. */
 export async function redactBooking(db: Db, id: string, by: { now: Date; actor: string; log: Log }): Promise<Booking> {
   const { now, log } = by;
-  const found = await findBooking(db, id);
+  const found = await requireBooking(db, id);
   if (found.row.redacted_at) return found.row;
   const table = found.archived ? demoBookingsArchive : demoBookings;
   const status = found.row.status;
@@ -63,5 +63,5 @@ export async function redactBooking(db: Db, id: string, by: { now: Date; actor: 
     forgetBooking(db, id),
   ]);
   log.info('booking_redacted', { booking_id: id, archived: found.archived });
-  return redacted ?? (await findBooking(db, id)).row;
+  return redacted ?? (await requireBooking(db, id)).row;
 }

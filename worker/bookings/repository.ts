@@ -6,6 +6,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt, lte, not, or, type SQL, sql }
 import type { EmailState, WebhookState } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
+import { NO_SUCH_BOOKING } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import type { ListQuery } from './schema.js';
 import { type BookingView, toView } from './view.js';
@@ -119,8 +120,8 @@ export async function* everyPage(db: Db, q: Omit<ListQuery, 'limit' | 'cursor'>,
   }
 }
 
-/** One booking, from the hot table or the archive; null when there is none. */
-export async function getBooking(db: Db, id: string): Promise<FoundBooking | null> {
+/** One booking, from the hot table or the archive; null when there is none (requireBooking answers 404 instead). */
+export async function findBooking(db: Db, id: string): Promise<FoundBooking | null> {
   const [hot] = await db.select().from(demoBookings).where(eq(demoBookings.id, id));
   if (hot) return { row: hot, archived: false };
   const [cold] = await db.select().from(demoBookingsArchive).where(eq(demoBookingsArchive.id, id));
@@ -128,18 +129,18 @@ export async function getBooking(db: Db, id: string): Promise<FoundBooking | nul
 }
 
 /** The row of a booking for the notifications: hot or archived, null when there is none. */
-export const loadBooking = async (db: Db, id: string): Promise<Booking | null> => (await getBooking(db, id))?.row ?? null;
+export const findBookingRow = async (db: Db, id: string): Promise<Booking | null> => (await findBooking(db, id))?.row ?? null;
 
-/** Like getBooking, but a missing booking is a 404 Problem. */
-export async function findBooking(db: Db, id: string): Promise<FoundBooking> {
-  const found = await getBooking(db, id);
-  if (!found) throw new Problem(404, 'No booking has this id.');
+/** Like findBooking, but a missing booking answers 404. */
+export async function requireBooking(db: Db, id: string): Promise<FoundBooking> {
+  const found = await findBooking(db, id);
+  if (!found) throw new Problem(404, NO_SUCH_BOOKING);
   return found;
 }
 
-/** Like findBooking, but an archived booking refuses change (409). */
-export async function getChangeableBooking(db: Db, id: string): Promise<Booking> {
-  const found = await findBooking(db, id);
+/** Like requireBooking, but an archived booking refuses change with 409 archived_booking_immutable. */
+export async function requireChangeable(db: Db, id: string): Promise<Booking> {
+  const found = await requireBooking(db, id);
   if (found.archived) throw new Problem(409, 'This booking is archived and can no longer change.', { rule: 'archived_booking_immutable' });
   return found.row;
 }

@@ -8,7 +8,7 @@ import { FIELD_CHECKS, type RuleName } from '../../contract/rules.js';
 import type { Db } from '../db/client.js';
 import { organizations } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
-import { getChangeableBooking } from './repository.js';
+import { requireChangeable } from './repository.js';
 import type { PatchBookingRequest } from './schema.js';
 import { type ChangeResult, changeBooking } from './transitions.js';
 
@@ -25,7 +25,7 @@ export async function updateBooking(
   patch: PatchBookingRequest,
   by: { now: Date; actor: string },
 ): Promise<ChangeResult> {
-  const current = await getChangeableBooking(db, id);
+  const current = await requireChangeable(db, id);
   if (patch.organization_id && patch.organization_id !== current.organization_id) await assertOrganization(db, patch.organization_id);
   const preferred = patch.preferred_date == null ? patch.preferred_date : checkedAdminDate(patch.preferred_date, by.now);
   const meetingUrl = patch.meeting_url == null ? patch.meeting_url : checkedMeetingUrl(patch.meeting_url);

@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getBooking } from '../bookings/repository.js';
+import { findBooking } from '../bookings/repository.js';
 import { idParams } from '../bookings/schema.js';
 import type { AppEnv } from '../http/app-env.js';
 import { defaultHook, PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';
@@ -82,7 +82,7 @@ cancelPages.openapi(ask, async (c) => {
   const { token } = c.req.valid('query');
   const refused = await refuse(c, id, token);
   if (refused) return refused;
-  const found = await getBooking(c.get('db'), id);
+  const found = await findBooking(c.get('db'), id);
   const where = standing(found);
   if (where !== 'cancellable' || !found) return outcomePage(c, where === 'cancellable' ? 'not_found' : where);
   return respond(c, 200, confirmPage(found.row.organization_name, describeDate(found.row.preferred_date), token ?? ''));

@@ -5,7 +5,7 @@
  */
 
 import { ACTOR_REQUESTER } from '../../contract/limits.js';
-import { type FoundBooking, getBooking } from '../bookings/repository.js';
+import { type FoundBooking, findBooking } from '../bookings/repository.js';
 import { changeBooking } from '../bookings/transitions.js';
 import type { Db } from '../db/client.js';
 import type { Booking, NotificationTask } from '../db/schema.js';
@@ -32,7 +32,7 @@ export function standing(found: FoundBooking | null): Standing {
 
 /** Cancels a booking on its requester's behalf. */
 export async function cancelByRequester(db: Db, id: string, now: Date): Promise<CancelOutcome> {
-  const found = await getBooking(db, id);
+  const found = await findBooking(db, id);
   const before = standing(found);
   if (before !== 'cancellable' || !found) return { result: before === 'cancellable' ? 'not_found' : before };
   try {
@@ -41,7 +41,7 @@ export async function cancelByRequester(db: Db, id: string, now: Date): Promise<
   } catch (error) {
     // Someone else moved it meanwhile (a concurrent cancel, or sales): say where it stands now.
     if (!(error instanceof Problem && error.options.rule === 'valid_status_transition')) throw error;
-    const after = standing(await getBooking(db, id));
+    const after = standing(await findBooking(db, id));
     return { result: after === 'cancellable' ? 'not_cancellable' : after };
   }
 }

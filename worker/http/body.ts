@@ -20,7 +20,8 @@ export const limitBody = bodyLimit({
  * JSON. Put after limitBody, which counts what is read here.
  */
 export const emptyBodyIsNone = createMiddleware(async (c, next) => {
-  if ((await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  // Hono caches each body reading as a promise (its type names the value), and parses JSON from the cached text.
+  if ((await c.req.text()).trim() === '') Object.assign(c.req.bodyCache, { text: Promise.resolve('{}') });
   await next();
 });
 

@@ -74,7 +74,10 @@ export const bodyRefusals = {
 };
 
 /** The booking named in the path does not exist. */
-export const notFound = { 404: problem('No booking has this id.') };
+/** The one answer for an id no booking has (in a path, or not found). */
+export const NO_SUCH_BOOKING = 'No booking has this id.';
+
+export const notFound = { 404: problem(NO_SUCH_BOOKING) };
 
 export const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } };
 
@@ -85,7 +88,7 @@ export const retryAfter = { 'Retry-After': { description: 'Seconds to wait befor
  */
 export const defaultHook: Hook<unknown, AppEnv, string, undefined> = (result) => {
   if (result.success) return;
-  if (result.target === 'param') throw new Problem(404, 'No booking has this id.');
+  if (result.target === 'param') throw new Problem(404, NO_SUCH_BOOKING);
   throw validationProblem(result.error, result.target === 'json' ? 422 : 400);
 };
 

@@ -7,7 +7,7 @@
  */
 import { html } from 'hono/html';
 import { detailsOf, eventsOf, findEvent } from '../bookings/history.js';
-import { loadBooking } from '../bookings/repository.js';
+import { findBookingRow } from '../bookings/repository.js';
 import { signCancelToken } from '../cancel/token.js';
 import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
@@ -223,7 +223,7 @@ async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEve
  * already confirmed by email (confirmation_email_on_create: never twice).
  */
 export async function renderEmail(task: NotificationTask, ctx: RenderContext): Promise<Outgoing<EmailMessage>> {
-  const booking = await loadBooking(ctx.db, task.booking_id);
+  const booking = await findBookingRow(ctx.db, task.booking_id);
   if (!booking) return { skip: 'booking not found' };
   if (booking.redacted_at) return { skip: 'booking redacted' };
   if (task.event_type === 'demo_booking.created') {

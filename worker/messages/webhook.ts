@@ -7,7 +7,7 @@
 import { z } from '@hono/zod-openapi';
 import { ACTOR_SYSTEM, BOOKING_STATUSES, EVENT_TYPES, type EventType } from '../../contract/limits.js';
 import { detailsOf, findEvent } from '../bookings/history.js';
-import { loadBooking } from '../bookings/repository.js';
+import { findBookingRow } from '../bookings/repository.js';
 import { bookingObject } from '../bookings/schema.js';
 import { toView } from '../bookings/view.js';
 import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
@@ -60,7 +60,7 @@ const entryOfTask = (task: NotificationTask, booking: Booking): BookingEvent => 
 
 /** The webhook body of a task; nothing for a booking that is gone or redacted. */
 export async function renderWebhook(task: NotificationTask, ctx: RenderContext): Promise<Outgoing<string>> {
-  const booking = await loadBooking(ctx.db, task.booking_id);
+  const booking = await findBookingRow(ctx.db, task.booking_id);
   if (!booking) return { skip: 'booking not found' };
   if (booking.redacted_at) return { skip: 'booking redacted' };
   const entry = (task.event_id ? await findEvent(ctx.db, task.event_id) : null) ?? entryOfTask(task, booking);
