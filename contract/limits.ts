@@ -7,7 +7,7 @@
 export const ORGANIZATION_SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001+'] as const;
 export type OrganizationSize = (typeof ORGANIZATION_SIZES)[number];
 
-/** Lifecycle states of a booking (SPEC 2.1). */
+/** Lifecycle states of a booking (valid_status_transition). */
 export const BOOKING_STATUSES = ['pending', 'spam', 'confirmed', 'no_show', 'completed', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
@@ -42,7 +42,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const TASK_STATES = ['pending', 'done', 'failed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-/** Event types of the sales webhook (SPEC 4): one per change a sales tool hears about. */
+/** Event types of the sales webhook: one per change a sales tool hears about. */
 export const EVENT_TYPES = [
   'demo_booking.created',
   'demo_booking.confirmed',

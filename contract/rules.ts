@@ -1,12 +1,12 @@
 /**
- * The validation rules of a booking, by the card's rule names, with the
+ * The validation rules of a booking, by their rule names, with the
  * message shown to the requester. The widget runs these before it posts and
  * the worker runs the very same functions, so both refuse the same input
  * with the same rule name and words.
  */
 import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from './limits.js';
 
-/** Rule names: the card's six validation and five business rules, plus the checks the card leaves unnamed. */
+/** Rule names: six validation and five business rules of the data model, plus the checks it leaves unnamed. */
 export const RULES = {
   organization_name_not_empty: 'organization_name_not_empty',
   contact_name_not_empty: 'contact_name_not_empty',

@@ -29,7 +29,7 @@ import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
 import { redactBooking } from './redact.js';
 import { restartFailed } from './redeliver.js';
-import { requireBooking, requireChangeable, listBookings, notificationsOf } from './repository.js';
+import { listBookings, notificationsOf, requireBooking, requireChangeable } from './repository.js';
 import {
   bookingDetailSchema,
   bookingPageSchema,

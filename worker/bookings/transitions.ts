@@ -1,5 +1,5 @@
 /**
- * The one place a booking's status moves (valid_status_transition, SPEC 2.1),
+ * The one place a booking's status moves (valid_status_transition),
  * and where every admin or requester change of a booking is applied: the
  * admin PATCH and cancel, the requester's cancel link, the rescue of a spam
  * booking. A change is a compare-and-set on the status it was read in,

@@ -1,9 +1,10 @@
 /**
- * The requester cancels through the link in the email: from pending or
- * confirmed only, idempotently. The move itself, and the
+ * The requester cancels through the link in the email: from the statuses
+ * of REQUESTER_CANCELLABLE only, idempotently. The move itself, and the
  * `demo_booking.cancelled` task it causes, belong to the transitions module.
  */
 
+import { REQUESTER_CANCELLABLE } from '../../contract/lifecycle.js';
 import { ACTOR_REQUESTER } from '../../contract/limits.js';
 import { type FoundBooking, findBooking } from '../bookings/repository.js';
 import { changeBooking } from '../bookings/transitions.js';
@@ -17,8 +18,6 @@ export type CancelOutcome =
   | { result: 'cancelled'; booking: Booking; tasks: NotificationTask[] }
   | { result: Exclude<Standing, 'cancellable'> };
 
-const CANCELLABLE: readonly string[] = ['pending', 'confirmed'];
-
 /**
  * Where a booking stands for its requester's cancel link. A redacted booking
  * is not found: nothing of the request is left to show.
@@ -26,7 +25,7 @@ const CANCELLABLE: readonly string[] = ['pending', 'confirmed'];
 export function standing(found: FoundBooking | null): Standing {
   if (!found || found.row.redacted_at) return 'not_found';
   if (found.row.status === 'cancelled') return 'already_cancelled';
-  if (found.archived || !CANCELLABLE.includes(found.row.status)) return 'not_cancellable';
+  if (found.archived || !REQUESTER_CANCELLABLE.includes(found.row.status)) return 'not_cancellable';
   return 'cancellable';
 }
 

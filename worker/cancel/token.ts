@@ -1,5 +1,5 @@
 /**
- * The requester's cancel link (SPEC 5): signed, expiring and single-purpose.
+ * The requester's cancel link: signed, expiring and single-purpose.
  * The token is `<expiry unix seconds>.<base64url HMAC-SHA256>` over
  * `cancel.<booking id>.<expiry>`, so it is bound to one booking and one
  * action. Its key is derived (HKDF) from WEBHOOK_SECRET for this purpose

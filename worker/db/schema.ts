@@ -98,7 +98,7 @@ export const demoBookings = sqliteTable('demo_bookings', bookingColumns, (t) => 
   index('idx_demo_bookings_created_at').on(t.created_at),
   index('idx_demo_bookings_organization_id').on(t.organization_id),
   index('idx_demo_bookings_webhook_delivered_at').on(t.webhook_delivered_at),
-  // Beyond the card's five, each measured by bench/ (RESULTS.md): the admin
+  // Beyond the five the data model names, each measured by bench/ (RESULTS.md): the admin
   // list filters read rows already in created_at order instead of sorting
   // every match, and the rate-limit count reads one address's recent rows.
   index('idx_demo_bookings_status_created_at').on(t.status, t.created_at),

@@ -1,5 +1,5 @@
 /**
- * The yearly archive (SPEC 2.3): bookings whose created_at is more than 365
+ * The yearly archive: bookings whose created_at is more than 365
  * days old move from demo_bookings to demo_bookings_archive in chunks. Each
  * chunk is copied and removed in one D1 batch, so a crash between chunks
  * loses nothing and duplicates nothing; the next run continues. Each moved

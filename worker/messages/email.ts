@@ -1,5 +1,5 @@
 /**
- * The emails to the prospect (SPEC 5): the confirmation of the request, the
+ * The emails to the prospect (confirmation_email_on_create): the confirmation of the request, the
  * confirmed demo with its calendar invite, the moved demo, and the
  * cancellation. Each is one list of facts rendered as plain text and as HTML,
  * every requester value escaped in the HTML (hono/html) and kept out of

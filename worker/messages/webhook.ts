@@ -1,5 +1,5 @@
 /**
- * The sales webhook's body, version 1 (SPEC 4, extended): the event type,
+ * The sales webhook's body, version 1: the event type,
  * when it happened, the booking (without its IP address) and the change
  * itself. Published as JSON Schema in the OpenAPI document, one `webhooks`
  * entry per event type.

@@ -1,5 +1,5 @@
 /**
- * When to try a failed delivery again (SPEC 2.2): base × 4^(n-1) seconds
+ * When to try a failed delivery again (webhook_notification_on_create): base × 4^(n-1) seconds
  * after the n-th failed attempt, plus up to 10 % jitter so that receivers
  * recovering from an outage are not hit by every sender at once, capped at
  * the Queues maximum delay. Six attempts in all.

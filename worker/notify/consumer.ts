@@ -4,8 +4,11 @@
  * message never sinks the batch. The task row, not the message, decides what
  * happens: a duplicate or re-enqueued message never sends twice.
  *
- * This folder knows tasks, not bookings: what a task sends (the email, the
- * webhook body) comes from the `Renderers` that worker/index.ts passes in.
+ * This folder knows tasks, not what a booking says: what a task sends (the
+ * email, the webhook body) comes from the `Renderers` that worker/index.ts
+ * passes in. Of a booking it writes only the delivery columns (tasks.ts), in
+ * the same batch as the task's own change, since D1 has no transaction across
+ * two calls.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';

@@ -5,9 +5,10 @@
  * the attempt still holds its claim, so an attempt that outlived its lease
  * cannot overwrite what a later attempt recorded.
  *
- * The booking's own delivery columns (confirmation_sent_at,
- * webhook_delivered_at, webhook_attempts) speak of the `created` event, as
- * the data card documents them; webhook_failed_at and email_failed_at mark
+ * The only booking columns this module writes are its delivery columns, in
+ * the batch of the task's own change: confirmation_sent_at,
+ * webhook_delivered_at and webhook_attempts speak of the `created` event, as
+ * the data model documents them; webhook_failed_at and email_failed_at mark
  * any failed webhook or email until it is sent again.
  */
 import { and, eq, lte, type SQL, sql } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * The sales webhook (SPEC 4): Standard Webhooks headers, signed afresh for
+ * The sales webhook (webhook_notification_on_create): Standard Webhooks headers, signed afresh for
  * each attempt with the same webhook-id, posted with a 10 s timeout.
  */
 import { Webhook } from 'standardwebhooks';
