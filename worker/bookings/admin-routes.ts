@@ -6,24 +6,14 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { actorOf, requireAdmin } from '../http/admin-auth.js';
+import { actorOf } from '../http/admin-auth.js';
+import { adminRoute } from '../http/admin-route.js';
+import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
 import { emptyBodyIsNone, jsonBody, limitBody } from '../http/body.js';
-import {
-  ADMIN_SECURITY,
-  bodyRefusals,
-  crossSite,
-  defaultHook,
-  json,
-  notFound,
-  PUBLIC_SECURITY,
-  problem,
-  serverError,
-  unauthorized,
-} from '../http/openapi.js';
+import { bodyRefusals, defaultHook, json, notFound, PUBLIC_SECURITY, problem } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { requireJson } from '../http/validate.js';
-import { enqueueTasks } from '../notify/outbox.js';
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
@@ -47,20 +37,15 @@ import { toView } from './view.js';
 
 export const adminBookings = new OpenAPIHono<AppEnv>({ defaultHook });
 
-const exportRoute = createRoute({
+const exportRoute = adminRoute({
   method: 'get',
   path: '/export.csv',
   operationId: 'exportBookings',
   summary: 'The list’s filters as CSV (RFC 4180, UTF-8, a header row of field names), streamed',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
   request: { query: exportQuerySchema },
   responses: {
     200: { description: 'Every booking the filters find, newest first.', content: { 'text/csv': { schema: z.string() } } },
     400: problem('A filter was refused.'),
-    ...unauthorized,
-    ...serverError,
   },
 });
 
@@ -73,48 +58,37 @@ adminBookings.openapi(exportRoute, (c) => {
   });
 });
 
-const insights = createRoute({
+const insights = adminRoute({
   method: 'get',
   path: '/insights',
   operationId: 'bookingInsights',
   summary: 'Counts by status, requests per week for 12 weeks, top sources',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
-  responses: { 200: json('The numbers the console draws.', insightsSchema), ...unauthorized, ...serverError },
+  responses: { 200: json('The numbers the console draws.', insightsSchema) },
 });
 
 adminBookings.openapi(insights, async (c) => c.json(await bookingInsights(c.get('db'), new Date()), 200));
 
-const list = createRoute({
+const list = adminRoute({
   method: 'get',
   path: '/',
   operationId: 'listBookings',
   summary: 'List bookings, newest first',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
   request: { query: listQuerySchema },
   responses: {
     200: json('A page of bookings.', bookingPageSchema),
     400: problem('A filter or the cursor was refused.'),
-    ...unauthorized,
-    ...serverError,
   },
 });
 
 adminBookings.openapi(list, async (c) => c.json(await listBookings(c.get('db'), c.req.valid('query')), 200));
 
-const read = createRoute({
+const read = adminRoute({
   method: 'get',
   path: '/{id}',
-  operationId: 'findBooking',
+  operationId: 'getBooking',
   summary: 'One booking (hot or archived), with its notifications',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
   request: { params: idParams },
-  responses: { 200: json('The booking.', bookingDetailSchema), ...unauthorized, ...notFound, ...serverError },
+  responses: { 200: json('The booking.', bookingDetailSchema), ...notFound },
 });
 
 adminBookings.openapi(read, async (c) => {
@@ -125,23 +99,18 @@ adminBookings.openapi(read, async (c) => {
   return c.json({ ...toView(found.row), notifications, events }, 200);
 });
 
-const patch = createRoute({
+const patch = adminRoute({
   method: 'patch',
   path: '/{id}',
   operationId: 'updateBooking',
   summary: 'Change status, organization_id or preferred_date',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin, limitBody, requireJson] as const,
+  middleware: [limitBody, requireJson] as const,
   request: { params: idParams, body: jsonBody(patchBookingSchema) },
   responses: {
     200: json('The booking after the change (unchanged when nothing differs).', bookingSchema),
     ...bodyRefusals,
-    ...unauthorized,
-    ...crossSite,
     ...notFound,
     409: problem('valid_status_transition (also when the booking changed meanwhile), or archived_booking_immutable.'),
-    ...serverError,
   },
 });
 
@@ -150,20 +119,18 @@ async function applyChange(c: Context<AppEnv>, id: string, change: PatchBookingR
   const now = new Date();
   const db = c.get('db');
   const { booking, tasks } = await updateBooking(db, id, change, { now, actor: actorOf(c) });
-  await enqueueTasks(c.env, db, tasks, now, c.get('log'));
+  await sendAfterCommit(c, tasks, now);
   return toView(booking);
 }
 
 adminBookings.openapi(patch, async (c) => c.json(await applyChange(c, c.req.valid('param').id, c.req.valid('json')), 200));
 
-const cancel = createRoute({
+const cancel = adminRoute({
   method: 'post',
   path: '/{id}/cancel',
   operationId: 'cancelBooking',
   summary: 'Cancel',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin, limitBody, emptyBodyIsNone] as const,
+  middleware: [limitBody, emptyBodyIsNone] as const,
   request: {
     params: idParams,
     body: jsonBody(cancelBookingSchema, false),
@@ -171,11 +138,8 @@ const cancel = createRoute({
   responses: {
     200: json('Cancelled (or already was).', bookingSchema),
     ...bodyRefusals,
-    ...unauthorized,
-    ...crossSite,
     ...notFound,
     409: problem('Not cancellable from its status (valid_status_transition), or archived.'),
-    ...serverError,
   },
 });
 
@@ -184,25 +148,19 @@ adminBookings.openapi(cancel, async (c) => {
   return c.json(await applyChange(c, c.req.valid('param').id, { status: 'cancelled', reason }), 200);
 });
 
-const redeliver = createRoute({
+const redeliver = adminRoute({
   method: 'post',
   path: '/{id}/webhook/redeliver',
   operationId: 'redeliverWebhook',
   summary: 'A new delivery cycle for a failed sales webhook (same webhook-id)',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
   request: { params: idParams },
   responses: {
-    ...crossSite,
     202: json(
       'Enqueued.',
       z.object({ id: z.uuid(), redelivering: z.array(z.object({ webhook_id: z.uuid(), event_type: z.string() })) }).openapi('Redelivery'),
     ),
-    ...unauthorized,
     ...notFound,
     409: problem('webhook_not_failed, or archived_booking_immutable.'),
-    ...serverError,
   },
 });
 
@@ -212,29 +170,23 @@ adminBookings.openapi(redeliver, async (c) => {
   await requireChangeable(db, id);
   const now = new Date();
   const tasks = await restartFailed(db, id, 'webhook', now);
-  await enqueueTasks(c.env, db, tasks, now, c.get('log'));
+  await sendAfterCommit(c, tasks, now);
   return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
 });
 
-const resendEmail = createRoute({
+const resendEmail = adminRoute({
   method: 'post',
   path: '/{id}/email/resend',
   operationId: 'resendEmail',
   summary: "A new delivery cycle for the booking's failed emails to the prospect",
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
   request: { params: idParams },
   responses: {
-    ...crossSite,
     202: json(
       'Enqueued.',
       z.object({ id: z.uuid(), resending: z.array(z.object({ task_id: z.uuid(), event_type: z.string() })) }).openapi('EmailResend'),
     ),
-    ...unauthorized,
     ...notFound,
     409: problem('email_not_failed, or archived_booking_immutable.'),
-    ...serverError,
   },
 });
 
@@ -244,20 +196,17 @@ adminBookings.openapi(resendEmail, async (c) => {
   await requireChangeable(db, id);
   const now = new Date();
   const tasks = await restartFailed(db, id, 'email', now);
-  await enqueueTasks(c.env, db, tasks, now, c.get('log'));
+  await sendAfterCommit(c, tasks, now);
   return c.json({ id, resending: tasks.map((t) => ({ task_id: t.id, event_type: t.event_type })) }, 202);
 });
 
-const redact = createRoute({
+const redact = adminRoute({
   method: 'post',
   path: '/{id}/redact',
   operationId: 'redactBooking',
   summary: 'Erase the personal fields (GDPR art. 17); the row and its audit trail stay',
-  tags: ['admin'],
-  security: ADMIN_SECURITY,
-  middleware: [requireAdmin] as const,
   request: { params: idParams },
-  responses: { 200: json('The booking after erasure.', bookingSchema), ...unauthorized, ...crossSite, ...notFound, ...serverError },
+  responses: { 200: json('The booking after erasure.', bookingSchema), ...notFound },
 });
 
 adminBookings.openapi(redact, async (c) => {

@@ -5,14 +5,13 @@
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { afterResponse } from '../http/after-response.js';
+import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
 import { jsonBody, limitBody } from '../http/body.js';
 import { idempotency, KEY_PATTERN } from '../http/idempotency.js';
 import { bodyRefusals, defaultHook, json, PUBLIC_SECURITY, problem, retryAfter, serverError } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { requireJson } from '../http/validate.js';
-import { enqueueTasks } from '../notify/outbox.js';
 import { createBooking } from './create.js';
 import { anonymizeIp, rateLimitKey } from './ip.js';
 import { createBookingSchema, createdBookingSchema } from './schema.js';
@@ -84,8 +83,6 @@ bookings.openapi(create, async (c) => {
     ip: anonymizeIp(clientIp),
     idempotency: c.get('idempotency'),
   });
-  // The tasks are committed with the booking (the outbox): their enqueue need not hold up the answer, and
-  // if it is lost the sweeper sends them. Without an execution context (tests calling the app), it is awaited.
-  await afterResponse(c, enqueueTasks(c.env, db, result.tasks, now, log));
+  await sendAfterCommit(c, result.tasks, now);
   return c.json(result.booking, 201);
 });

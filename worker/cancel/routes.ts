@@ -7,10 +7,10 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { findBooking } from '../bookings/repository.js';
 import { idParams } from '../bookings/schema.js';
+import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
 import { defaultHook, PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
-import { enqueueTasks } from '../notify/outbox.js';
 import { confirmPage, messagePage, PAGE_HEADERS } from './pages.js';
 import { cancelByRequester, standing } from './service.js';
 import { verifyCancelToken } from './token.js';
@@ -115,7 +115,7 @@ cancelPages.openapi(cancel, async (c) => {
   const now = new Date();
   const outcome = await cancelByRequester(c.get('db'), id, now);
   if (outcome.result === 'cancelled') {
-    await enqueueTasks(c.env, c.get('db'), outcome.tasks, now, c.get('log'));
+    await sendAfterCommit(c, outcome.tasks, now);
     c.get('log').info('booking_cancelled_by_requester', { booking_id: id });
   }
   return outcomePage(c, outcome.result);

@@ -73,10 +73,10 @@ export const bodyRefusals = {
   422: problem('A value was refused; errors[] names each field and rule.'),
 };
 
-/** The booking named in the path does not exist. */
 /** The one answer for an id no booking has (in a path, or not found). */
 export const NO_SUCH_BOOKING = 'No booking has this id.';
 
+/** The booking named in the path does not exist. */
 export const notFound = { 404: problem(NO_SUCH_BOOKING) };
 
 export const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } };
