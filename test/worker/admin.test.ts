@@ -163,6 +163,13 @@ describe('POST /api/bookings/:id/cancel', () => {
     expect(((await res.json()) as { status: string }).status).toBe('cancelled');
   });
 
+  it('takes an empty body with no Content-Type (as browsers and Playwright send it) as no reason given', async () => {
+    const h = harness();
+    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const res = await h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: ADMIN, body: new ArrayBuffer(0) });
+    expect(res.status).toBe(200);
+  });
+
   it('still refuses a body that is not JSON at all', async () => {
     const h = harness();
     const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };

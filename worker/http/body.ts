@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../contract/limits.js';
 import { Problem } from './problem.js';
+import { isJson } from './validate.js';
 
 /** 413 for a body over 32 KiB, counted while it is read (also for a chunked body without Content-Length). */
 export const limitBody = bodyLimit({
@@ -21,7 +22,9 @@ export const limitBody = bodyLimit({
  */
 export const emptyBodyIsNone = createMiddleware(async (c, next) => {
   // Hono caches each body reading as a promise (its type names the value), and parses JSON from the cached text.
-  if ((await c.req.text()).trim() === '') Object.assign(c.req.bodyCache, { text: Promise.resolve('{}') });
+  // Without a JSON Content-Type there is nothing to do: the route then reads no body at all.
+  if (isJson(c.req.header('content-type')) && (await c.req.text()).trim() === '')
+    Object.assign(c.req.bodyCache, { text: Promise.resolve('{}') });
   await next();
 });
 

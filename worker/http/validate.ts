@@ -9,7 +9,8 @@ import type { FieldError, RuleName } from '../../contract/rules.js';
 import { FIELD_RULE } from '../../contract/rules.js';
 import { Problem } from './problem.js';
 
-const isJson = (type: string | undefined) => !!type && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
+/** True for a JSON media type (application/json, or any +json). */
+export const isJson = (type: string | undefined) => !!type && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
 
 /** Refuses a body that is not JSON with 415 before anything reads it. */
 export const requireJson = createMiddleware(async (c, next) => {
