@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { queueConsumers, testBindings } from './test/worker/bindings.js';
 import { receiver } from './test/worker/receiver.js';
 
 // The notification pipeline through the real local queues while the email
@@ -18,14 +19,6 @@ export default class extends WorkerEntrypoint {
   }
 }`;
 
-const consumer = {
-  maxBatchSize: 10,
-  maxBatchTimeout: 0.05,
-  maxRetries: 5,
-  retryDelay: 60,
-  deadLetterQueue: 'demo-booking-notifications-dlq',
-};
-
 function withoutSendEmail(): string {
   const path = '.stalled-email.wrangler.toml';
   const source = readFileSync('wrangler.toml', 'utf8').replace(/\[\[send_email\]\][^[]*/, '');
@@ -38,19 +31,11 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: withoutSendEmail() },
       miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations('migrations'),
-          ADMIN_TOKEN: 'test-admin-token-not-a-secret',
-          WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-          ALLOWED_ORIGINS: 'https://www.example.com',
-          ENVIRONMENT: 'development',
-          PUBLIC_BASE_URL: 'http://localhost:8787',
-          SALES_WEBHOOK_URL: 'http://receiver.test/ok/default',
-        },
+        bindings: await testBindings(),
         serviceBindings: { EMAIL: 'mail-service' },
         workers: [{ name: 'mail-service', modules: true, script: mailService, compatibilityDate: '2026-11-01' }],
         outboundService: receiver,
-        queueConsumers: { 'demo-booking-emails': consumer, 'demo-booking-webhooks': consumer },
+        queueConsumers,
       },
     }),
   ],
