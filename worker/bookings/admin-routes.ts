@@ -6,6 +6,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { NotificationKind } from '../../contract/limits.js';
 import { actorOf } from '../http/admin-auth.js';
 import { adminRoute } from '../http/admin-route.js';
 import { sendAfterCommit } from '../http/after-commit.js';
@@ -164,13 +165,19 @@ const redeliver = adminRoute({
   },
 });
 
-adminBookings.openapi(redeliver, async (c) => {
-  const { id } = c.req.valid('param');
+/** A new delivery cycle for the booking's failed tasks of one kind, handed to the queues: the tasks restarted. */
+async function restart(c: Context<AppEnv>, id: string, kind: NotificationKind) {
   const db = c.get('db');
   await requireChangeable(db, id);
   const now = new Date();
-  const tasks = await restartFailed(db, id, 'webhook', now);
+  const tasks = await restartFailed(db, id, kind, now);
   await sendAfterCommit(c, tasks, now);
+  return tasks;
+}
+
+adminBookings.openapi(redeliver, async (c) => {
+  const { id } = c.req.valid('param');
+  const tasks = await restart(c, id, 'webhook');
   return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
 });
 
@@ -192,11 +199,7 @@ const resendEmail = adminRoute({
 
 adminBookings.openapi(resendEmail, async (c) => {
   const { id } = c.req.valid('param');
-  const db = c.get('db');
-  await requireChangeable(db, id);
-  const now = new Date();
-  const tasks = await restartFailed(db, id, 'email', now);
-  await sendAfterCommit(c, tasks, now);
+  const tasks = await restart(c, id, 'email');
   return c.json({ id, resending: tasks.map((t) => ({ task_id: t.id, event_type: t.event_type })) }, 202);
 });
 
