@@ -97,3 +97,20 @@ export async function rows(taskId: string, bookingId: string) {
   const [booking] = await db().select().from(schema.demoBookings).where(eq(schema.demoBookings.id, bookingId));
   return { task: task!, booking: booking! };
 }
+
+/**
+ * An INSERT that copies the booking `templateId` (made through the API) into
+ * a new row straight in D1, so the database's own triggers decide; the
+ * `varied` columns take the values given to each call, in that order.
+ *
+ * @example const copy = await bookingCopier(id, ['id', 'created_at']); await copy(crypto.randomUUID(), at).run();
+ */
+export async function bookingCopier(templateId: string, varied: string[]) {
+  const { results } = await env.DB.prepare("SELECT name FROM pragma_table_info('demo_bookings')").all<{ name: string }>();
+  const columns = results.map((c) => c.name);
+  const selected = columns.map((c) => (varied.includes(c) ? `?${varied.indexOf(c) + 2}` : c));
+  const copy = env.DB.prepare(
+    `INSERT INTO demo_bookings (${columns.join(', ')}) SELECT ${selected.join(', ')} FROM demo_bookings WHERE id = ?1`,
+  );
+  return (...values: unknown[]) => copy.bind(templateId, ...values);
+}

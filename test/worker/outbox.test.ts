@@ -4,7 +4,7 @@ import type { NotificationTask } from '../../worker/db/schema.js';
 import worker from '../../worker/index.js';
 import { failTask, scheduleRetry } from '../../worker/notify/tasks.js';
 import { ADMIN, allTasks, db, harness, postJson, recordingQueues, validBooking } from './helpers.js';
-import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
+import { bookingCopier, captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
@@ -22,13 +22,7 @@ async function cronTick(at: Date, opts: { fail?: boolean } = {}) {
  */
 async function seedLostBacklog(count: number) {
   const template = await createWithTasks();
-  const columns = (await env.DB.prepare("SELECT name FROM pragma_table_info('demo_bookings')").all<{ name: string }>()).results.map(
-    (c) => c.name,
-  );
-  const copied = columns.map((c) => (c === 'id' ? '?1' : c === 'contact_email' || c === 'contact_mailbox' ? '?2' : c));
-  const copyBooking = env.DB.prepare(
-    `INSERT INTO demo_bookings (${columns.join(', ')}) SELECT ${copied.join(', ')} FROM demo_bookings WHERE id = ?3`,
-  );
+  const copyBooking = await bookingCopier(template.id, ['id', 'contact_email', 'contact_mailbox']);
   const copyTask = env.DB.prepare(
     `INSERT INTO notification_tasks (id, booking_id, event_id, kind, event_type, payload, state, attempts, next_attempt_at, created_at)
      SELECT ?1, ?2, event_id, kind, event_type, payload, 'pending', 0, ?3, created_at FROM notification_tasks WHERE id = ?4`,
@@ -39,7 +33,7 @@ async function seedLostBacklog(count: number) {
   for (let i = 0; i < count; i++) {
     const id = crypto.randomUUID();
     ids.push(id);
-    statements.push(copyBooking.bind(id, `backlog${i}@example.com`, template.id));
+    statements.push(copyBooking(id, `backlog${i}@example.com`, `backlog${i}@example.com`));
     for (const task of [template.email, template.webhook]) statements.push(copyTask.bind(crypto.randomUUID(), id, lostAt, task.id));
   }
   await env.DB.batch(statements);

@@ -1,7 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../contract/limits.js';
-import { createWithTasks } from './notify-helpers.js';
+import { bookingCopier, createWithTasks } from './notify-helpers.js';
 
 const DAY = 86_400_000;
 
@@ -12,26 +11,11 @@ const DAY = 86_400_000;
  */
 async function insertPendingAt(createdAt: Date[]) {
   const { id: template } = await createWithTasks();
-  const columns = (await env.DB.prepare("SELECT name FROM pragma_table_info('demo_bookings')").all<{ name: string }>()).results.map(
-    (c) => c.name,
-  );
-  const copied = columns.map((c) =>
-    c === 'id'
-      ? '?1'
-      : c === 'created_at' || c === 'updated_at'
-        ? '?2'
-        : c === 'contact_mailbox' || c === 'contact_email'
-          ? "'same@example.com'"
-          : c,
-  );
-  const copy = env.DB.prepare(
-    `INSERT INTO demo_bookings (${columns.join(', ')}) SELECT ${copied.join(', ')} FROM demo_bookings WHERE id = ?3`,
-  );
+  const copy = await bookingCopier(template, ['id', 'created_at', 'updated_at', 'contact_email', 'contact_mailbox']);
   const accepted: boolean[] = [];
   for (const at of createdAt) {
     accepted.push(
-      await copy
-        .bind(crypto.randomUUID(), at.toISOString(), template)
+      await copy(crypto.randomUUID(), at.toISOString(), at.toISOString(), 'same@example.com', 'same@example.com')
         .run()
         .then(
           () => true,

@@ -21,7 +21,6 @@ export function sendAfterCommit(
   tasks: Pick<NotificationTask, 'id' | 'kind'>[],
   now: Date,
 ): Promise<unknown> | undefined {
-  if (tasks.length === 0) return undefined;
   const work = enqueueTasks(c.env, c.get('db'), tasks, now, c.get('log'));
   try {
     c.executionCtx.waitUntil(work);
