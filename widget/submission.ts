@@ -3,6 +3,7 @@
  * the same bytes sent again on a retry, and the answer read as success,
  * refusal (with the server's field errors) or no answer at all.
  */
+import type { CreatedBooking, ProblemBody } from '../contract/api.js';
 import type { FieldError } from '../contract/rules.js';
 
 export type Outcome =
@@ -37,7 +38,10 @@ export async function postBooking(apiBase: string, attempt: { key: string; body:
   } catch {
     return { kind: 'unreachable' };
   }
-  const answer = (await res.json().catch(() => ({}))) as { id?: string; contact_email?: string; detail?: string; errors?: FieldError[] };
+  // A created booking, or a refusal (problem+json); either may be missing when a proxy answered instead.
+  const answer = (await res.json().catch(() => ({}))) as Partial<
+    Pick<CreatedBooking, 'id' | 'contact_email'> & Pick<ProblemBody, 'detail' | 'errors'>
+  >;
   if (res.ok && answer.id) return { kind: 'created', id: answer.id, email: answer.contact_email ?? '' };
   return { kind: 'refused', status: res.status, errors: answer.errors ?? [], detail: answer.detail };
 }

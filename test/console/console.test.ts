@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 import { importJWK, SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Booking, BookingDetail } from '../../contract/api.js';
 import { launchChromium } from '../../scripts/chromium.js';
+import { bodyOf } from '../api-body.js';
 import { wallTime } from '../widget/browser.js';
 
 const baseUrl = inject('baseUrl');
@@ -71,7 +73,7 @@ async function book(organization: string, daysAhead = 3) {
     }),
   });
   expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  return (await bodyOf<Booking>(res)).id;
 }
 
 const option = (page: Page, organization: string) => page.locator('li[role="option"]', { hasText: organization });
@@ -120,11 +122,7 @@ describe('the sales console', () => {
 
     await expect.poll(() => panel.locator('.badge').textContent()).toBe('Confirmed');
     await expect.poll(() => panel.locator('ol.timeline').textContent()).toContain(`by ${REP}`);
-    const detail = (await (await page.request.get(`${baseUrl}/api/bookings/${id}`)).json()) as {
-      status: string;
-      preferred_date: string;
-      events: { type: string; actor: string }[];
-    };
+    const detail = await bodyOf<BookingDetail>(await page.request.get(`${baseUrl}/api/bookings/${id}`));
     expect(detail.status).toBe('confirmed');
     expect(detail.preferred_date).toBe(demo.toISOString());
     expect(detail.events.at(-1)).toMatchObject({ type: 'confirmed', actor: REP });

@@ -5,6 +5,8 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, inject, it } from 'vitest';
+import type { Booking, BookingDetail } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { parseInvite } from '../worker/invite-oracle.js';
 import { emailsContaining, type StoredEmail } from './mailbox.js';
 import type { Received } from './receiver.js';
@@ -64,7 +66,7 @@ async function book(organization: string) {
     }),
   });
   expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  return (await bodyOf<Booking>(res)).id;
 }
 
 const change = (id: string, body: object, path = '') =>
@@ -105,9 +107,7 @@ describe('a booking’s life through the real queues', () => {
       'confirmed',
       'completed',
     ]);
-    const history = (await (await fetch(`${baseUrl}/api/bookings/${id}`, { headers: admin })).json()) as {
-      events: { type: string; actor: string }[];
-    };
+    const history = await bodyOf<BookingDetail>(await fetch(`${baseUrl}/api/bookings/${id}`, { headers: admin }));
     expect(history.events.map((e) => `${e.type}:${e.actor}`)).toEqual([
       'created:requester',
       'confirmed:admin-token',
@@ -135,10 +135,7 @@ describe('a booking’s life through the real queues', () => {
     await change(id, { status: 'confirmed', preferred_date: inDays(3, 11) });
     const moves = ['completed', 'no_show'].flatMap((status) => Array.from({ length: 10 }, () => status));
     const answers = await Promise.all(moves.map(async (status) => ({ status, code: (await change(id, { status })).status })));
-    const after = (await (await fetch(`${baseUrl}/api/bookings/${id}`, { headers: admin })).json()) as {
-      status: string;
-      events: { type: string }[];
-    };
+    const after = await bodyOf<BookingDetail>(await fetch(`${baseUrl}/api/bookings/${id}`, { headers: admin }));
     const ends = after.events.filter((e) => e.type === 'completed' || e.type === 'no_show');
     expect(ends).toHaveLength(1);
     expect(answers.filter((a) => a.status !== after.status).every((a) => a.code === 409)).toBe(true);

@@ -1,5 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
+import type { Booking } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { validBooking } from '../worker/helpers.js';
 
 /** The bookings' delivery columns, read straight from D1. */
@@ -22,7 +24,7 @@ describe('a hanging email service', () => {
         body: JSON.stringify(validBooking({ contact_email: `prospect${i}@hang.example.com` })),
       });
       expect(res.status).toBe(201);
-      ids.push(((await res.json()) as { id: string }).id);
+      ids.push((await bodyOf<Booking>(res)).id);
     }
     const started = Date.now();
     await vi.waitUntil(async () => (await deliveries(ids)).every((b) => b.webhook_delivered_at !== null), { timeout: 5000, interval: 50 });

@@ -1,7 +1,9 @@
 /** Chromium for the widget tests, and small helpers to drive the form as a person would. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { BookingPage } from '../../contract/api.js';
 import { launchChromium } from '../../scripts/chromium.js';
+import { bodyOf } from '../api-body.js';
 
 export const baseUrl = inject('baseUrl');
 export const adminToken = inject('adminToken');
@@ -45,7 +47,7 @@ export async function bookingsFor(email: string) {
     headers: { authorization: `Bearer ${adminToken}` },
   });
   if (!res.ok) throw new Error(`admin API answered ${res.status}`);
-  return ((await res.json()) as { data: Record<string, unknown>[] }).data;
+  return (await bodyOf<BookingPage>(res)).data;
 }
 
 /** Creates a booking straight through the API, from its own address. */

@@ -1,6 +1,8 @@
 /** Cloudflare Access identities on the admin API, with keys made here and served as the team's certs. */
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BookingDetail, CreatedBooking, ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, harness, PRODUCTION, postJson, validBooking } from './helpers.js';
 
 const AUD = 'test-access-aud-0123456789';
@@ -52,10 +54,10 @@ describe('Cloudflare Access on the admin API', () => {
     const t = await team();
     const jwt = await token(t.key, { iss: t.domain, email: 'ann@acme.example' });
     expect(await (await t.h.request('/api/me', { headers: asPerson(jwt) })).json()).toEqual({ actor: 'ann@acme.example' });
-    const { id } = (await (await t.h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const { id } = await bodyOf<CreatedBooking>(await t.h.request('/api/bookings', postJson(validBooking())));
     const cancel = await t.h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: asPerson(jwt) });
     expect(cancel.status).toBe(200);
-    const detail = (await (await t.h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { events: { actor: string }[] };
+    const detail = await bodyOf<BookingDetail>(await t.h.request(`/api/bookings/${id}`, { headers: ADMIN }));
     expect(detail.events.at(-1)!.actor).toBe('ann@acme.example');
   });
 
@@ -118,7 +120,7 @@ describe('Cloudflare Access on the admin API', () => {
 describe('cross-site changes', () => {
   it('a change whose Origin is another site, or whose Sec-Fetch-Site is cross-site, is refused with 403 on every route', async () => {
     const h = harness();
-    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const { id } = await bodyOf<CreatedBooking>(await h.request('/api/bookings', postJson(validBooking())));
     const routes: [string, string, string?][] = [
       ['PATCH', `/api/bookings/${id}`, '{"status":"confirmed","preferred_date":"2030-01-01T10:00:00Z"}'],
       ['POST', `/api/bookings/${id}/cancel`],
@@ -133,13 +135,10 @@ describe('cross-site changes', () => {
           body,
         });
         expect(res.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(403);
-        expect(((await res.json()) as { rule: string }).rule).toBe('cross_site_request');
+        expect((await bodyOf<ProblemBody>(res)).rule).toBe('cross_site_request');
       }
     }
-    const detail = (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as {
-      status: string;
-      redacted_at: string | null;
-    };
+    const detail = await bodyOf<BookingDetail>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
     expect([detail.status, detail.redacted_at]).toEqual(['pending', null]);
     // The worker's own origin, and a machine client with no Origin, are let through.
     const own = await h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: { ...ADMIN, origin: 'http://localhost' } });

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Booking, BookingDetail, BookingPage, ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allBookings, harness, postJson, uniqueEmail, validBooking } from './helpers.js';
 import { createWithTasks } from './notify-helpers.js';
-
-type Page = { data: { id: string; status: string; contact_email: string; webhook_status: string }[]; next_cursor: string | null };
 
 const json = (method: string, body: unknown): RequestInit => ({
   method,
@@ -15,7 +15,7 @@ async function seed(h: ReturnType<typeof harness>, n: number, overrides: Record<
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const res = await h.request('/api/bookings', postJson(validBooking(overrides)));
-    ids.push(((await res.json()) as { id: string }).id);
+    ids.push((await bodyOf<Booking>(res)).id);
   }
   return ids;
 }
@@ -58,7 +58,7 @@ describe('GET /api/bookings', () => {
     do {
       const res = await h.request(`/api/bookings?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: ADMIN });
       expect(res.status).toBe(200);
-      const page = (await res.json()) as Page;
+      const page = await bodyOf<BookingPage>(res);
       expect(page.data.length).toBeLessThanOrEqual(3);
       seen.push(...page.data.map((b) => b.id));
       cursor = page.next_cursor;
@@ -85,7 +85,7 @@ describe('GET /api/bookings', () => {
     await env.DB.prepare("UPDATE demo_bookings SET webhook_delivered_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(mine).run();
     await env.DB.prepare("UPDATE demo_bookings SET webhook_failed_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(third).run();
     const list = async (q: string) =>
-      ((await (await h.request(`/api/bookings?${q}`, { headers: ADMIN })).json()) as Page).data.map((b) => b.id);
+      (await bodyOf<BookingPage>(await h.request(`/api/bookings?${q}`, { headers: ADMIN }))).data.map((b) => b.id);
     expect(await list('status=confirmed')).toEqual([other]);
     expect(await list(`email=${encodeURIComponent(email.toUpperCase())}`)).toEqual([mine]);
     expect(await list('organization_id=01900000-0000-7000-8000-0000000000aa')).toEqual([other]);
@@ -110,7 +110,7 @@ describe('GET and PATCH /api/bookings/:id', () => {
     const h = harness();
     const [id] = await seed(h, 1);
     const res = await h.request(`/api/bookings/${id}`, { headers: ADMIN });
-    const booking = (await res.json()) as Record<string, unknown>;
+    const booking = await bodyOf<BookingDetail>(res);
     expect(res.status).toBe(200);
     expect(booking).toMatchObject({ id, status: 'pending', webhook_attempts: 0, webhook_status: 'pending', confirmation_sent_at: null });
     expect(booking.ip_address).toMatch(/\.0$/);
@@ -122,7 +122,7 @@ describe('GET and PATCH /api/bookings/:id', () => {
     const [id] = await seed(h, 1);
     const missing = await h.request(`/api/bookings/${id}`, json('PATCH', { organization_id: '01900000-0000-7000-8000-0000000000bb' }));
     expect(missing.status).toBe(422);
-    expect(((await missing.json()) as { errors: { rule: string }[] }).errors[0]!.rule).toBe('organization_id_exists');
+    expect((await bodyOf<ProblemBody>(missing)).errors?.[0]?.rule).toBe('organization_id_exists');
     expect((await allBookings())[0]!.organization_id).toBeNull();
     await env.DB.prepare(
       "INSERT INTO organizations (id, name, created_at) VALUES ('01900000-0000-7000-8000-0000000000bb', 'Acme', '2026-01-01T00:00:00.000Z')",
@@ -162,7 +162,7 @@ describe('POST /api/bookings/:id/cancel', () => {
     const { id } = await createWithTasks();
     const res = await harness().request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: { ...ADMIN, ...headers }, body });
     expect(res.status).toBe(status);
-    if (status === 200) expect(((await res.json()) as { status: string }).status).toBe('cancelled');
+    if (status === 200) expect((await bodyOf<Booking>(res)).status).toBe('cancelled');
   });
 });
 

@@ -1,14 +1,16 @@
 import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Booking, ProblemBody } from '../../contract/api.js';
 import worker from '../../worker/index.js';
 import { archiveOldBookings } from '../../worker/jobs/archive.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allBookings, db, harness, postJson, testLog, validBooking } from './helpers.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
 async function bookingAged(days: number) {
   const res = await harness().request('/api/bookings', postJson(validBooking()));
-  const { id } = (await res.json()) as { id: string };
+  const { id } = await bodyOf<Booking>(res);
   await env.DB.prepare('UPDATE demo_bookings SET created_at = ?, updated_at = ? WHERE id = ?').bind(daysAgo(days), daysAgo(days), id).run();
   return id;
 }
@@ -60,7 +62,7 @@ describe('yearly archive', () => {
     const h = harness();
     const read = await h.request(`/api/bookings/${id}`, { headers: ADMIN });
     expect(read.status).toBe(200);
-    const body = (await read.json()) as { id: string; archived_at: string; status: string };
+    const body = await bodyOf<Booking>(read);
     expect([body.id, body.status]).toEqual([id, 'pending']);
     expect(body.archived_at).toBeTruthy();
     const patch = await h.request(`/api/bookings/${id}`, {
@@ -69,7 +71,7 @@ describe('yearly archive', () => {
       body: '{"status":"confirmed"}',
     });
     expect(patch.status).toBe(409);
-    expect(((await patch.json()) as { rule: string }).rule).toBe('archived_booking_immutable');
+    expect((await bodyOf<ProblemBody>(patch)).rule).toBe('archived_booking_immutable');
     expect((await h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: ADMIN })).status).toBe(409);
     await expect(env.DB.prepare("UPDATE demo_bookings_archive SET status = 'cancelled'").run()).rejects.toThrow(
       /archived_booking_immutable/,

@@ -2,6 +2,8 @@
 import { env } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import type { Booking, BookingDetail } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, harness, postJson, validBooking } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
@@ -22,8 +24,8 @@ describe('attribution', () => {
     const h = harness();
     const res = await h.request('/api/bookings', postJson(validBooking(touch)));
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
-    const read = (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as Record<string, unknown>;
+    const { id } = await bodyOf<Booking>(res);
+    const read = await bodyOf<BookingDetail>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
     expect(read).toMatchObject(touch);
 
     const n = notifyEnv({ webhookPath: `/ok/${id}` });

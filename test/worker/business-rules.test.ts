@@ -1,10 +1,14 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Booking, CreatedBooking, ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allBookings, allTasks, harness, postJson, uniqueEmail, validBooking } from './helpers.js';
 
 const create = async (h: ReturnType<typeof harness>, body = validBooking(), headers: Record<string, string> = {}) => {
   const res = await h.request('/api/bookings', postJson(body, headers));
-  return { res, body: (await res.json()) as { id: string; status: string } & Record<string, unknown> };
+  // One body, read as the booking created or as the refusal, whichever the status says it is.
+  const answer = await bodyOf<unknown>(res);
+  return { res, body: answer as CreatedBooking, problem: answer as ProblemBody };
 };
 
 describe('confirmation_email_on_create and webhook_notification_on_create', () => {
@@ -57,17 +61,17 @@ describe('rate_limit_per_email', () => {
     const h = harness();
     const email = uniqueEmail();
     for (let i = 0; i < 3; i++) expect((await create(h, validBooking({ contact_email: email }))).res.status).toBe(201);
-    const { res, body } = await create(h, validBooking({ contact_email: email.toUpperCase() }));
+    const { res, problem } = await create(h, validBooking({ contact_email: email.toUpperCase() }));
     expect(res.status).toBe(429);
-    expect(body.rule).toBe('rate_limit_per_email');
-    expect((body.errors as { path: string }[])[0]!.path).toBe('contact_email');
+    expect(problem.rule).toBe('rate_limit_per_email');
+    expect(problem.errors?.[0]?.path).toBe('contact_email');
     // A fixed, coarse wait and the same words for every address: the answer tells nothing of when the others were made.
     expect(res.headers.get('retry-after')).toBe('86400');
     const other = harness();
     for (let i = 0; i < 3; i++) await create(other, validBooking({ contact_email: 'twin@example.com' }));
     const second = await create(other, validBooking({ contact_email: 'twin@example.com' }));
-    expect([second.res.headers.get('retry-after'), second.body.detail]).toEqual(['86400', body.detail]);
-    expect(body.detail).not.toMatch(/\d/);
+    expect([second.res.headers.get('retry-after'), second.problem.detail]).toEqual(['86400', problem.detail]);
+    expect(problem.detail).not.toMatch(/\d/);
     expect(await allBookings()).toHaveLength(6);
     expect(await allTasks()).toHaveLength(12);
     expect(h.email.sent).toHaveLength(3);
@@ -133,7 +137,7 @@ describe('no_delete_of_bookings', () => {
     for (const headers of [{}, ADMIN]) {
       const res = await h.request(`/api/bookings/${body.id}`, { method: 'DELETE', headers });
       expect(res.status).toBe(405);
-      expect(((await res.json()) as { rule: string }).rule).toBe('no_delete_of_bookings');
+      expect((await bodyOf<ProblemBody>(res)).rule).toBe('no_delete_of_bookings');
     }
     expect(await allBookings()).toHaveLength(1);
   });
@@ -179,7 +183,7 @@ describe('valid_status_transition', () => {
     expect(res.status).toBe(expected);
     const after = (await allBookings())[0]!;
     if (expected === 409) {
-      expect(((await res.json()) as { rule: string }).rule).toBe('valid_status_transition');
+      expect((await bodyOf<ProblemBody>(res)).rule).toBe('valid_status_transition');
       expect(after).toEqual(before);
     } else {
       expect(after.status).toBe(to);
@@ -211,7 +215,7 @@ describe('valid_status_transition', () => {
     const { body } = await create(h);
     const res = await h.request(`/api/bookings/${body.id}/cancel`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { status: string }).status).toBe('cancelled');
+    expect((await bodyOf<Booking>(res)).status).toBe('cancelled');
     expect((await patch(h, body.id, 'confirmed')).status).toBe(409);
   });
 

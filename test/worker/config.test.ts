@@ -1,5 +1,7 @@
 /** A deployed worker missing what it needs says so, by name, instead of half working. */
 import { describe, expect, it } from 'vitest';
+import type { ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { harness, PRODUCTION, postJson, validBooking } from './helpers.js';
 
 describe('configuration of a deployed worker', () => {
@@ -12,7 +14,7 @@ describe('configuration of a deployed worker', () => {
     expect(body.problems.join(' ')).toContain('PUBLIC_BASE_URL');
     const create = await h.request('/api/bookings', postJson(validBooking()));
     expect(create.status).toBe(503);
-    expect(((await create.json()) as { detail: string }).detail).toContain('PUBLIC_BASE_URL');
+    expect((await bodyOf<ProblemBody>(create)).detail).toContain('PUBLIC_BASE_URL');
     expect(h.email.sent).toHaveLength(0);
   });
 

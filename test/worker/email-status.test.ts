@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Booking, BookingPage, ProblemBody } from '../../contract/api.js';
 import { MAX_ATTEMPTS } from '../../worker/notify/backoff.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, harness } from './helpers.js';
 import { createWithTasks, deliver, notifyEnv, recordingEmail } from './notify-helpers.js';
 
@@ -18,11 +20,9 @@ describe('email_status: a failed confirmation email is visible and can be sent a
     const { id, email } = await createWithTasks();
     const { id: fine } = await createWithTasks();
     const read = async (bookingId: string) =>
-      ((await (await h.request(`/api/bookings/${bookingId}`, { headers: ADMIN })).json()) as { email_status: string }).email_status;
+      (await bodyOf<Booking>(await h.request(`/api/bookings/${bookingId}`, { headers: ADMIN }))).email_status;
     const listed = async (state: string) =>
-      ((await (await h.request(`/api/bookings?email_status=${state}`, { headers: ADMIN })).json()) as { data: { id: string }[] }).data.map(
-        (b) => b.id,
-      );
+      (await bodyOf<BookingPage>(await h.request(`/api/bookings?email_status=${state}`, { headers: ADMIN }))).data.map((b) => b.id);
     expect(await read(id)).toBe('pending');
 
     expect(await failEveryAttempt(email.id)).toEqual([{ task_id: email.id, kind: 'email' }]);
@@ -52,7 +52,7 @@ describe('email_status: a failed confirmation email is visible and can be sent a
     const { id } = await createWithTasks();
     const res = await h.request(`/api/bookings/${id}/email/resend`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { rule: string }).rule).toBe('email_not_failed');
+    expect((await bodyOf<ProblemBody>(res)).rule).toBe('email_not_failed');
     expect(h.email.sent).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { BookingDetail } from '../../contract/api.js';
 import { buildConfirmation } from '../../worker/messages/email.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, harness, postJson, validBooking } from './helpers.js';
 import { createWithTasks, deliver, notifyEnv, recordingEmail, rows } from './notify-helpers.js';
 
@@ -87,9 +89,7 @@ describe('confirmation email', () => {
     expect(booking.confirmation_sent_at).toBeNull();
     expect(n.dlq.sent).toEqual([{ task_id: task.id, kind: 'email' }]);
     // The sales team sees why in the booking's notifications.
-    const detail = (await (await harness().request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as {
-      notifications: { kind: string; state: string; attempts: number; last_error: string }[];
-    };
+    const detail = await bodyOf<BookingDetail>(await harness().request(`/api/bookings/${id}`, { headers: ADMIN }));
     expect(detail.notifications.find((x) => x.kind === 'email')).toMatchObject({
       state: 'failed',
       attempts: 6,

@@ -2,7 +2,9 @@
 import { env } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import type { Booking, BookingDetail, ProblemBody } from '../../contract/api.js';
 import { signCancelToken } from '../../worker/cancel/token.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 import { parseInvite } from './invite-oracle.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
@@ -25,7 +27,7 @@ const inDays = (days: number, hour = 14) => {
 
 async function created(h: H, overrides: Record<string, unknown> = {}) {
   const res = await h.request('/api/bookings', postJson(validBooking({ timezone: 'Europe/Berlin', ...overrides })));
-  return ((await res.json()) as { id: string }).id;
+  return (await bodyOf<Booking>(res)).id;
 }
 
 const patch = (h: H, id: string, body: Record<string, unknown>) =>
@@ -35,8 +37,7 @@ const patch = (h: H, id: string, body: Record<string, unknown>) =>
     body: JSON.stringify(body),
   });
 
-const detail = async (h: H, id: string) =>
-  (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { events: Event[]; status: string };
+const detail = async (h: H, id: string) => await bodyOf<BookingDetail>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
 
 /** Delivers every pending task of a booking (oldest first) to a recording email and a receiver path. */
 async function deliverAll(id: string, path = `/ok/${id}`) {
@@ -123,7 +124,7 @@ describe('confirming', () => {
     const id = await created(h, { preferred_date: null });
     const res = await patch(h, id, { status: 'confirmed' });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { errors: { rule: string }[] }).errors[0]!.rule).toBe('preferred_date_required_to_confirm');
+    expect((await bodyOf<ProblemBody>(res)).errors?.[0]?.rule).toBe('preferred_date_required_to_confirm');
     expect((await detail(h, id)).status).toBe('pending');
     expect((await patch(h, id, { status: 'confirmed', preferred_date: inDays(2) })).status).toBe(200);
   });
@@ -133,7 +134,7 @@ describe('confirming', () => {
     const id = await created(h);
     const res = await patch(h, id, { status: 'confirmed', meeting_url: 'http://meet.example.com/x' });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { errors: { rule: string }[] }).errors[0]!.rule).toBe('meeting_url_format');
+    expect((await bodyOf<ProblemBody>(res)).errors?.[0]?.rule).toBe('meeting_url_format');
   });
 });
 

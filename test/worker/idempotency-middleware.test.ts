@@ -2,10 +2,12 @@
 import { env } from 'cloudflare:test';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import type { ProblemBody } from '../../contract/api.js';
 import { database } from '../../worker/db/client.js';
 import type { AppEnv } from '../../worker/http/app-env.js';
 import { idempotency, recordStatements } from '../../worker/http/idempotency.js';
 import { Problem, problemResponse } from '../../worker/http/problem.js';
+import { bodyOf } from '../api-body.js';
 import { testLog } from './helpers.js';
 
 const BOOKING = '01900000-0000-7000-8000-0000000000aa';
@@ -61,7 +63,7 @@ describe('idempotency middleware', () => {
     await post(a, '{"a":1}', 'key-2');
     const other = await post(a, '{"a":2}', 'key-2');
     expect(other.status).toBe(409);
-    expect(((await other.json()) as { rule: string }).rule).toBe('idempotency_key_reused');
+    expect((await bodyOf<ProblemBody>(other)).rule).toBe('idempotency_key_reused');
     await post(a, '{"a":1}');
     await post(a, '{"a":1}');
     expect(calls()).toBe(3);

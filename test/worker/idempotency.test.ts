@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Booking, ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { allBookings, allTasks, harness, postJson, validBooking } from './helpers.js';
 
 describe('Idempotency-Key', () => {
@@ -23,7 +25,7 @@ describe('Idempotency-Key', () => {
       Array.from({ length: 10 }, () => h.request('/api/bookings', postJson(body, { 'idempotency-key': 'burst' }))),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
-    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as { id: string }).id)));
+    const ids = new Set(await Promise.all(responses.map(async (r) => (await bodyOf<Booking>(r)).id)));
     expect(ids.size).toBe(1);
     const rows = await allBookings();
     expect(rows).toHaveLength(1);
@@ -39,7 +41,7 @@ describe('Idempotency-Key', () => {
     const first = await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'third' }));
     const retry = await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'third' }));
     expect([first.status, retry.status]).toEqual([201, 201]);
-    expect(((await retry.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    expect((await bodyOf<Booking>(retry)).id).toBe((await bodyOf<Booking>(first)).id);
     expect(await allBookings()).toHaveLength(3);
     // A new request (another key) is still refused.
     expect(
@@ -52,7 +54,7 @@ describe('Idempotency-Key', () => {
     await h.request('/api/bookings', postJson(validBooking(), { 'idempotency-key': 'k' }));
     const res = await h.request('/api/bookings', postJson(validBooking(), { 'idempotency-key': 'k' }));
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { rule: string }).rule).toBe('idempotency_key_reused');
+    expect((await bodyOf<ProblemBody>(res)).rule).toBe('idempotency_key_reused');
     expect(await allBookings()).toHaveLength(1);
   });
 

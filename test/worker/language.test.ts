@@ -1,10 +1,12 @@
 /** The visitor's language: the server's messages (Accept-Language), the stored locale, and every email in it. */
 import { describe, expect, it } from 'vitest';
+import type { Booking, CreatedBooking, ProblemBody } from '../../contract/api.js';
 import { LOCALES } from '../../contract/i18n.js';
 import { FIELD_RULE } from '../../contract/rules.js';
 import { DICTIONARIES } from '../../contract/words/index.js';
 import { DEFAULT_LABELS } from '../../widget/labels.js';
 import { EMAIL_WORDS } from '../../worker/messages/words.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 import { deliver, notifyEnv } from './notify-helpers.js';
 
@@ -34,16 +36,14 @@ describe('Accept-Language', () => {
     const german = await h.request('/api/bookings', postJson(body, { 'accept-language': 'de-CH, de;q=0.9, en;q=0.5' }));
     expect(german.status).toBe(422);
     expect(german.headers.get('content-language')).toBe('de');
-    const problem = (await german.json()) as { detail: string; errors: { path: string; rule: string; message: string }[] };
+    const problem = await bodyOf<ProblemBody>(german);
     expect(problem.detail).toBe(DICTIONARIES.de.check_fields);
-    expect(problem.errors.map((e) => e.rule).sort()).toEqual(['contact_email_format', 'contact_name_not_empty']);
-    expect(problem.errors.find((e) => e.path === 'contact_email')!.message).toContain('gültige E-Mail-Adresse');
-    const english = (await (await h.request('/api/bookings', postJson(body))).json()) as { errors: { message: string }[] };
-    expect(english.errors.map((e) => e.message).join(' ')).toContain('valid email address');
-    const spanish = (await (await h.request('/api/bookings', postJson(body, { 'accept-language': 'es' }))).json()) as {
-      errors: { message: string }[];
-    };
-    expect(spanish.errors.map((e) => e.message).join(' ')).toContain('correo electrónico válido');
+    expect((problem.errors ?? []).map((e) => e.rule).sort()).toEqual(['contact_email_format', 'contact_name_not_empty']);
+    expect(problem.errors?.find((e) => e.path === 'contact_email')?.message).toContain('gültige E-Mail-Adresse');
+    const english = await bodyOf<ProblemBody>(await h.request('/api/bookings', postJson(body)));
+    expect((english.errors ?? []).map((e) => e.message).join(' ')).toContain('valid email address');
+    const spanish = await bodyOf<ProblemBody>(await h.request('/api/bookings', postJson(body, { 'accept-language': 'es' })));
+    expect((spanish.errors ?? []).map((e) => e.message).join(' ')).toContain('correo electrónico válido');
   });
 });
 
@@ -51,7 +51,7 @@ describe('emails in the visitor’s language', () => {
   it('a German booking gets its confirmation and its confirmed demo in German, dates as Germans write them', async () => {
     const h = harness();
     const res = await h.request('/api/bookings', postJson(validBooking({ locale: 'de', timezone: 'Europe/Berlin' })));
-    const { id } = (await res.json()) as { id: string };
+    const { id } = await bodyOf<Booking>(res);
     const n = notifyEnv();
     const email = (await allTasks()).find((t) => t.booking_id === id && t.kind === 'email')!;
     await deliver(email.id, n.env);
@@ -79,8 +79,8 @@ describe('emails in the visitor’s language', () => {
 
   it('without a language the booking is English', async () => {
     const h = harness();
-    const created = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
-    const read = (await (await h.request(`/api/bookings/${created.id}`, { headers: ADMIN })).json()) as { locale: string };
+    const created = await bodyOf<CreatedBooking>(await h.request('/api/bookings', postJson(validBooking())));
+    const read = await bodyOf<Booking>(await h.request(`/api/bookings/${created.id}`, { headers: ADMIN }));
     expect(read.locale).toBe('en');
   });
 });

@@ -2,9 +2,11 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { vi } from 'vitest';
+import type { Booking } from '../../contract/api.js';
 import * as schema from '../../worker/db/schema.js';
 import { renderers } from '../../worker/index.js';
 import { type ConsumerDeps, consumeBatch, runtimeDeps } from '../../worker/notify/consumer.js';
+import { bodyOf } from '../api-body.js';
 import { db, harness, postJson, recordingQueue, validBooking } from './helpers.js';
 
 export interface SentEmail {
@@ -34,7 +36,7 @@ export function recordingEmail(opts: { failWith?: string; slowMs?: number } = {}
 export async function createWithTasks(overrides: Record<string, unknown> = {}) {
   const h = harness();
   const res = await h.request('/api/bookings', postJson(validBooking(overrides)));
-  const { id } = (await res.json()) as { id: string };
+  const { id } = await bodyOf<Booking>(res);
   const tasks = await db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, id));
   return { id, email: tasks.find((t) => t.kind === 'email')!, webhook: tasks.find((t) => t.kind === 'webhook')! };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { assertDeclared, declaredStatuses } from './conformance.js';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 
@@ -81,7 +83,7 @@ describe('methods and filters', () => {
   it('a malformed Idempotency-Key is a 400 naming idempotency_key_format, and nothing is stored', async () => {
     const res = await harness().request('/api/bookings', postJson(validBooking(), { 'idempotency-key': 'has spaces' }));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { rule: string }).rule).toBe('idempotency_key_format');
+    expect((await bodyOf<ProblemBody>(res)).rule).toBe('idempotency_key_format');
     expect(await allTasks()).toHaveLength(0);
   });
 

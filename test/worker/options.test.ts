@@ -1,5 +1,7 @@
 /** Who may ask (REQUIRE_WORK_EMAIL) and the proof of consent. */
 import { describe, expect, it } from 'vitest';
+import type { Booking, ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allBookings, harness, postJson, validBooking } from './helpers.js';
 
 describe('REQUIRE_WORK_EMAIL', () => {
@@ -16,9 +18,9 @@ describe('REQUIRE_WORK_EMAIL', () => {
     ]) {
       const res = await h.request('/api/bookings', postJson(validBooking({ contact_email: email })));
       expect(res.status, email).toBe(422);
-      const problem = (await res.json()) as { errors: { path: string; rule: string; message: string }[] };
-      expect(problem.errors[0]).toMatchObject({ path: 'contact_email', rule: 'contact_email_work_domain' });
-      expect(problem.errors[0]!.message).toMatch(/work email/);
+      const problem = await bodyOf<ProblemBody>(res);
+      expect(problem.errors?.[0]).toMatchObject({ path: 'contact_email', rule: 'contact_email_work_domain' });
+      expect(problem.errors?.[0]?.message).toMatch(/work email/);
     }
     expect(await allBookings()).toHaveLength(0);
     expect((await h.request('/api/bookings', postJson(validBooking({ contact_email: 'ada@northwind-mentoring.org' })))).status).toBe(201);
@@ -39,8 +41,8 @@ describe('consent', () => {
       postJson(validBooking({ consent: { text, privacy_url: 'https://www.example.com/privacy' } })),
     );
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
-    const booking = (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as Record<string, string>;
+    const { id } = await bodyOf<Booking>(res);
+    const booking = await bodyOf<Booking>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
     expect(booking.consent_text).toBe(text);
     expect(booking.privacy_url).toBe('https://www.example.com/privacy');
     expect(Date.parse(booking.consent_at!)).toBeGreaterThanOrEqual(before - 1000);
@@ -51,13 +53,13 @@ describe('consent', () => {
     for (const consent of [{ text: '' }, { text: '   ' }, { text: '\u200b' }]) {
       const res = await h.request('/api/bookings', postJson(validBooking({ consent })));
       expect(res.status, JSON.stringify(consent)).toBe(422);
-      expect(((await res.json()) as { errors: { rule: string }[] }).errors[0]!.rule).toBe('consent_text_required');
+      expect((await bodyOf<ProblemBody>(res)).errors?.[0]?.rule).toBe('consent_text_required');
     }
     expect(
       (await h.request('/api/bookings', postJson(validBooking({ consent: { text: 'Yes', privacy_url: 'http://x.example/p' } })))).status,
     ).toBe(422);
     expect((await h.request('/api/bookings', postJson(validBooking({ consent: { text: 'Yes', extra: 1 } })))).status).toBe(400);
     const none = await h.request('/api/bookings', postJson(validBooking()));
-    expect(((await none.json()) as { consent_text: string | null }).consent_text).toBeNull();
+    expect((await bodyOf<Booking>(none)).consent_text).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 import { createMessageBatch, createScheduledController, env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
+import type { Booking, BookingPage } from '../../contract/api.js';
 import type { NotificationTask } from '../../worker/db/schema.js';
 import worker from '../../worker/index.js';
 import { failTask, scheduleRetry } from '../../worker/notify/tasks.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allTasks, db, harness, postJson, recordingQueues, validBooking } from './helpers.js';
 import { bookingCopier, captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
@@ -45,7 +47,7 @@ describe('enqueueing', () => {
   it('a create hands its email to the email queue and its webhook to the webhook queue, one sendBatch each', async () => {
     const h = harness();
     const res = await h.request('/api/bookings', postJson(validBooking()));
-    const { id } = (await res.json()) as { id: string };
+    const { id } = await bodyOf<Booking>(res);
     const tasks = (await allTasks()).filter((t) => t.booking_id === id);
     expect(h.email.sent).toEqual(tasks.filter((t) => t.kind === 'email').map((t) => ({ task_id: t.id, kind: 'email' })));
     expect(h.webhook.sent).toEqual(tasks.filter((t) => t.kind === 'webhook').map((t) => ({ task_id: t.id, kind: 'webhook' })));
@@ -67,7 +69,7 @@ describe('outbox sweeper (the cron)', () => {
     const h = harness({ failQueues: true });
     const res = await h.request('/api/bookings', postJson(validBooking()));
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const { id } = await bodyOf<Booking>(res);
 
     const tick = await cronTick(new Date());
     expect(tick.sent).toHaveLength(2);
@@ -144,7 +146,7 @@ describe('end to end through the local queues', () => {
       body: JSON.stringify(validBooking()),
     });
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const { id } = await bodyOf<Booking>(res);
     await vi.waitUntil(
       async () => {
         const [b] = await env.DB.prepare('SELECT * FROM demo_bookings WHERE id = ?')
@@ -170,11 +172,9 @@ describe('POST /api/bookings/:id/webhook/redeliver', () => {
     const { id, webhook } = await createWithTasks();
     await deliver(webhook.id, notifyEnv({ webhookPath: `/gone/${id}` }).env);
     const h = harness();
-    expect(
-      ((await (await h.request('/api/bookings?webhook=failed', { headers: ADMIN })).json()) as { data: { id: string }[] }).data.map(
-        (b) => b.id,
-      ),
-    ).toEqual([id]);
+    expect((await bodyOf<BookingPage>(await h.request('/api/bookings?webhook=failed', { headers: ADMIN }))).data.map((b) => b.id)).toEqual([
+      id,
+    ]);
 
     const res = await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(202);

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Booking, BookingDetail, CreatedBooking } from '../../contract/api.js';
 import { archiveOldBookings } from '../../worker/jobs/archive.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, db, harness, postJson, testLog, validBooking } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
@@ -12,13 +14,13 @@ describe('erasure on request', () => {
     const h = harness();
     const body = validBooking({ contact_email: 'erase.me@example.com' });
     const created = await h.request('/api/bookings', postJson(body, { 'idempotency-key': 'erase-1', 'cf-connecting-ip': '203.0.113.50' }));
-    const { id } = (await created.json()) as { id: string };
-    const before = (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as Record<string, unknown>;
+    const { id } = await bodyOf<Booking>(created);
+    const before = await bodyOf<BookingDetail>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
 
     expect((await redact(h, id, {})).status).toBe(401);
     const res = await redact(h, id);
     expect(res.status).toBe(200);
-    const after = (await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as Record<string, unknown>;
+    const after = await bodyOf<BookingDetail>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
     expect(after).toMatchObject({
       contact_name: '[redacted]',
       organization_name: '[redacted]',
@@ -27,7 +29,7 @@ describe('erasure on request', () => {
       message: null,
       ip_address: null,
     });
-    for (const kept of ['id', 'status', 'created_at', 'preferred_date', 'organization_size'])
+    for (const kept of ['id', 'status', 'created_at', 'preferred_date', 'organization_size'] as const)
       expect(after[kept], kept).toEqual(before[kept]);
     // Where the request came from stays; the query, the fragment and the free-text campaign values go.
     expect(before.source_url).toBe('https://www.example.com/pricing?utm_source=news');
@@ -61,14 +63,14 @@ describe('erasure on request', () => {
 
   it('works on an archived booking', async () => {
     const h = harness();
-    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const { id } = await bodyOf<CreatedBooking>(await h.request('/api/bookings', postJson(validBooking())));
     await env.DB.prepare('UPDATE demo_bookings SET created_at = ?')
       .bind(new Date(Date.now() - 400 * 86_400_000).toISOString())
       .run();
     await archiveOldBookings(db(), new Date(), testLog);
     const res = await redact(h, id);
     expect(res.status).toBe(200);
-    expect((await res.json()) as { contact_name: string; archived_at: string }).toMatchObject({
+    expect(await bodyOf<Booking>(res)).toMatchObject({
       contact_name: '[redacted]',
       archived_at: expect.any(String),
     });

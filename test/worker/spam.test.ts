@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Booking, ProblemBody } from '../../contract/api.js';
 import { createBookingSchema } from '../../worker/bookings/schema.js';
 import { spamReason } from '../../worker/bookings/spam.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allBookings, allTasks, harness, postJson, uniqueEmail, validBooking } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
@@ -9,7 +11,7 @@ const TURNSTILE = { TURNSTILE_SECRET: '1x0000000000000000000000000000000AA' };
 async function expectCaught(h: ReturnType<typeof harness>, body: Record<string, unknown>, reason: string) {
   const res = await h.request('/api/bookings', postJson(body));
   expect(res.status).toBe(201); // answered like a success
-  const answer = (await res.json()) as { id: string; status: string };
+  const answer = await bodyOf<Booking>(res);
   expect(answer.status).toBe('pending');
   const row = (await allBookings()).find((b) => b.id === answer.id)!;
   expect([row.status, row.spam_reason]).toEqual(['spam', reason]);
@@ -27,7 +29,7 @@ describe('spam defences keep everything', () => {
     const h = harness();
     await expectCaught(h, validBooking({ elapsed_ms: 300 }), 'too_fast');
     const res = await h.request('/api/bookings', postJson(validBooking({ elapsed_ms: 4000 })));
-    expect(((await res.json()) as { id: string }).id).toBeTruthy();
+    expect((await bodyOf<Booking>(res)).id).toBeTruthy();
     expect((await allBookings()).filter((b) => b.status === 'pending')).toHaveLength(1);
   });
 
@@ -84,8 +86,8 @@ describe('Turnstile (siteverify answered by the test receiver)', () => {
     const t = h();
     const res = await t.request('/api/bookings', postJson(validBooking({ turnstile_token: 'dup-1' })));
     expect(res.status).toBe(422);
-    const problem = (await res.json()) as { errors: { path: string; rule: string }[] };
-    expect(problem.errors[0]).toMatchObject({ path: 'turnstile_token', rule: 'turnstile_token_expired' });
+    const problem = await bodyOf<ProblemBody>(res);
+    expect(problem.errors?.[0]).toMatchObject({ path: 'turnstile_token', rule: 'turnstile_token_expired' });
     expect(await allBookings()).toHaveLength(0);
   });
 

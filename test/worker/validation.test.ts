@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CreatedBooking, ProblemBody } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { allBookings, allTasks, harness, postJson, validBooking } from './helpers.js';
 
 /** Posts a body and asserts the refusal stored nothing and enqueued nothing. */
@@ -7,7 +9,7 @@ async function expectRefused(body: unknown, status: number, rule: string, path?:
   const res = await h.request('/api/bookings', init ?? postJson(body));
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const problem = (await res.json()) as { status: number; rule?: string; errors?: { path: string; rule: string; message: string }[] };
+  const problem = await bodyOf<ProblemBody>(res);
   expect(problem.status).toBe(status);
   const rules = [problem.rule, ...(problem.errors ?? []).map((e) => e.rule)];
   expect(rules).toContain(rule);
@@ -23,7 +25,7 @@ async function expectAccepted(body: unknown) {
   const h = harness();
   const res = await h.request('/api/bookings', postJson(body));
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as Record<string, unknown>;
+  return await bodyOf<CreatedBooking>(res);
 }
 
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
@@ -116,7 +118,7 @@ describe('what hides or misleads', () => {
     await expectRefused(validBooking({ preferred_date: `${next}-04-31T10:00:00+02:00` }), 422, 'preferred_date_format');
     await expectRefused(validBooking({ preferred_date: `${next}-01-10T24:00:00Z` }), 422, 'preferred_date_format');
     const h = harness();
-    const { id } = (await (await h.request('/api/bookings', postJson(validBooking()))).json()) as { id: string };
+    const { id } = await bodyOf<CreatedBooking>(await h.request('/api/bookings', postJson(validBooking())));
     const res = await h.request(`/api/bookings/${id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${h.env.ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -173,7 +175,11 @@ describe('the request itself', () => {
       '/api/bookings',
       postJson(validBooking({ organization_name: '', contact_email: 'nope', message: 'x'.repeat(5001) })),
     );
-    const problem = (await res.json()) as { errors: { rule: string }[] };
-    expect(problem.errors.map((e) => e.rule).sort()).toEqual(['contact_email_format', 'message_max_length', 'organization_name_not_empty']);
+    const problem = await bodyOf<ProblemBody>(res);
+    expect((problem.errors ?? []).map((e) => e.rule).sort()).toEqual([
+      'contact_email_format',
+      'message_max_length',
+      'organization_name_not_empty',
+    ]);
   });
 });

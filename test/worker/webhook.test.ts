@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import type { Booking, BookingPage, CreatedBooking } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
 import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 import { captured, createWithTasks, deliver, notifyEnv, rows } from './notify-helpers.js';
 
@@ -155,12 +157,11 @@ describe('webhook_status', () => {
       (t) => t.booking_id === id && t.event_type === 'demo_booking.cancelled' && t.kind === 'webhook',
     )!;
     await deliver(cancelled.id, notifyEnv({ webhookPath: `/gone/${id}` }).env); // dead-lettered at once
-    const read = async () =>
-      ((await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { webhook_status: string }).webhook_status;
+    const read = async () => (await bodyOf<Booking>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }))).webhook_status;
     expect(await read()).toBe('failed');
-    const failed = (await (await h.request('/api/bookings?webhook=failed', { headers: ADMIN })).json()) as { data: { id: string }[] };
+    const failed = await bodyOf<BookingPage>(await h.request('/api/bookings?webhook=failed', { headers: ADMIN }));
     expect(failed.data.map((b) => b.id)).toEqual([id]);
-    const delivered = (await (await h.request('/api/bookings?webhook=delivered', { headers: ADMIN })).json()) as { data: unknown[] };
+    const delivered = await bodyOf<BookingPage>(await h.request('/api/bookings?webhook=delivered', { headers: ADMIN }));
     expect(delivered.data).toEqual([]);
     // The other order: created fails first, a later event succeeds; still failed.
     const second = await createWithTasks();
@@ -174,7 +175,7 @@ describe('webhook_status', () => {
       (t) => t.booking_id === second.id && t.event_type === 'demo_booking.confirmed' && t.kind === 'webhook',
     )!;
     await deliver(confirmed.id, notifyEnv({ webhookPath: `/ok/${second.id}` }).env);
-    const again = (await (await h.request(`/api/bookings/${second.id}`, { headers: ADMIN })).json()) as { webhook_status: string };
+    const again = await bodyOf<Booking>(await h.request(`/api/bookings/${second.id}`, { headers: ADMIN }));
     expect(again.webhook_status).toBe('failed');
     // A redelivery that succeeds clears it.
     await h.request(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST', headers: ADMIN });
@@ -184,16 +185,15 @@ describe('webhook_status', () => {
 
   it('a booking no webhook will ever announce reads none, not pending forever', async () => {
     const h = harness();
-    const spam = ((await (await h.request('/api/bookings', postJson(validBooking({ hp_check: 'bot' })))).json()) as { id: string }).id;
+    const spam = (await bodyOf<CreatedBooking>(await h.request('/api/bookings', postJson(validBooking({ hp_check: 'bot' }))))).id;
     const { id: erased } = await createWithTasks();
     await h.request(`/api/bookings/${erased}/redact`, { method: 'POST', headers: ADMIN });
     const { id: waiting } = await createWithTasks();
-    const state = async (id: string) =>
-      ((await (await h.request(`/api/bookings/${id}`, { headers: ADMIN })).json()) as { webhook_status: string }).webhook_status;
+    const state = async (id: string) => (await bodyOf<Booking>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }))).webhook_status;
     expect([await state(spam), await state(erased), await state(waiting)]).toEqual(['none', 'none', 'pending']);
-    const none = (await (await h.request('/api/bookings?webhook=none', { headers: ADMIN })).json()) as { data: { id: string }[] };
+    const none = await bodyOf<BookingPage>(await h.request('/api/bookings?webhook=none', { headers: ADMIN }));
     expect(none.data.map((b) => b.id).sort()).toEqual([spam, erased].sort());
-    const pending = (await (await h.request('/api/bookings?webhook=pending', { headers: ADMIN })).json()) as { data: { id: string }[] };
+    const pending = await bodyOf<BookingPage>(await h.request('/api/bookings?webhook=pending', { headers: ADMIN }));
     expect(pending.data.map((b) => b.id)).toEqual([waiting]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import type { HistoryEntry } from '../../contract/api.js';
 import type { BookingStatus, HistoryType } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type BookingEvent, bookingEvents, demoBookings, type demoBookingsArchive } from '../db/schema.js';
@@ -24,16 +25,8 @@ export type EventDetails = {
 /** Keys of details that may hold personal data, dropped by erasure. */
 const FREE_TEXT_KEYS = ['reason'] as const;
 
-/** A history entry, as the API and the webhook show it. */
-export interface EventView {
-  id: string;
-  type: HistoryType;
-  from_status: BookingStatus | null;
-  to_status: BookingStatus | null;
-  actor: string;
-  at: string;
-  details: EventDetails;
-}
+/** A history entry, as the API and the webhook show it (contract/api.ts HistoryEntry), its details typed. */
+export type EventView = HistoryEntry & { details: EventDetails };
 
 /** A new entry (not yet written). */
 export function newEvent(e: {

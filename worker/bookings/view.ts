@@ -10,7 +10,7 @@ export type BookingView = Omit<Booking, Internal> & {
   email_status: EmailState;
   click_ids: ClickIds | null;
   first_touch: FirstTouch | null;
-  archived_at?: string;
+  archived_at?: string | null;
 };
 
 /**

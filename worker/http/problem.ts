@@ -2,6 +2,8 @@
  * RFC 9457 problem details: the one error shape of the API. Handlers throw
  * `Problem`; `app.onError` turns it (and anything else) into a response.
  */
+
+import type { ProblemBody } from '../../contract/api.js';
 import { acceptLanguages, pickLocale } from '../../contract/i18n.js';
 import type { FieldError, RuleName } from '../../contract/rules.js';
 import { DICTIONARIES } from '../../contract/words/index.js';
@@ -20,15 +22,6 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
-
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  rule?: RuleName;
-  errors?: FieldError[];
-}
 
 /** An expected failure with its status, a human detail and, where one applies, the rule name. */
 export class Problem extends Error {

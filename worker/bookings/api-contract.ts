@@ -1,0 +1,30 @@
+/**
+ * The API's zod schemas against contract/api.ts, checked by the type checker
+ * alone (nothing here runs): when a schema, a view or a contract type drifts,
+ * `npm run typecheck` fails on the line that names it.
+ */
+import type { z } from '@hono/zod-openapi';
+import type * as Api from '../../contract/api.js';
+import type { EventView } from './history.js';
+import type * as Schemas from './schema.js';
+import type { BookingView } from './view.js';
+
+/** True when each type is assignable to the other: no field missing, extra, looser or narrower on either side. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compiles only for `true`. */
+type Holds<T extends true> = T;
+type Out<S> = S extends () => z.ZodType ? z.output<ReturnType<S>> : S extends z.ZodType ? z.output<S> : never;
+type In<S> = S extends z.ZodType ? z.input<S> : never;
+
+/** Each answer's schema, the view the worker builds, and the contract type say the same. */
+export type ApiContract = [
+  Holds<Same<Out<typeof Schemas.bookingSchema>, Api.Booking>>,
+  Holds<Same<BookingView, Api.Booking>>,
+  Holds<Same<Out<typeof Schemas.bookingDetailSchema>, Api.BookingDetail>>,
+  Holds<Same<Out<typeof Schemas.bookingPageSchema>, Api.BookingPage>>,
+  Holds<Same<Out<typeof Schemas.createdBookingSchema>, Api.CreatedBooking>>,
+  Holds<Same<Out<typeof Schemas.insightsSchema>, Api.Insights>>,
+  Holds<Same<Out<typeof Schemas.bookingEventSchema>, Api.HistoryEntry>>,
+  Holds<Same<Omit<EventView, 'details'>, Omit<Api.HistoryEntry, 'details'>>>,
+  Holds<Same<In<typeof Schemas.patchBookingSchema>, Api.PatchBookingRequest>>,
+];
