@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import type { Booking, BookingDetail } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
+import { parseCsv } from '../csv.js';
 import { ADMIN, harness, postJson, validBooking } from './helpers.js';
 import { captured, deliver, notifyEnv } from './notify-helpers.js';
 
@@ -35,10 +36,9 @@ describe('attribution', () => {
     expect(event.data).toMatchObject(touch);
 
     const csv = await (await h.request('/api/bookings/export.csv', { headers: ADMIN })).text();
-    const [header, row] = csv.trimEnd().split('\r\n');
-    const columns = header!.split(',');
+    const [columns, row] = parseCsv(csv, ',');
     for (const name of ['utm_term', 'utm_content', 'click_ids', 'referrer', 'landing_page', 'first_touch']) expect(columns).toContain(name);
-    expect(row).toContain('""gclid"":""EAIaIQobChMI8fXk""');
+    expect(JSON.parse(row![columns!.indexOf('click_ids')]!)).toMatchObject({ gclid: 'EAIaIQobChMI8fXk' });
   });
 
   it('validates lengths and types like every other field; unknown click ids or touch keys are a 400', async () => {

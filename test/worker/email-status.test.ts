@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Booking, BookingPage, ProblemBody } from '../../contract/api.js';
 import { MAX_ATTEMPTS } from '../../worker/notify/backoff.js';
 import { bodyOf } from '../api-body.js';
+import { parseCsv } from '../csv.js';
 import { ADMIN, harness } from './helpers.js';
 import { createWithTasks, deliver, notifyEnv, recordingEmail } from './notify-helpers.js';
 
@@ -31,11 +32,9 @@ describe('email_status: a failed confirmation email is visible and can be sent a
     expect(await listed('pending')).toEqual([fine]);
 
     const csv = await (await h.request('/api/bookings/export.csv?email_status=failed', { headers: ADMIN })).text();
-    const [header, ...lines] = csv.trim().split('\r\n');
-    const column = header!.split(',').indexOf('email_status');
-    expect(column).toBeGreaterThan(-1);
-    expect(lines.map((l) => l.split(',')[0])).toEqual([id]);
-    expect(lines[0]!.split(',')[column]).toBe('failed');
+    const [header, ...rows] = parseCsv(csv, ',');
+    expect(rows.map((r) => r[header!.indexOf('id')])).toEqual([id]);
+    expect(rows[0]![header!.indexOf('email_status')]).toBe('failed');
 
     const res = await h.request(`/api/bookings/${id}/email/resend`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(202);

@@ -1,10 +1,10 @@
 /**
  * GET /api/bookings/export.csv: the list's filters as RFC 4180 CSV (UTF-8,
  * CRLF, a header row of the API's field names), streamed one page at a time
- * so memory stays flat at any size. A cell a spreadsheet would read as a
- * formula (starting with = + - @, tab or CR) is neutralized with a leading
- * apostrophe, as OWASP advises against CSV injection. Nested values
- * (click_ids, first_touch) are JSON in their cell.
+ * so memory stays flat at any size. Every text cell is quoted and
+ * neutralized against formulas (csvCell), so the file is safe whether a
+ * spreadsheet splits it on `,` or on `;`. Nested values (click_ids,
+ * first_touch) are JSON in their cell.
  */
 import type { Db } from '../db/client.js';
 import { everyPage } from './repository.js';
@@ -14,12 +14,25 @@ import { type BookingView, toView } from './view.js';
 /** The columns, in the API's order: every field of a booking as the list returns it. */
 const csvColumns = () => Object.keys(bookingObject().shape).filter((k): k is keyof BookingView => k !== 'archived_at');
 
-/** One cell: neutralized against formulas, quoted when it holds a quote, comma or line break. */
-export function csvCell(value: unknown): string {
+/**
+ * Where a spreadsheet may start reading a formula: the start of the cell, or
+ * after a separator a spreadsheet might split on (`,` `;` tab: German, French
+ * and Spanish Excel split on `;`) or a line break, with any spaces, invisible
+ * characters or quotes between; at `=` `+` `-` `@` or their full-width forms.
+ */
+const FORMULA_START = /(^|[,;\t\r\n])([\s\p{Cf}"]*)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/gu;
+
+/**
+ * One cell. Text is always quoted, and every place a formula could start is
+ * neutralized with an apostrophe (OWASP's advice against CSV injection; a
+ * phone number `+44 20 …` becomes `'+44 20 …`, which Excel shows as the text
+ * `+44 20 …`). Numbers stay bare; null is empty; objects are JSON text.
+ */
+function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  const text = (typeof value === 'object' ? JSON.stringify(value) : String(value)).replace(FORMULA_START, "$1$2'");
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 const line = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
