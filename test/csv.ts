@@ -11,20 +11,35 @@ export function parseCsv(text: string, separator: ',' | ';'): string[][] {
   let cell = '';
   let quoted = false;
   let fresh = true;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+    fresh = true;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && fresh) (quoted = true), (fresh = false);
-    else if (c === separator) row.push(cell), (cell = ''), (fresh = true);
+      if (c !== '"') cell += c;
+      else if (text[i + 1] === '"') cell += text[i++];
+      else quoted = false;
+    } else if (c === '"' && fresh) {
+      quoted = true;
+      fresh = false;
+    } else if (c === separator) endCell();
     else if (c === '\r' || c === '\n') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = ''), (fresh = true);
-    } else (cell += c), (fresh = false);
+      endCell();
+      rows.push(row);
+      row = [];
+    } else {
+      cell += c;
+      fresh = false;
+    }
   }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length) {
+    endCell();
+    rows.push(row);
+  }
   return rows;
 }
 
