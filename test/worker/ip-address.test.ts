@@ -20,6 +20,15 @@ describe('ip_address_anonymization', () => {
     expect(anonymizeIp(raw)).toBeNull(),
   );
 
+  it.each(['1.2.3.4.5', '192.0.2.12345', '1.2.3', '::ffff:1.2.3.4.5', '1:2::3.4.5.6.7'])(
+    'a CF-Connecting-IP of %j that is no address: the booking is stored without one (no 500)',
+    async (raw) => {
+      const res = await harness().request('/api/bookings', postJson(validBooking(), { 'cf-connecting-ip': raw }));
+      expect(res.status).toBe(201);
+      expect((await allBookings()).map((b) => b.ip_address)).toEqual([null]);
+    },
+  );
+
   it('takes the address from CF-Connecting-IP, never from the body, and stores it anonymized', async () => {
     const h = harness();
     const res = await h.request('/api/bookings', postJson(validBooking(), { 'cf-connecting-ip': '2001:db8:85a3:8d3:1319:8a2e:370:7348' }));

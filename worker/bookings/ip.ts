@@ -14,10 +14,9 @@
 export function anonymizeIp(raw: string | null | undefined): string | null {
   const ip = raw?.trim();
   if (!ip) return null;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (v4) {
-    const octets = v4.slice(1, 4).map(Number);
-    return octets.every((o) => o <= 255) ? `${octets.join('.')}.0` : null;
+  if (/^[\d.]+$/.test(ip)) {
+    const octets = ipv4Octets(ip);
+    return octets ? `${octets.slice(0, 3).join('.')}.0` : null;
   }
   // An IPv4 client seen through an IPv6 socket (::ffff:a.b.c.d) is an IPv4 client.
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
@@ -28,6 +27,12 @@ export function anonymizeIp(raw: string | null | undefined): string | null {
   const head = groups.slice(0, 3).map((g) => g.toString(16));
   while (head.length && head[head.length - 1] === '0') head.pop();
   return `${head.join(':')}::`;
+}
+
+/** The four octets of a dotted IPv4 address, or null (also for five parts, or a part over 255). */
+function ipv4Octets(text: string): number[] | null {
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)?.slice(1).map(Number);
+  return octets?.every((o) => o <= 255) ? octets : null;
 }
 
 /** The eight 16-bit groups of an IPv6 address (with `::` and an embedded IPv4 tail), or null. */
@@ -41,8 +46,9 @@ function expandIpv6(ip: string): number[] | null {
   const words: string[] = [...head, ...tail];
   const last = words[words.length - 1];
   if (last?.includes('.')) {
-    if (!anonymizeIp(last)) return null;
-    const [a = 0, b = 0, c = 0, d = 0] = last.split('.').map(Number);
+    const octets = ipv4Octets(last);
+    if (!octets) return null;
+    const [a = 0, b = 0, c = 0, d = 0] = octets;
     words.splice(words.length - 1, 1, ((a << 8) | b).toString(16), ((c << 8) | d).toString(16));
   }
   if (words.some((w) => !/^[0-9a-fA-F]{1,4}$/.test(w))) return null;
