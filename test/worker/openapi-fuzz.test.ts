@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { harness, postJson } from './helpers.js';
+import { ADMIN, harness, postJson, validBooking } from './helpers.js';
 
 type Property = {
   type?: string | string[];
@@ -72,5 +72,27 @@ describe('the create schema of /openapi.json against the server', () => {
       { numRuns: 150, seed: 20261129 },
     );
     expect(schema.required).toEqual(['organization_name', 'contact_name', 'contact_email']);
+  }, 60_000);
+
+  it('no client address and no search text answers 5xx (the inputs an independent fuzzer found 500s with)', async () => {
+    const h = harness();
+    const address = fc.oneof(
+      fc.stringMatching(/^[0-9a-fA-F:.%]{0,45}$/),
+      fc.constantFrom('1.2.3.4.5', '192.0.2.12345', '::ffff:1.2.3.4.5', '1:2::3.4.5.6.7'),
+    );
+    const search = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 200 }).filter((s) => /\S/.test(s)),
+      fc.integer({ min: 40, max: 200 }).map((n) => 'Nordlicht '.repeat(20).slice(0, n)),
+    );
+    await fc.assert(
+      fc.asyncProperty(address, search, async (ip, q) => {
+        const create = await h.request('/api/bookings', postJson(validBooking(), { 'cf-connecting-ip': ip }));
+        const list = await h.request(`/api/bookings?q=${encodeURIComponent(q)}`, { headers: ADMIN });
+        const csv = await h.request(`/api/bookings/export.csv?q=${encodeURIComponent(q)}`, { headers: ADMIN });
+        for (const res of [create, list, csv])
+          if (res.status >= 500) throw new Error(`${res.status} for ip ${JSON.stringify(ip)}, q ${JSON.stringify(q)}`);
+      }),
+      { numRuns: 60, seed: 20261202 },
+    );
   }, 60_000);
 });

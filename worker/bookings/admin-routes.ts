@@ -50,9 +50,9 @@ const exportRoute = adminRoute({
   },
 });
 
-adminBookings.openapi(exportRoute, (c) => {
+adminBookings.openapi(exportRoute, async (c) => {
   const stamp = new Date().toISOString().slice(0, 10);
-  return c.body(exportCsv(c.get('db'), c.req.valid('query')), 200, {
+  return c.body(await exportCsv(c.get('db'), c.req.valid('query')), 200, {
     'content-type': 'text/csv; charset=utf-8; header=present',
     'content-disposition': `attachment; filename="demo-bookings-${stamp}.csv"`,
     'cache-control': 'no-store',

@@ -37,26 +37,30 @@ function csvCell(value: unknown): string {
 
 const line = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-/** The CSV of every booking the filters find, newest first, as a byte stream. */
-export function exportCsv(db: Db, filters: Omit<ListQuery, 'limit' | 'cursor'>): ReadableStream<Uint8Array> {
+/**
+ * The CSV of every booking the filters find, newest first, as a byte stream.
+ * The first page is read before the stream is handed over, so a query that
+ * fails answers problem+json rather than breaking a response already begun.
+ */
+export async function exportCsv(db: Db, filters: Omit<ListQuery, 'limit' | 'cursor'>): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const pages = everyPage(db, filters);
   const columns = csvColumns();
-  let headerSent = false;
+  let next = await pages.next();
+  let header: string | null = line(columns);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(line(columns)));
-        return;
-      }
-      const next = await pages.next();
+      const rows = next.done
+        ? []
+        : next.value.map((row) => {
+            const view = toView(row);
+            return line(columns.map((column) => view[column]));
+          });
+      const chunk = (header ?? '') + rows.join('');
+      header = null;
+      if (chunk) controller.enqueue(encoder.encode(chunk));
       if (next.done) return controller.close();
-      const rows = next.value.map((row) => {
-        const view = toView(row);
-        return line(columns.map((column) => view[column]));
-      });
-      controller.enqueue(encoder.encode(rows.join('')));
+      next = await pages.next();
     },
     async cancel() {
       await pages.return(undefined);
