@@ -23,26 +23,26 @@ async function newKey(kid: string) {
   return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } as JWK };
 }
 
-const publish = (host: string, keys: JWK[]) =>
-  fetch(`http://receiver.test/__jwks?host=${encodeURIComponent(host)}`, { method: 'PUT', body: JSON.stringify({ keys }) });
+const publish = (host: string, keys: JWK[], opts: { fail?: boolean } = {}) =>
+  fetch(`http://receiver.test/__jwks?host=${encodeURIComponent(host)}`, { method: 'PUT', body: JSON.stringify({ keys, ...opts }) });
 const fetches = async (host: string) =>
   ((await (await fetch(`http://receiver.test/__jwks?host=${encodeURIComponent(host)}`)).json()) as { fetched: number }).fetched;
 
 function token(
   key: { kid: string; privateKey: CryptoKey },
   claims: { iss: string; aud?: string | string[]; email?: string; common_name?: string },
-  times: { exp?: number; nbf?: number } = {},
+  times: { exp?: number | null; nbf?: number } = {},
 ) {
   const now = Math.floor(Date.now() / 1000);
   const { iss, aud = [AUD], ...rest } = claims;
-  return new SignJWT({ ...rest, type: 'app' })
+  const jwt = new SignJWT({ ...rest, type: 'app' })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid })
     .setIssuer(iss)
     .setAudience(aud)
     .setIssuedAt(now)
-    .setNotBefore(times.nbf ?? now - 5)
-    .setExpirationTime(times.exp ?? now + 3600)
-    .sign(key.privateKey);
+    .setNotBefore(times.nbf ?? now - 5);
+  // exp: null leaves the claim out.
+  return (times.exp === null ? jwt : jwt.setExpirationTime(times.exp ?? now + 3600)).sign(key.privateKey);
 }
 
 const asPerson = (jwt: string) => ({ 'cf-access-jwt-assertion': jwt });
@@ -75,6 +75,7 @@ describe('Cloudflare Access on the admin API', () => {
     const body = btoa(JSON.stringify({ iss: t.domain, aud: [AUD], email: 'eve@evil.example', exp: now + 3600 })).replace(/=+$/, '');
     const refused = {
       expired: await token(t.key, { iss: t.domain, email: 'a@x.example' }, { exp: now - 60 }),
+      withoutExp: await token(t.key, { iss: t.domain, email: 'a@x.example' }, { exp: null }),
       notYetValid: await token(t.key, { iss: t.domain, email: 'a@x.example' }, { nbf: now + 600 }),
       wrongAud: await token(t.key, { iss: t.domain, aud: ['another-app'], email: 'a@x.example' }),
       wrongIss: await token(t.key, { iss: 'https://other-team.cloudflareaccess.com', email: 'a@x.example' }),
@@ -106,6 +107,34 @@ describe('Cloudflare Access on the admin API', () => {
     vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000);
     const res = await t.h.request('/api/me', { headers: asPerson(signed) });
     expect(res.status).toBe(200);
+    expect(await fetches(t.host)).toBe(2);
+  });
+
+  it('40 requests at once with a key id nobody published make one fetch of the certs, not 40', async () => {
+    const t = await team();
+    const known = await token(t.key, { iss: t.domain, email: 'a@x.example' });
+    // A cold isolate: 40 people at once, one fetch, everyone let in.
+    const first = await Promise.all(Array.from({ length: 40 }, () => t.h.request('/api/me', { headers: asPerson(known) })));
+    expect(first.map((r) => r.status)).toEqual(Array(40).fill(200));
+    expect(await fetches(t.host)).toBe(1);
+    // A minute on, 40 tokens naming an unknown key id at once: one more fetch.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000);
+    const madeUp = await token(await newKey('made-up'), { iss: t.domain, email: 'eve@evil.example' });
+    const flood = await Promise.all(Array.from({ length: 40 }, () => t.h.request('/api/me', { headers: asPerson(madeUp) })));
+    expect(flood.map((r) => r.status)).toEqual(Array(40).fill(401));
+    expect(await fetches(t.host)).toBe(2);
+  });
+
+  it('while the certs endpoint fails, requests are refused and the certs are tried once a minute, not on every request', async () => {
+    const t = await team();
+    await publish(t.host, [t.key.jwk], { fail: true });
+    const jwt = await token(t.key, { iss: t.domain, email: 'a@x.example' });
+    for (let i = 0; i < 10; i++) expect((await t.h.request('/api/me', { headers: asPerson(jwt) })).status).toBe(401);
+    expect(await fetches(t.host)).toBe(1);
+    // It recovers: a minute on, the next request fetches again and gets in.
+    await publish(t.host, [t.key.jwk]);
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000);
+    expect((await t.h.request('/api/me', { headers: asPerson(jwt) })).status).toBe(200);
     expect(await fetches(t.host)).toBe(2);
   });
 

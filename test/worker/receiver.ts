@@ -43,8 +43,8 @@ async function siteverify(request: Request): Promise<Response> {
   return Response.json({ success: false, 'error-codes': ['invalid-input-response'] });
 }
 
-/** Cloudflare Access certs per team host (set by a test with PUT /__jwks?host=…), and how often each was fetched. */
-const jwks = new Map<string, { keys: unknown[]; fetched: number }>();
+/** Cloudflare Access certs per team host (set by a test with PUT /__jwks?host=…, `fail` to answer 500), and how often each was fetched. */
+const jwks = new Map<string, { keys: unknown[]; fetched: number; fail?: boolean }>();
 
 function accessCerts(request: Request, url: URL): Response | null {
   if (url.pathname === '/__jwks') {
@@ -56,6 +56,7 @@ function accessCerts(request: Request, url: URL): Response | null {
   const set = jwks.get(url.host);
   if (!set) return new Response('no such team', { status: 404 });
   set.fetched++;
+  if (set.fail) return new Response('certs unavailable', { status: 500 });
   return Response.json({ keys: set.keys });
 }
 
@@ -64,7 +65,8 @@ export async function receiver(request: Request): Promise<Response> {
   if (url.hostname === 'challenges.cloudflare.com') return siteverify(request);
   if (url.pathname === '/__jwks' && request.method === 'PUT') {
     const host = url.searchParams.get('host') ?? '';
-    jwks.set(host, { keys: ((await request.json()) as { keys: unknown[] }).keys, fetched: jwks.get(host)?.fetched ?? 0 });
+    const { keys, fail } = (await request.json()) as { keys: unknown[]; fail?: boolean };
+    jwks.set(host, { keys, fail, fetched: jwks.get(host)?.fetched ?? 0 });
     return new Response(null, { status: 204 });
   }
   const certs = accessCerts(request, url);
