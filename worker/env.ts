@@ -28,6 +28,13 @@ declare global {
   }
 }
 
+/** A comma-separated list, trimmed and lower-cased, without empty entries. */
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
+
 const configSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
@@ -60,6 +67,13 @@ const configSchema = z.object({
     .transform((u) => u.replace(/\/+$/, '')),
   /** The Access application's AUD tag. */
   ACCESS_AUD: z.string().default(''),
+  /** Comma-separated Access identities (emails, service tokens' common names) allowed to be admins; with ADMIN_EMAIL_DOMAINS empty too, any. */
+  ADMIN_EMAILS: z.string().default('').transform(list),
+  /** Comma-separated email domains whose Access identities are admins (`acme.com`). */
+  ADMIN_EMAIL_DOMAINS: z
+    .string()
+    .default('')
+    .transform((s) => list(s).map((d) => d.replace(/^@/, ''))),
   /** "true": free-mail addresses are refused (contact_email_work_domain). */
   REQUIRE_WORK_EMAIL: z
     .string()

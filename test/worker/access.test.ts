@@ -9,12 +9,12 @@ const AUD = 'test-access-aud-0123456789';
 let port = 20_000;
 
 /** A team of its own (its own host, so its own key cache), with one signing key published. */
-async function team() {
+async function team(env: Partial<Env> = {}) {
   const host = `127.0.0.1:${++port}`;
   const domain = `http://${host}`;
   const key = await newKey('key-1');
   await publish(host, [key.jwk]);
-  const h = harness({ env: { ACCESS_TEAM_DOMAIN: domain, ACCESS_AUD: AUD } });
+  const h = harness({ env: { ACCESS_TEAM_DOMAIN: domain, ACCESS_AUD: AUD, ...env } });
   return { host, domain, key, h };
 }
 
@@ -136,6 +136,22 @@ describe('Cloudflare Access on the admin API', () => {
     vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000);
     expect((await t.h.request('/api/me', { headers: asPerson(jwt) })).status).toBe(200);
     expect(await fetches(t.host)).toBe(2);
+  });
+
+  it('with ADMIN_EMAILS / ADMIN_EMAIL_DOMAINS set, only listed people are admins; others get 401 and a console page that says why', async () => {
+    const t = await team({ ADMIN_EMAILS: 'Ann@Acme.example, crm-sync.access', ADMIN_EMAIL_DOMAINS: '@partner.example' });
+    const as = async (claims: { email?: string; common_name?: string }) => asPerson(await token(t.key, { iss: t.domain, ...claims }));
+    for (const allowed of [{ email: 'ann@acme.example' }, { email: 'bob@partner.example' }, { common_name: 'crm-sync.access' }])
+      expect((await t.h.request('/api/me', { headers: await as(allowed) })).status, JSON.stringify(allowed)).toBe(200);
+    const eve = await as({ email: 'eve@acme.example' });
+    expect((await t.h.request('/api/me', { headers: eve })).status).toBe(401);
+    const { id } = await bodyOf<CreatedBooking>(await t.h.request('/api/bookings', postJson(validBooking())));
+    expect((await t.h.request(`/api/bookings/${id}/cancel`, { method: 'POST', headers: eve })).status).toBe(401);
+    const page = await t.h.request('/admin', { headers: eve });
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain('eve@acme.example, which is not on this worker&#39;s admin list');
+    // The bearer token (machines) is not an Access identity: it still works.
+    expect((await t.h.request('/api/me', { headers: ADMIN })).status).toBe(200);
   });
 
   it('without Access configured, a token is not enough', async () => {

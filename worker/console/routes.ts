@@ -10,7 +10,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { actorOf, consoleIdentity, DEV_SESSION_COOKIE, devSessionValue, requireAdmin } from '../http/admin-auth.js';
+import { accessPerson, actorOf, consoleIdentity, DEV_SESSION_COOKIE, devSessionValue, requireAdmin } from '../http/admin-auth.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ADMIN_SECURITY, defaultHook, json, page, serverError, unauthorized } from '../http/openapi.js';
 
@@ -37,13 +37,18 @@ const shell = () => html`<!doctype html>
 <body><sales-console></sales-console></body>
 </html>`;
 
-const refusal = (title: string, body: string) => html`<!doctype html>
+const SETUP_HELP = html`To give your sales team the console: create a self-hosted <strong>Cloudflare Access</strong> application for this worker's
+<code>/admin</code> and <code>/api/bookings*</code> paths, then set <code>ACCESS_TEAM_DOMAIN</code> (https://&lt;team&gt;.cloudflareaccess.com)
+and <code>ACCESS_AUD</code> (the application's AUD tag) in wrangler.toml. See the README, "The sales console".`;
+
+const ADMIN_LIST_HELP = html`An administrator adds people with <code>ADMIN_EMAILS</code> (addresses) or <code>ADMIN_EMAIL_DOMAINS</code>
+(whole domains) in wrangler.toml. See the README, "The sales console".`;
+
+const refusal = (title: string, body: string, help = SETUP_HELP) => html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
 <link rel="stylesheet" href="/console/console.css"></head>
 <body class="refusal"><main><h1>${title}</h1><p>${body}</p>
-<p>To give your sales team the console: create a self-hosted <strong>Cloudflare Access</strong> application for this worker's
-<code>/admin</code> and <code>/api/bookings*</code> paths, then set <code>ACCESS_TEAM_DOMAIN</code> (https://&lt;team&gt;.cloudflareaccess.com)
-and <code>ACCESS_AUD</code> (the application's AUD tag) in wrangler.toml. See the README, "The sales console".</p></main></body></html>`;
+<p>${help}</p></main></body></html>`;
 
 const consolePage = createRoute({
   method: 'get',
@@ -67,9 +72,16 @@ async function serve(c: Context<AppEnv>) {
     setCookie(c, DEV_SESSION_COOKIE, await devSessionValue(WEBHOOK_SECRET), { httpOnly: true, sameSite: 'Strict', path: '/' });
     return c.html(await shell(), 200, CONSOLE_HEADERS);
   }
-  const body = access
-    ? refusal('Sign in to see the console', 'Open this page through your Cloudflare Access login.')
-    : refusal('The console is not set up yet', 'Cloudflare Access is not configured for this worker.');
+  const person = await accessPerson(c);
+  const body = person
+    ? refusal(
+        'This account is not a console user',
+        `You are signed in as ${person.identity}, which is not on this worker's admin list.`,
+        ADMIN_LIST_HELP,
+      )
+    : access
+      ? refusal('Sign in to see the console', 'Open this page through your Cloudflare Access login.')
+      : refusal('The console is not set up yet', 'Cloudflare Access is not configured for this worker.');
   return c.html(await body, 403, CONSOLE_HEADERS);
 }
 

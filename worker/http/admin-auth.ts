@@ -17,6 +17,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'hono/utils/buffer';
+import type { Config } from '../env.js';
 import { accessIdentity } from './access.js';
 import type { AppEnv } from './app-env.js';
 import { Problem } from './problem.js';
@@ -50,11 +51,33 @@ export function refuseCrossSite(c: Context<AppEnv>): void {
     throw new Problem(403, 'Changes to bookings are only accepted from this site.', { rule: 'cross_site_request' });
 }
 
-/** The signed-in person, from Access or the development session; null when neither. */
+/**
+ * True when an Access identity may be an admin: anyone Access lets through
+ * while ADMIN_EMAILS and ADMIN_EMAIL_DOMAINS are both empty, else only those
+ * listed, by identity or by email domain.
+ */
+export function isAllowedAdmin(identity: string, config: Pick<Config, 'ADMIN_EMAILS' | 'ADMIN_EMAIL_DOMAINS'>): boolean {
+  const { ADMIN_EMAILS: emails, ADMIN_EMAIL_DOMAINS: domains } = config;
+  if (emails.length === 0 && domains.length === 0) return true;
+  const id = identity.toLowerCase();
+  return emails.includes(id) || domains.includes(id.slice(id.lastIndexOf('@') + 1));
+}
+
+/** The identity a valid Access token names, and whether the allowlist lets it be an admin; null without one. */
+export async function accessPerson(c: Context<AppEnv>): Promise<{ identity: string; allowed: boolean } | null> {
+  const config = c.get('config');
+  const assertion = c.req.header('cf-access-jwt-assertion');
+  const identity = config.access && assertion ? await accessIdentity(assertion, config.access) : null;
+  return identity ? { identity, allowed: isAllowedAdmin(identity, config) } : null;
+}
+
+/** The signed-in admin, from Access (and on the allowlist) or the development session; null when neither. */
 export async function consoleIdentity(c: Context<AppEnv>): Promise<string | null> {
   const { access, isDevelopment, WEBHOOK_SECRET } = c.get('config');
-  const assertion = c.req.header('cf-access-jwt-assertion');
-  if (access && assertion) return accessIdentity(assertion, access);
+  if (access && c.req.header('cf-access-jwt-assertion')) {
+    const person = await accessPerson(c);
+    return person?.allowed ? person.identity : null;
+  }
   if (isDevelopment && getCookie(c, DEV_SESSION_COOKIE) === (await devSessionValue(WEBHOOK_SECRET))) return DEVELOPER;
   return null;
 }
