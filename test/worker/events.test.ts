@@ -185,9 +185,10 @@ describe('webhooks for every change', () => {
 });
 
 describe('the prospect hears about their demo', () => {
-  it('confirmed: the time in their zone and UTC, the link, the cancel link and a REQUEST invite; moved: SEQUENCE 1, same UID', async () => {
+  it('confirmed: the time in their zone and UTC, the link, the cancel link and a REQUEST invite naming them as written; moved: SEQUENCE 1, same UID', async () => {
     const h = harness();
-    const id = await created(h);
+    const name = 'Ann "Nan" O^Neil';
+    const id = await created(h, { contact_name: name });
     const start = inDays(5, 9);
     await patch(h, id, { status: 'confirmed', preferred_date: start, meeting_url: 'https://meet.example.com/demo-1' });
     let n = await deliverAll(id);
@@ -204,6 +205,9 @@ describe('the prospect hears about their demo', () => {
     expect(Date.parse(first.end) - Date.parse(first.start)).toBe(Number(env.DEMO_DURATION_MINUTES) * 60_000);
     expect(first.organizer).toBe(`mailto:${env.EMAIL_FROM}`);
     expect(first.attendee).toMatch(/^mailto:person/);
+
+    // RFC 6868: the quotes and the caret reach the calendar as written.
+    expect(first.attendeeName).toBe(name);
 
     const moved = inDays(6, 10);
     await patch(h, id, { preferred_date: moved });

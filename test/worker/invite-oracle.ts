@@ -17,5 +17,6 @@ export function parseInvite(text: string) {
     url: event.getFirstPropertyValue('url'),
     organizer: event.getFirstPropertyValue('organizer'),
     attendee: event.getFirstPropertyValue('attendee'),
+    attendeeName: event.getFirstProperty('attendee')?.getParameter('cn'),
   };
 }

@@ -30,7 +30,7 @@ describe('the calendar invite', () => {
     expect(event.getFirstPropertyValue('location')).toBe(base.url);
     expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2027-03-04T14:30:00.000Z');
     expect((event.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString()).toBe('2027-03-04T15:15:00.000Z');
-    expect(event.getFirstProperty('attendee')!.getParameter('cn')).toBe('Ada The Countess Lovelace');
+    expect(event.getFirstProperty('attendee')!.getParameter('cn')).toBe('Ada "The Countess" Lovelace');
     expect(event.getFirstPropertyValue('attendee')).toBe('mailto:ada@example.com');
   });
 

@@ -35,8 +35,17 @@ export const escapeText = (value: string) =>
     .replace(/,/g, '\\,')
     .replace(/\r?\n|\r/g, '\\n');
 
-/** A parameter value (3.2): quoted, with no double quote or control character in it. */
-const param = (value: string) => `"${value.replace(/["\p{Cc}]/gu, '')}"`;
+/**
+ * A parameter value (RFC 5545 3.2), quoted, with RFC 6868's caret encoding:
+ * `^` as `^^`, a line break as `^n`, `"` as `^'`, so a name reaches the
+ * calendar unaltered; any other control character is dropped.
+ */
+const param = (value: string) =>
+  `"${value
+    .replace(/\^/g, '^^')
+    .replace(/\r\n|\r|\n/g, '^n')
+    .replace(/"/g, "^'")
+    .replace(/\p{Cc}/gu, '')}"`;
 
 /** An address for mailto:, without anything that could end the line. */
 const mailto = (email: string) => `mailto:${email.replace(/[\s\p{Cc}]/gu, '')}`;
