@@ -103,4 +103,65 @@ describe('erasure on request', () => {
       201,
     );
   });
+
+  it('every attribution value and address is filtered alike: click ids, the first touch, user-info, a personal path, the privacy policy', async () => {
+    const h = harness();
+    const res = await h.request(
+      '/api/bookings',
+      postJson(
+        validBooking({
+          source_url: 'https://www.example.com/thanks/ann.lee@acme.io/profile?utm_source=ads',
+          landing_page: 'https://user%40x.example:pw@www.example.com/lp?campaign=spring',
+          utm_term: '+1 202 555 0143',
+          utm_campaign: '2026-10-01',
+          click_ids: { gclid: 'ann.lee@acme.io', msclkid: 'a1b2c3' },
+          first_touch: {
+            utm_source: 'ann.lee@acme.io',
+            utm_medium: '020 7946 0958',
+            utm_campaign: 'autumn',
+            click_ids: { fbclid: '+15550109999' },
+            at: '2026-10-01T09:00:00Z',
+          },
+          consent: { text: 'I agree to be contacted.', privacy_url: 'https://www.example.com/privacy?email=ann@acme.io&name=Ann&lang=de' },
+        }),
+      ),
+    );
+    expect(res.status).toBe(201);
+    const { id } = await bodyOf<CreatedBooking>(res);
+    const stored = await bodyOf<BookingDetail>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
+    expect(stored).toMatchObject({
+      source_url: 'https://www.example.com/thanks/?utm_source=ads',
+      landing_page: 'https://www.example.com/lp?campaign=spring',
+      utm_term: null,
+      utm_campaign: '2026-10-01',
+      click_ids: { msclkid: 'a1b2c3' },
+      first_touch: { utm_campaign: 'autumn', click_ids: {}, at: '2026-10-01T09:00:00.000Z' },
+      privacy_url: 'https://www.example.com/privacy?lang=de',
+    });
+    const raw = JSON.stringify((await env.DB.prepare('SELECT * FROM demo_bookings').all()).results);
+    for (const personal of ['ann.lee', '555 0143', '020 7946', '5550109999', 'user%40x', ':pw@'])
+      expect(raw, personal).not.toContain(personal);
+  });
+
+  it('erasure also clears the consent words and the policy address query (that consent was given, and when, stays) and cuts a personal path', async () => {
+    const h = harness();
+    const res = await h.request(
+      '/api/bookings',
+      postJson(validBooking({ consent: { text: 'I, Ann Lee, agree.', privacy_url: 'https://www.example.com/privacy?v=3' } })),
+    );
+    const { id } = await bodyOf<CreatedBooking>(res);
+    // An address stored before the path filter existed.
+    await env.DB.prepare('UPDATE demo_bookings SET source_url = ? WHERE id = ?')
+      .bind('https://www.example.com/thanks/ann.lee@acme.io/profile?x=1', id)
+      .run();
+    const before = await bodyOf<BookingDetail>(await h.request(`/api/bookings/${id}`, { headers: ADMIN }));
+    expect(before.consent_at).toBeTruthy();
+    const after = await bodyOf<Booking>(await redact(h, id));
+    expect(after).toMatchObject({
+      consent_text: null,
+      consent_at: before.consent_at,
+      privacy_url: 'https://www.example.com/privacy',
+      source_url: 'https://www.example.com/thanks/',
+    });
+  });
 });

@@ -14,7 +14,7 @@ import { Problem } from '../http/problem.js';
 import { newTasks } from '../notify/outbox.js';
 import { channelsOf } from './consequences.js';
 import { newEvent } from './history.js';
-import { withoutEmail, withoutPersonalParams } from './privacy.js';
+import { withoutPersonal, withoutPersonalData, withoutPersonalValues } from './privacy.js';
 import type { CreateBookingRequest, CreatedBooking } from './schema.js';
 
 export interface CreateOptions {
@@ -97,20 +97,22 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     message: input.message ?? null,
     status,
     // Personal data riding along with attribution is not kept.
-    source_url: withoutPersonalParams(input.source_url ?? null),
-    utm_source: withoutEmail(input.utm_source ?? null),
-    utm_medium: withoutEmail(input.utm_medium ?? null),
-    utm_campaign: withoutEmail(input.utm_campaign ?? null),
-    utm_term: withoutEmail(input.utm_term ?? null),
-    utm_content: withoutEmail(input.utm_content ?? null),
-    click_ids: nonEmptyJson(input.click_ids),
-    referrer: withoutPersonalParams(input.referrer ?? null),
-    landing_page: withoutPersonalParams(input.landing_page ?? null),
-    first_touch: nonEmptyJson(input.first_touch && { ...input.first_touch, at: new Date(input.first_touch.at).toISOString() }),
+    source_url: withoutPersonalData(input.source_url ?? null),
+    utm_source: withoutPersonal(input.utm_source),
+    utm_medium: withoutPersonal(input.utm_medium),
+    utm_campaign: withoutPersonal(input.utm_campaign),
+    utm_term: withoutPersonal(input.utm_term),
+    utm_content: withoutPersonal(input.utm_content),
+    click_ids: nonEmptyJson(input.click_ids && withoutPersonalValues(input.click_ids)),
+    referrer: withoutPersonalData(input.referrer ?? null),
+    landing_page: withoutPersonalData(input.landing_page ?? null),
+    first_touch: nonEmptyJson(
+      input.first_touch && { ...withoutPersonalValues(input.first_touch), at: new Date(input.first_touch.at).toISOString() },
+    ),
     // Proof of consent: the words as shown, the policy, and the server's own time.
     consent_text: input.consent?.text ?? null,
     consent_at: input.consent ? nowIso : null,
-    privacy_url: input.consent?.privacy_url ?? null,
+    privacy_url: withoutPersonalData(input.consent?.privacy_url ?? null),
     ip_address: opts.ip,
     spam_reason: opts.spamReason ?? null,
     timezone: input.timezone ?? null,

@@ -22,7 +22,7 @@ export const REDACTED = '[redacted]';
  * rule groups redacted rows. Attribution keeps where the request came from
  * (the page, without its query) but no free text that could name someone.
  */
-export const redactedFields = (id: string, at: string, row: Pick<Booking, 'source_url' | 'referrer' | 'landing_page'>) => ({
+export const redactedFields = (id: string, at: string, row: Pick<Booking, 'source_url' | 'referrer' | 'landing_page' | 'privacy_url'>) => ({
   organization_name: REDACTED,
   contact_name: REDACTED,
   contact_email: `redacted+${id}@redacted.invalid`,
@@ -40,6 +40,9 @@ export const redactedFields = (id: string, at: string, row: Pick<Booking, 'sourc
   utm_content: null,
   click_ids: null,
   first_touch: null,
+  // That consent was given, and when, stays (consent_at); the words and the policy's query go.
+  consent_text: null,
+  privacy_url: pageOnly(row.privacy_url),
   redacted_at: at,
   updated_at: at,
 });
