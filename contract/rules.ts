@@ -99,6 +99,16 @@ export const PHONE_PATTERN = `^[ ().+-]*(?:[0-9][ ().+-]*){${LIMITS.phoneDigitsM
 // Hours 00-23, minutes and seconds 00-59, an offset within a day.
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
+/**
+ * A web address (any scheme://, or www.), an email address (any @) or a
+ * phone number (7 digits or more, with phone punctuation between): what a
+ * name must not hold, since names are shown in the email sent to an address
+ * nobody has proven is the requester's (a relay for a stranger's link). One
+ * pattern without flags, so the API publishes it as it is (`not.pattern`).
+ */
+export const CONTACT_DETAILS_PATTERN = '[A-Za-z][A-Za-z0-9+.-]*://|[Ww][Ww][Ww]\\.|@|[0-9](?:[ ().\\/-]*[0-9]){6}';
+const CONTACT_DETAILS = new RegExp(CONTACT_DETAILS_PATTERN);
+
 const required =
   (rule: RuleName, label: string): Check =>
   (v) =>
@@ -106,7 +116,9 @@ const required =
       ? [rule, `Please enter ${label}.`]
       : codePoints(v) > LIMITS.nameMax
         ? [rule, `Please keep ${label} under ${LIMITS.nameMax} characters.`]
-        : clean(v, rule);
+        : CONTACT_DETAILS.test(v)
+          ? [rule, `Please enter ${label} without a web address, an email address or a phone number.`]
+          : clean(v, rule);
 
 const maxLength =
   (rule: RuleName, max: number, label: string, refused = forbidden): Check =>

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { BookingDetail } from '../../contract/api.js';
+import type { BookingDetail, ProblemBody } from '../../contract/api.js';
 import { buildConfirmation } from '../../worker/messages/email.js';
 import { bodyOf } from '../api-body.js';
 import { ADMIN, harness, postJson, validBooking } from './helpers.js';
@@ -39,35 +39,64 @@ describe('confirmation email', () => {
     expect((Number(tokyoLine[1]) - Number(utcLine[1]) + 24) % 24).toBe(9);
   });
 
-  it('escapes a <script> in the message in the HTML part, and keeps it readable in the text part', async () => {
-    const { email: task } = await createWithTasks({ message: '<script>alert("x")</script> & more' });
-    const n = notifyEnv();
-    await deliver(task.id, n.env);
-    const mail = n.email.sent[0]!;
-    expect(mail.html).not.toContain('<script>');
-    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
-    expect(mail.text).toContain('<script>alert("x")</script> & more');
+  it('relays nothing a stranger wrote: no message and no phone, a subject of fixed words, in every language', async () => {
+    const message = `Your account is locked: visit https://evil.example/login <b>now</b> ${'x'.repeat(4_900)}`;
+    for (const [locale, subject] of [
+      ['en', 'Your demo request'],
+      ['de', 'Ihre Demo-Anfrage'],
+      ['fr', 'Votre demande de démo'],
+      ['es', 'Tu solicitud de demo'],
+    ] as const) {
+      const { email: task } = await createWithTasks({ locale, message, contact_phone: '+1 202 555 0143' });
+      const n = notifyEnv();
+      await deliver(task.id, n.env);
+      const mail = n.email.sent[0]!;
+      expect(mail.subject, locale).toBe(subject);
+      for (const part of [mail.text, mail.html]) {
+        expect(part, locale).not.toContain('evil.example');
+        expect(part, locale).not.toContain('555 0143');
+      }
+      expect(mail.text, locale).toContain('Northwind Mentoring');
+    }
   });
 
-  it('a name with CR/LF is refused at the door; a stored one still cannot reach a header (C0, C1, U+2028, bidi), and the subject is cut between code points', async () => {
+  it('refuses a name or organization that holds a link, an email address or a phone number, under their rules, in every language', async () => {
+    const h = harness();
+    const cases = [
+      { contact_name: 'Your account is locked, visit https://evil.example' },
+      { contact_name: 'Call 0800 123 4567 now' },
+      { organization_name: 'Acme www.evil.example' },
+      { organization_name: 'Write to help@evil.example' },
+    ];
+    for (const locale of ['en', 'de'] as const)
+      for (const fields of cases) {
+        const res = await h.request('/api/bookings', postJson(validBooking(fields), { 'accept-language': locale }));
+        expect(res.status, JSON.stringify(fields)).toBe(422);
+        const rule = Object.keys(fields)[0] === 'contact_name' ? 'contact_name_not_empty' : 'organization_name_not_empty';
+        expect((await bodyOf<ProblemBody>(res)).errors?.map((e) => e.rule)).toEqual([rule]);
+      }
+    // Names people have still pass: accents, apostrophes, a company with a number, "Booking Holdings".
+    for (const fields of [
+      { contact_name: "Zoë O'Brien-Núñez" },
+      { organization_name: '3M Deutschland GmbH' },
+      { organization_name: 'Studio 54 & Co.' },
+    ])
+      expect((await h.request('/api/bookings', postJson(validBooking(fields)))).status, JSON.stringify(fields)).toBe(201);
+  });
+
+  it('a name with CR/LF is refused at the door, and nothing the requester typed reaches a header: the subject is fixed words', async () => {
     const refused = await harness().request(
       '/api/bookings',
       postJson(validBooking({ organization_name: 'Acme\r\nBcc: victim@example.net', contact_name: 'Eve\r\nX-Injected: 1' })),
     );
     expect(refused.status).toBe(422);
-    // Defence in depth, for rows written before the input rules: the header filter alone.
+    // Defence in depth, for rows written before the input rules.
     const { id, email } = await createWithTasks();
     const mail = buildConfirmation(
-      {
-        ...(await rows(email.id, id)).booking,
-        organization_name: `Acme\r\nBcc: v@example.net\u0085X: 1\u2028Y\u202e${'🎉'.repeat(300)}`,
-      },
+      { ...(await rows(email.id, id)).booking, organization_name: `Acme\r\nBcc: v@example.net\u0085X: 1\u2028Y\u202e${'🎉'.repeat(300)}` },
       { from: env.EMAIL_FROM, timezone: null },
     );
-    expect(mail.subject).not.toMatch(/[\r\n\u0085\u2028\u202e]/);
-    expect(mail.subject.startsWith('Your demo request for Acme Bcc: v@example.net X: 1 Y 🎉')).toBe(true);
-    expect([...mail.subject]).toHaveLength(200);
-    expect(mail.subject).not.toMatch(/[\ud800-\udbff]$/); // never half an emoji
+    expect(mail.subject).toBe('Your demo request');
   });
 
   it('a refused send (E_RATE_LIMIT_EXCEEDED) is retried with backoff; after the 6th it is dead-lettered', async () => {

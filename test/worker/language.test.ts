@@ -56,7 +56,7 @@ describe('emails in the visitor’s language', () => {
     const email = (await allTasks()).find((t) => t.booking_id === id && t.kind === 'email')!;
     await deliver(email.id, n.env);
     const confirmation = n.email.sent[0]!;
-    expect(confirmation.subject).toBe('Ihre Demo-Anfrage für Northwind Mentoring');
+    expect(confirmation.subject).toBe('Ihre Demo-Anfrage');
     expect(confirmation.html).toContain('<html lang="de">');
     expect(confirmation.text).toContain('Guten Tag Ada Lovelace,');
     expect(confirmation.text).toMatch(/Wunschtermin \(Europe\/Berlin\): \w+, \d+\. \w+ \d{4} um \d{2}:\d{2}/);

@@ -16,6 +16,7 @@ type Property = {
   format?: string;
   properties?: Record<string, Property>;
   required?: string[];
+  not?: { pattern?: string };
   $ref?: string;
 };
 
@@ -38,7 +39,8 @@ function allowed(p: Property): fc.Arbitrary<unknown> {
   const types = Array.isArray(p.type) ? p.type : [p.type];
   if (types.includes('integer')) return fc.nat();
   const text = p.pattern ? fc.stringMatching(new RegExp(p.pattern)) : fc.string({ maxLength: p.maxLength ?? 50 });
-  return text.filter((s) => codePoints(s) <= (p.maxLength ?? Infinity) && codePoints(s) >= (p.minLength ?? 0));
+  const refused = p.not?.pattern ? new RegExp(p.not.pattern) : null;
+  return text.filter((s) => codePoints(s) <= (p.maxLength ?? Infinity) && codePoints(s) >= (p.minLength ?? 0) && !refused?.test(s));
 }
 
 describe('the create schema of /openapi.json against the server', () => {

@@ -25,6 +25,7 @@ import {
   WEBHOOK_STATES,
 } from '../../contract/limits.js';
 import {
+  CONTACT_DETAILS_PATTERN,
   EMAIL,
   FIELD_CHECKS,
   FIELD_RULE,
@@ -52,8 +53,20 @@ const PAGE_URL = {
 
 /** JSON Schema keywords of each field's rule, for the document. */
 const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
-  organization_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: VISIBLE_LINE, example: 'Northwind Mentoring' },
-  contact_name: { minLength: 1, maxLength: LIMITS.nameMax, pattern: VISIBLE_LINE, example: 'Ada Lovelace' },
+  organization_name: {
+    minLength: 1,
+    maxLength: LIMITS.nameMax,
+    pattern: VISIBLE_LINE,
+    not: { pattern: CONTACT_DETAILS_PATTERN },
+    example: 'Northwind Mentoring',
+  },
+  contact_name: {
+    minLength: 1,
+    maxLength: LIMITS.nameMax,
+    pattern: VISIBLE_LINE,
+    not: { pattern: CONTACT_DETAILS_PATTERN },
+    example: 'Ada Lovelace',
+  },
   contact_email: { maxLength: LIMITS.emailMax, pattern: `^\\s*${EMAIL.source.slice(1, -1)}\\s*$`, example: 'ada@northwind.example' },
   contact_phone: { maxLength: LIMITS.phoneMax, pattern: PHONE_PATTERN, example: '+44 20 7946 0958' },
   organization_size: { enum: [...ORGANIZATION_SIZES, null] },

@@ -83,23 +83,24 @@ ${l.link ? html`<p>${l.link[0]} <a href="${l.link[2]}">${l.link[1]}</a>.</p>` : 
 
 /**
  * The confirmation that the request arrived. `cancelUrl` is the requester's
- * signed cancel link.
+ * signed cancel link. The address is not yet proven to be the requester's,
+ * so the email carries nothing a stranger could write to someone else: no
+ * message, no phone number, a subject of fixed words; the names it shows
+ * were refused at validation if they held a link, an address or a number.
  */
 export function buildConfirmation(booking: Booking, opts: { from: string; timezone: string | null; cancelUrl?: string }): EmailMessage {
   const w = wordsOf(booking);
   return compose({
     booking,
     from: opts.from,
-    subject: fill(w.request.subject, { org: booking.organization_name }),
+    subject: w.request.subject,
     intro: w.request.intro,
     facts: [
       [w.facts.organization, booking.organization_name],
       [w.facts.name, booking.contact_name],
       [w.facts.email, booking.contact_email],
-      [w.facts.phone, booking.contact_phone],
       [w.facts.size, booking.organization_size],
       ...timeLines(w.facts.preferred, booking.preferred_date, opts.timezone, w.intl),
-      [w.facts.message, booking.message],
     ],
     ...(opts.cancelUrl ? { link: [w.request.cancelAsk, w.request.cancelLink, opts.cancelUrl] as [string, string, string] } : {}),
   });
@@ -195,7 +196,7 @@ async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEve
       send: compose({
         booking,
         from: ctx.config.EMAIL_FROM,
-        subject: fill(w.declined.subject, { org: booking.organization_name }),
+        subject: w.declined.subject,
         intro: w.declined.intro,
         facts: [[w.facts.reason, reason]],
       }),

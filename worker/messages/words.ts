@@ -12,13 +12,11 @@ export interface EmailWords {
     organization: string;
     name: string;
     email: string;
-    phone: string;
     size: string;
     preferred: string;
     time: string;
     was: string;
     link: string;
-    message: string;
     reason: string;
   };
   request: { subject: string; intro: string; cancelAsk: string; cancelLink: string };
@@ -39,17 +37,15 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       organization: 'Organization',
       name: 'Name',
       email: 'Email',
-      phone: 'Phone',
       size: 'Organization size',
       preferred: 'Preferred time',
       time: 'Time',
       was: 'Was',
       link: 'Meeting link',
-      message: 'Message',
       reason: 'Reason',
     },
     request: {
-      subject: 'Your demo request for {org}',
+      subject: 'Your demo request',
       intro: 'Thank you for requesting a demo. We have your request and someone from our team will be in touch shortly to confirm a time.',
       cancelAsk: 'No longer need the demo?',
       cancelLink: 'Cancel the request',
@@ -69,7 +65,7 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       intro: 'Your demo is cancelled. The attached update removes it from your calendar.',
     },
     declined: {
-      subject: 'About your demo request for {org}',
+      subject: 'About your demo request',
       intro:
         'Thank you for your interest. We are not able to schedule the demo you requested, so we have closed the request. You are welcome to ask again at any time.',
     },
@@ -82,17 +78,15 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       organization: 'Organisation',
       name: 'Name',
       email: 'E-Mail',
-      phone: 'Telefon',
       size: 'Größe der Organisation',
       preferred: 'Wunschtermin',
       time: 'Termin',
       was: 'Ursprünglicher Termin',
       link: 'Link zum Meeting',
-      message: 'Nachricht',
       reason: 'Grund',
     },
     request: {
-      subject: 'Ihre Demo-Anfrage für {org}',
+      subject: 'Ihre Demo-Anfrage',
       intro:
         'Vielen Dank für Ihre Demo-Anfrage. Sie ist bei uns eingegangen, und jemand aus unserem Team meldet sich in Kürze, um einen Termin zu vereinbaren.',
       cancelAsk: 'Sie brauchen die Demo nicht mehr?',
@@ -113,7 +107,7 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       intro: 'Ihre Demo ist abgesagt. Das angehängte Update entfernt sie aus Ihrem Kalender.',
     },
     declined: {
-      subject: 'Zu Ihrer Demo-Anfrage für {org}',
+      subject: 'Zu Ihrer Demo-Anfrage',
       intro:
         'Vielen Dank für Ihr Interesse. Leider können wir die gewünschte Demo nicht einplanen und haben die Anfrage daher geschlossen. Sie können gern jederzeit eine neue Anfrage stellen.',
     },
@@ -126,17 +120,15 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       organization: 'Organisation',
       name: 'Nom',
       email: 'E-mail',
-      phone: 'Téléphone',
       size: 'Taille de l’organisation',
       preferred: 'Créneau souhaité',
       time: 'Créneau',
       was: 'Créneau prévu',
       link: 'Lien de la réunion',
-      message: 'Message',
       reason: 'Motif',
     },
     request: {
-      subject: 'Votre demande de démo pour {org}',
+      subject: 'Votre demande de démo',
       intro:
         'Merci pour votre demande de démo. Nous l’avons bien reçue et un membre de notre équipe vous contactera très prochainement pour convenir d’un créneau.',
       cancelAsk: 'Vous n’avez plus besoin de la démo ?',
@@ -157,7 +149,7 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       intro: 'Votre démo est annulée. La mise à jour jointe la retire de votre agenda.',
     },
     declined: {
-      subject: 'À propos de votre demande de démo pour {org}',
+      subject: 'À propos de votre demande de démo',
       intro:
         'Merci de votre intérêt. Nous ne sommes pas en mesure de planifier la démo demandée et avons donc clôturé la demande. N’hésitez pas à en faire une nouvelle à tout moment.',
     },
@@ -174,17 +166,15 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       organization: 'Organización',
       name: 'Nombre',
       email: 'Correo electrónico',
-      phone: 'Teléfono',
       size: 'Tamaño de la organización',
       preferred: 'Horario preferido',
       time: 'Horario',
       was: 'Horario previsto',
       link: 'Enlace de la reunión',
-      message: 'Mensaje',
       reason: 'Motivo',
     },
     request: {
-      subject: 'Tu solicitud de demo para {org}',
+      subject: 'Tu solicitud de demo',
       intro:
         'Gracias por solicitar una demo. Hemos recibido tu solicitud y alguien de nuestro equipo se pondrá en contacto contigo en breve para acordar un horario.',
       cancelAsk: '¿Ya no necesitas la demo?',
@@ -205,7 +195,7 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
       intro: 'Tu demo está cancelada. La actualización adjunta la elimina de tu calendario.',
     },
     declined: {
-      subject: 'Sobre tu solicitud de demo para {org}',
+      subject: 'Sobre tu solicitud de demo',
       intro:
         'Gracias por tu interés. No podemos programar la demo que solicitaste, así que hemos cerrado la solicitud. Puedes volver a solicitarla cuando quieras.',
     },
