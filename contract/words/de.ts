@@ -27,8 +27,10 @@ export const de: Dictionary = {
     fix_errors: 'Bitte prüfen Sie die markierten Felder.',
   },
   rules: {
-    organization_name_not_empty: 'Bitte geben Sie den Namen Ihrer Organisation an (höchstens 200 Zeichen, ohne unsichtbare Zeichen, ohne Web- oder E-Mail-Adresse und ohne Telefonnummer).',
-    contact_name_not_empty: 'Bitte geben Sie Ihren Namen an (höchstens 200 Zeichen, ohne unsichtbare Zeichen, ohne Web- oder E-Mail-Adresse und ohne Telefonnummer).',
+    organization_name_not_empty:
+      'Bitte geben Sie den Namen Ihrer Organisation an (höchstens 200 Zeichen, ohne unsichtbare Zeichen, ohne Web- oder E-Mail-Adresse und ohne Telefonnummer).',
+    contact_name_not_empty:
+      'Bitte geben Sie Ihren Namen an (höchstens 200 Zeichen, ohne unsichtbare Zeichen, ohne Web- oder E-Mail-Adresse und ohne Telefonnummer).',
     contact_email_format: 'Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@firma.de.',
     contact_email_work_domain:
       'Bitte verwenden Sie Ihre geschäftliche E-Mail-Adresse, damit wir die Demo auf Ihre Organisation zuschneiden können.',

@@ -27,8 +27,10 @@ export const es: Dictionary = {
     fix_errors: 'Revisa los campos marcados.',
   },
   rules: {
-    organization_name_not_empty: 'Indica el nombre de tu organización (200 caracteres como máximo, sin caracteres invisibles, sin direcciones web o de correo ni números de teléfono).',
-    contact_name_not_empty: 'Indica tu nombre (200 caracteres como máximo, sin caracteres invisibles, sin direcciones web o de correo ni números de teléfono).',
+    organization_name_not_empty:
+      'Indica el nombre de tu organización (200 caracteres como máximo, sin caracteres invisibles, sin direcciones web o de correo ni números de teléfono).',
+    contact_name_not_empty:
+      'Indica tu nombre (200 caracteres como máximo, sin caracteres invisibles, sin direcciones web o de correo ni números de teléfono).',
     contact_email_format: 'Introduce un correo electrónico válido, por ejemplo nombre@empresa.es.',
     contact_email_work_domain: 'Usa tu correo electrónico del trabajo para que podamos preparar una demo pensada para tu organización.',
     contact_phone_format: 'Introduce un número de teléfono de 7 a 15 dígitos.',

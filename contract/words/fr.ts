@@ -27,8 +27,10 @@ export const fr: Dictionary = {
     fix_errors: 'Veuillez vérifier les champs signalés.',
   },
   rules: {
-    organization_name_not_empty: 'Veuillez indiquer le nom de votre organisation (200 caractères au plus, sans caractères invisibles, sans adresse web ou e-mail ni numéro de téléphone).',
-    contact_name_not_empty: 'Veuillez indiquer votre nom (200 caractères au plus, sans caractères invisibles, sans adresse web ou e-mail ni numéro de téléphone).',
+    organization_name_not_empty:
+      'Veuillez indiquer le nom de votre organisation (200 caractères au plus, sans caractères invisibles, sans adresse web ou e-mail ni numéro de téléphone).',
+    contact_name_not_empty:
+      'Veuillez indiquer votre nom (200 caractères au plus, sans caractères invisibles, sans adresse web ou e-mail ni numéro de téléphone).',
     contact_email_format: 'Veuillez saisir une adresse e-mail valide, par exemple nom@entreprise.fr.',
     contact_email_work_domain:
       'Veuillez utiliser votre adresse e-mail professionnelle, afin que nous préparions une démo adaptée à votre organisation.',
