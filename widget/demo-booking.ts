@@ -227,7 +227,13 @@ export class DemoBooking extends LitElement {
       elapsed_ms: Date.now() - this.shownAt,
       consent:
         this.consentLabel && this.consented
-          ? { text: this.consentLabel, ...(/^https:\/\//.test(this.privacyUrl) ? { privacy_url: this.privacyUrl } : {}) }
+          ? {
+              text: this.consentLabel,
+              // As a URI (new URL percent-encodes a space or an é): what the API takes.
+              ...(/^https:\/\//.test(this.privacyUrl) && URL.canParse(this.privacyUrl)
+                ? { privacy_url: new URL(this.privacyUrl).href }
+                : {}),
+            }
           : null,
     };
   }

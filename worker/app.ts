@@ -17,7 +17,7 @@ import { devSink } from './dev/sink.js';
 import { DEV_SINK_PATH, readConfig } from './env.js';
 import type { AppEnv } from './http/app-env.js';
 import { health } from './http/health.js';
-import { allowedMethods } from './http/methods.js';
+import { allowedMethods, isLiteralPathWithOtherMethods } from './http/methods.js';
 import { defaultHook, documentConfig, json, PUBLIC_SECURITY, serverError } from './http/openapi.js';
 import { localized, Problem, problemResponse } from './http/problem.js';
 import { logger } from './log.js';
@@ -51,6 +51,17 @@ app.use(
   }),
 );
 
+// A literal path asked with a method it does not take is a 405 (below), not a booking id (PATCH /api/bookings/insights).
+// OPTIONS is the browsers' CORS preflight, answered above.
+app.use('/api/*', async (c, next) => {
+  const refused =
+    c.req.method !== 'OPTIONS' && isLiteralPathWithOtherMethods(app.openAPIRegistry.definitions, c.req.path, c.req.method)
+      ? notAllowed(c.req.path)
+      : null;
+  if (refused) return refused;
+  await next();
+});
+
 app.route('/api/health', health);
 app.route('/api/bookings', bookings);
 app.route('/api/bookings', adminBookings);
@@ -59,6 +70,13 @@ app.route('/cancel', cancelPages);
 app.route(DEV_SINK_PATH, devSink);
 app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'accessJwt', { type: 'apiKey', in: 'header', name: 'Cf-Access-Jwt-Assertion' });
+app.openAPIRegistry.registerComponent('securitySchemes', 'webhookSignature', {
+  type: 'apiKey',
+  in: 'header',
+  name: 'webhook-signature',
+  description:
+    'Standard Webhooks: v1,<base64 HMAC-SHA256 of webhook-id.webhook-timestamp.body> with the shared whsec_ secret (WEBHOOK_SECRET).',
+});
 for (const webhook of webhookDeclarations) app.openAPIRegistry.registerWebhook(webhook);
 
 const openApi = createRoute({
@@ -80,13 +98,15 @@ app.openapi(openApi, (c) => {
   return c.json(document, 200);
 });
 
+/** 405 naming the methods the path takes (RFC 9110 15.5.6); null for an unknown path. */
+function notAllowed(path: string): Response | null {
+  const allow = allowedMethods(app.openAPIRegistry.definitions, path);
+  if (!allow.length) return null;
+  return problemResponse(new Problem(405, `This address takes ${allow.join(', ')}.`, { headers: { allow: allow.join(', ') } }));
+}
+
 // A known path with a method it does not take is a 405 naming the ones it does.
-app.notFound((c) => {
-  const allow = allowedMethods(app.openAPIRegistry.definitions, c.req.path);
-  if (allow.length)
-    return problemResponse(new Problem(405, `This address takes ${allow.join(', ')}.`, { headers: { allow: allow.join(', ') } }));
-  return problemResponse(new Problem(404, 'There is nothing at this address.'));
-});
+app.notFound((c) => notAllowed(c.req.path) ?? problemResponse(new Problem(404, 'There is nothing at this address.')));
 
 app.onError((error, c) => {
   if (error instanceof Problem) return problemResponse(localized(error, c.req.header('accept-language')));

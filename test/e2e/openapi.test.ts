@@ -1,4 +1,5 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
@@ -15,5 +16,18 @@ describe('the served OpenAPI document', () => {
     const doc = await (await fetch(`${baseUrl}/openapi.json`)).json();
     doc.paths['/api/bookings'].post.responses['201'].content['application/json'].schema = { $ref: '#/components/schemas/Missing' };
     await expect(SwaggerParser.validate(doc)).rejects.toThrow();
+  });
+
+  it("passes an independent linter's recommended rules with no error (Redocly)", async () => {
+    const source = await (await fetch(`${baseUrl}/openapi.json`)).text();
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source, absoluteRef: `${baseUrl}/openapi.json`, config });
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    expect(errors).toEqual([]);
+    // The linter can fail: a webhook without security is an error.
+    const broken = JSON.parse(source);
+    delete broken.webhooks['demo_booking.created'].post.security;
+    const refused = await lintFromString({ source: JSON.stringify(broken), absoluteRef: `${baseUrl}/openapi.json`, config });
+    expect(refused.some((p) => p.severity === 'error' && p.ruleId === 'security-defined')).toBe(true);
   });
 });

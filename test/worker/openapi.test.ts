@@ -109,3 +109,49 @@ describe('methods and filters', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('the document and the server agree (cases an independent fuzzer found)', () => {
+  it('the cancel pages answer a malformed link with a page (text/html), as the document says', async () => {
+    const h = harness();
+    const badId = await h.request('/cancel/not-a-booking-id?token=abc');
+    expect([badId.status, badId.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
+    const longToken = await h.request(`/cancel/${UNKNOWN_ID}?token=${'x'.repeat(201)}`);
+    expect([longToken.status, longToken.headers.get('content-type')]).toEqual([400, 'text/html; charset=UTF-8']);
+    expect(await longToken.text()).toContain('This link does not work');
+  });
+
+  it('consent.privacy_url takes a URI only, as its published pattern says: a raw space or é is refused, percent-encoded they pass', async () => {
+    const h = harness();
+    const consent = (privacy_url: string) => validBooking({ consent: { text: 'I agree.', privacy_url } });
+    for (const refused of ['https://example.com/a b', 'https://example.com/é'])
+      expect((await h.request('/api/bookings', postJson(consent(refused)))).status, refused).toBe(422);
+    for (const taken of ['https://example.com/a%20b', 'https://example.com/%C3%A9'])
+      expect((await h.request('/api/bookings', postJson(consent(taken)))).status, taken).toBe(201);
+  });
+
+  it('a query parameter without a name is refused like any unknown one', async () => {
+    const h = harness();
+    for (const path of ['/api/bookings?=x', '/api/bookings/export.csv?=x']) {
+      const res = await h.request(path, { headers: ADMIN });
+      expect(res.status, path).toBe(400);
+      expect((await bodyOf<ProblemBody>(res)).errors?.[0]?.rule).toBe('unknown_field');
+    }
+  });
+
+  it('PATCH on a literal path (/api/bookings/insights) is a 405, not a booking id', async () => {
+    const h = harness();
+    const res = await h.request('/api/bookings/insights', {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    // The CORS preflight of the public create still answers.
+    const preflight = await h.request('/api/bookings', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+  });
+});

@@ -14,7 +14,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { emptyBodyIsNone, jsonBody, limitBody } from '../http/body.js';
 import { bodyRefusals, defaultHook, json, notFound, PUBLIC_SECURITY, problem } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
-import { requireJson } from '../http/validate.js';
+import { refuseNamelessQuery, requireJson } from '../http/validate.js';
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
@@ -43,6 +43,7 @@ const exportRoute = adminRoute({
   path: '/export.csv',
   operationId: 'exportBookings',
   summary: 'The list’s filters as CSV (RFC 4180, UTF-8, a header row of field names), streamed',
+  middleware: [refuseNamelessQuery] as const,
   request: { query: exportQuerySchema },
   responses: {
     200: { description: 'Every booking the filters find, newest first.', content: { 'text/csv': { schema: z.string() } } },
@@ -74,6 +75,7 @@ const list = adminRoute({
   path: '/',
   operationId: 'listBookings',
   summary: 'List bookings, newest first',
+  middleware: [refuseNamelessQuery] as const,
   request: { query: listQuerySchema },
   responses: {
     200: json('A page of bookings.', bookingPageSchema),

@@ -51,6 +51,9 @@ const PAGE_URL = {
   example: 'https://www.example.com/pricing',
 };
 
+/** The privacy policy's address: https, and a URI as `format: uri` says (no space, nothing outside printable ASCII). */
+const PRIVACY_URL = '^https://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][\\x21-\\x7e]*)?$';
+
 /** JSON Schema keywords of each field's rule, for the document. */
 const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
   organization_name: {
@@ -127,11 +130,9 @@ export const consentSchema = z
     privacy_url: z
       .url({ protocol: /^https$/ })
       .max(LIMITS.urlMax)
+      .regex(new RegExp(PRIVACY_URL), 'must be an https address, any space or non-ASCII character percent-encoded')
       .optional()
-      .meta({
-        pattern: PAGE_URL.pattern.replace('[Hh][Tt][Tt][Pp][Ss]?', 'https'),
-        description: 'The privacy policy the text linked to (https).',
-      }),
+      .meta({ pattern: PRIVACY_URL, description: 'The privacy policy the text linked to (https, as a URI: percent-encoded).' }),
   })
   .openapi('Consent');
 

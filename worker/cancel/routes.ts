@@ -2,23 +2,30 @@
  * GET /cancel/:id?token=…  shows what will be cancelled and asks;
  * POST /cancel/:id (form field token) cancels. No login: the signed link is the key.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { findBooking } from '../bookings/repository.js';
 import { idParams } from '../bookings/schema.js';
 import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
-import { defaultHook, PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';
+import { PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { confirmPage, messagePage, PAGE_HEADERS } from './pages.js';
 import { cancelByRequester, standing } from './service.js';
 import { verifyCancelToken } from './token.js';
 
-export const cancelPages = new OpenAPIHono<AppEnv>({ defaultHook });
-
 type Page = ReturnType<typeof messagePage>;
 const respond = async (c: Context<AppEnv>, status: 200 | 400 | 404 | 409 | 410, body: Page) => c.html(await body, status, PAGE_HEADERS);
+
+/** A link that cannot be one answers a page too, as everything here does: an id that is no id is not found, anything else does not work. */
+const BROKEN_LINK = ['This link does not work', 'Please use the link from your confirmation email exactly as it was sent.'] as const;
+const pageHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (result.success) return;
+  return result.target === 'param' ? outcomePage(c, 'not_found') : respond(c, 400, messagePage(...BROKEN_LINK));
+};
+
+export const cancelPages = new OpenAPIHono<AppEnv>({ defaultHook: pageHook });
 
 /** The token's verdict as a page, or null when it is valid. */
 async function refuse(c: Context<AppEnv>, id: string, token: string | undefined) {
@@ -30,7 +37,7 @@ async function refuse(c: Context<AppEnv>, id: string, token: string | undefined)
         410,
         messagePage('This link has expired', 'Please reply to your confirmation email and we will cancel the request for you.'),
       )
-    : respond(c, 400, messagePage('This link does not work', 'Please use the link from your confirmation email exactly as it was sent.'));
+    : respond(c, 400, messagePage(...BROKEN_LINK));
 }
 
 const describeDate = (iso: string | null) => (iso ? `${new Date(iso).toUTCString().replace('GMT', 'UTC')}` : null);

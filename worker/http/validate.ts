@@ -19,6 +19,20 @@ export const requireJson = createMiddleware(async (c, next) => {
   await next();
 });
 
+/**
+ * For a route that refuses unknown query parameters: one with no name
+ * (`?=x`) is unknown too. The query schema never sees it, since the query
+ * parser drops an empty name.
+ */
+export const refuseNamelessQuery = createMiddleware(async (c, next) => {
+  const nameless = [...new URL(c.req.url).searchParams.keys()].some((name) => name === '');
+  if (nameless)
+    throw new Problem(400, 'The request has fields this API does not take.', {
+      errors: [{ path: '', rule: 'unknown_field', message: 'A query parameter has no name.' }],
+    });
+  await next();
+});
+
 /** Turns a zod error into field errors, each with the rule the field is checked under. */
 export function toFieldErrors(error: core.$ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {

@@ -73,6 +73,8 @@ export const webhookDeclarations = EVENT_TYPES.map((type) => ({
   path: type,
   operationId: `webhook_${type.replace('.', '_')}`,
   summary: `${type}: sent to SALES_WEBHOOK_URL, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)`,
+  // The receiver checks the Standard Webhooks signature with the shared whsec_ secret.
+  security: [{ webhookSignature: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: webhookEventSchema } } } },
   responses: {
     200: {

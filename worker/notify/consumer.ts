@@ -1,5 +1,5 @@
 /**
- * Queue consumer for the notification tasks (emails and webhooks share one queue). Each message is handled on
+ * Queue consumer for the notification tasks (one queue per kind, both consumed here). Each message is handled on
  * its own (its own try/catch, its own ack or retry and delay), so one bad
  * message never sinks the batch. The task row, not the message, decides what
  * happens: a duplicate or re-enqueued message never sends twice.
