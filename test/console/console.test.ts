@@ -12,7 +12,7 @@ import type { Booking, BookingDetail } from '../../contract/api.js';
 import { launchChromium } from '../../scripts/chromium.js';
 import { bodyOf } from '../api-body.js';
 import { parseCsv } from '../csv.js';
-import { wallTime } from '../widget/browser.js';
+import { uniqueName, wallTime } from '../widget/browser.js';
 
 const baseUrl = inject('baseUrl');
 const access = inject('access');
@@ -81,7 +81,7 @@ const option = (page: Page, organization: string) => page.locator('li[role="opti
 
 describe('the sales console', () => {
   it('a rep finds a request, opens it by keyboard, confirms it through the dialog, and the history names them', async () => {
-    const org = `Northwind ${crypto.randomUUID().slice(0, 6)}`;
+    const org = uniqueName('Northwind');
     await book(`${org} Other`, 5);
     const id = await book(org);
     const { context, page, errors } = await signedIn();
@@ -132,7 +132,7 @@ describe('the sales console', () => {
   });
 
   it('a move refused because a colleague changed the booking is explained in words, and the view refreshes', async () => {
-    const org = `Colleague ${crypto.randomUUID().slice(0, 6)}`;
+    const org = uniqueName('Colleague');
     const id = await book(org);
     const { context, page } = await signedIn();
     await page.getByLabel('Search').fill(org);
@@ -151,7 +151,7 @@ describe('the sales console', () => {
   });
 
   it('the Export CSV link downloads the current filter', async () => {
-    const org = `Export ${crypto.randomUUID().slice(0, 6)}`;
+    const org = uniqueName('Export');
     await book(org);
     const { context, page } = await signedIn();
     await page.getByLabel('Search').fill(org);
@@ -172,7 +172,7 @@ describe('the sales console', () => {
   });
 
   it('axe finds no violations; at phone width there is no horizontal scroll and a booking opens full width', async () => {
-    const org = `Phone ${crypto.randomUUID().slice(0, 6)}`;
+    const org = uniqueName('Phone');
     await book(org);
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const violations = (page: Page) =>

@@ -7,6 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, inject, it } from 'vitest';
 import type { Booking, BookingDetail } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
+import { uniqueName } from '../widget/browser.js';
 import { parseInvite } from '../worker/invite-oracle.js';
 import { emailsContaining, type StoredEmail } from './mailbox.js';
 import type { Received } from './receiver.js';
@@ -74,7 +75,7 @@ const change = (id: string, body: object, path = '') =>
 
 describe('a booking’s life through the real queues', () => {
   it('created → confirmed → rescheduled → completed: each signed webhook, each email, each invite, the history', async () => {
-    const org = `Walkthrough ${crypto.randomUUID().slice(0, 8)}`;
+    const org = uniqueName('Walkthrough');
     const id = await book(org);
     await waitForWebhook(id, 'demo_booking.created');
     await waitForEmail(org, 'Thank you for requesting a demo');
@@ -117,7 +118,7 @@ describe('a booking’s life through the real queues', () => {
   });
 
   it('confirmed → cancelled by sales: a cancelled webhook and an email withdrawing the invite (METHOD:CANCEL, same UID)', async () => {
-    const org = `Cancelled ${crypto.randomUUID().slice(0, 8)}`;
+    const org = uniqueName('Cancelled');
     const id = await book(org);
     const start = inDays(6, 10);
     await change(id, { status: 'confirmed', preferred_date: start });
@@ -130,7 +131,7 @@ describe('a booking’s life through the real queues', () => {
   });
 
   it('10 × completed and 10 × no_show at once on one confirmed booking: one wins, one history entry, one webhook', async () => {
-    const org = `Race ${crypto.randomUUID().slice(0, 8)}`;
+    const org = uniqueName('Race');
     const id = await book(org);
     await change(id, { status: 'confirmed', preferred_date: inDays(3, 11) });
     const moves = ['completed', 'no_show'].flatMap((status) => Array.from({ length: 10 }, () => status));

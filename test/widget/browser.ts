@@ -82,3 +82,10 @@ export const berlinLocal = (hours: number, from = Date.now()) => wallTime(new Da
  * the widget's time-to-fill defence keeps faster submissions as spam.
  */
 export const personPause = (page: Page) => page.waitForTimeout(1600);
+
+/**
+ * A unique organization name for a test: the prefix and eight random letters.
+ * Letters only, since a name holding a run of digits reads as a phone number and is refused.
+ */
+export const uniqueName = (prefix: string) =>
+  `${prefix} ${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join('')}`;

@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { emailsContaining } from '../e2e/mailbox.js';
-import { bookingsFor, control, fieldError, fillValid, launch, newContext, personPause, uniqueEmail } from './browser.js';
+import { bookingsFor, control, fieldError, fillValid, launch, newContext, personPause, uniqueEmail, uniqueName } from './browser.js';
 
 const site = inject('receiverUrl');
 const submit = (page: Page) => page.locator('demo-booking button[type="submit"]');
@@ -107,7 +107,7 @@ describe('in the visitor’s language', () => {
     expect(await page.locator('demo-booking h2').textContent()).toBe('Demo anfragen');
     expect(await page.locator('demo-booking label[for="f-contact_email"]').textContent()).toContain('Geschäftliche E-Mail-Adresse');
     await personPause(page);
-    const organization = `Nordwind ${Date.now()}`;
+    const organization = uniqueName('Nordwind');
     await control(page, 'contact_name').fill('Greta Müller');
     await control(page, 'organization_name').fill(organization);
     await control(page, 'contact_email').fill('greta@');
