@@ -7,7 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { drizzle } from 'drizzle-orm/d1';
 import { startLocalWorker } from '../scripts/local-worker.js';
 import { listQuery } from '../worker/bookings/repository.js';
-import { listQuerySchema } from '../worker/bookings/schema.js';
+import { listQuerySchema } from '../worker/bookings/requests.js';
 import * as schema from '../worker/db/schema.js';
 import { claimOverduePage } from '../worker/jobs/sweep.js';
 import { bookingBody, clientIp } from './bodies.js';

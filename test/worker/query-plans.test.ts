@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { listQuery } from '../../worker/bookings/repository.js';
-import { listQuerySchema } from '../../worker/bookings/schema.js';
+import { listQuerySchema } from '../../worker/bookings/requests.js';
 import { database } from '../../worker/db/client.js';
 import { claimOverduePage } from '../../worker/jobs/sweep.js';
 

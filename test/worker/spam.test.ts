@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking, ProblemBody } from '../../contract/api.js';
-import { createBookingSchema } from '../../worker/bookings/schema.js';
+import { createBookingSchema } from '../../worker/bookings/requests.js';
 import { spamReason } from '../../worker/bookings/spam.js';
 import { bodyOf } from '../api-body.js';
 import { ADMIN, allBookings, allTasks, harness, postJson, uniqueEmail, validBooking } from './helpers.js';

@@ -7,6 +7,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { NotificationKind } from '../../contract/limits.js';
+import type { RuleName } from '../../contract/rules.js';
 import { actorOf } from '../http/admin-auth.js';
 import { adminRoute } from '../http/admin-route.js';
 import { sendAfterCommit } from '../http/after-commit.js';
@@ -15,6 +16,7 @@ import { emptyBodyIsNone, jsonBody, limitBody } from '../http/body.js';
 import { bodyRefusals, defaultHook, json, notFound, PUBLIC_SECURITY, problem } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { refuseNamelessQuery, requireJson } from '../http/validate.js';
+import { bookingDetailSchema, bookingPageSchema, bookingSchema, insightsSchema } from './answers.js';
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
@@ -22,17 +24,13 @@ import { redactBooking } from './redact.js';
 import { restartFailed } from './redeliver.js';
 import { listBookings, notificationsOf, requireBooking, requireChangeable } from './repository.js';
 import {
-  bookingDetailSchema,
-  bookingPageSchema,
-  bookingSchema,
   cancelBookingSchema,
   exportQuerySchema,
   idParams,
-  insightsSchema,
   listQuerySchema,
   type PatchBookingRequest,
   patchBookingSchema,
-} from './schema.js';
+} from './requests.js';
 import { updateBooking } from './update.js';
 import { toView } from './view.js';
 
@@ -151,21 +149,22 @@ adminBookings.openapi(cancel, async (c) => {
   return c.json(await applyChange(c, c.req.valid('param').id, { status: 'cancelled', reason }), 200);
 });
 
-const redeliver = adminRoute({
-  method: 'post',
-  path: '/{id}/webhook/redeliver',
-  operationId: 'redeliverWebhook',
-  summary: 'A new delivery cycle for a failed sales webhook (same webhook-id)',
-  request: { params: idParams },
-  responses: {
-    202: json(
-      'Enqueued.',
-      z.object({ id: z.uuid(), redelivering: z.array(z.object({ webhook_id: z.uuid(), event_type: z.string() })) }).openapi('Redelivery'),
-    ),
-    ...notFound,
-    409: problem('webhook_not_failed, or archived_booking_immutable.'),
-  },
-});
+/** A route that starts a new delivery cycle for a booking's failed tasks of one kind (409 `rule` when none failed). */
+const restartRoute = <P extends string, A extends z.ZodType>(o: {
+  path: P;
+  operationId: string;
+  summary: string;
+  rule: RuleName;
+  answer: A;
+}) =>
+  adminRoute({
+    method: 'post',
+    path: o.path,
+    operationId: o.operationId,
+    summary: o.summary,
+    request: { params: idParams },
+    responses: { 202: json('Enqueued.', o.answer), ...notFound, 409: problem(`${o.rule}, or archived_booking_immutable.`) },
+  });
 
 /** A new delivery cycle for the booking's failed tasks of one kind, handed to the queues: the tasks restarted. */
 async function restart(c: Context<AppEnv>, id: string, kind: NotificationKind) {
@@ -177,26 +176,28 @@ async function restart(c: Context<AppEnv>, id: string, kind: NotificationKind) {
   return tasks;
 }
 
+const redeliver = restartRoute({
+  path: '/{id}/webhook/redeliver',
+  operationId: 'redeliverWebhook',
+  summary: 'A new delivery cycle for a failed sales webhook (same webhook-id)',
+  rule: 'webhook_not_failed',
+  answer: z
+    .object({ id: z.uuid(), redelivering: z.array(z.object({ webhook_id: z.uuid(), event_type: z.string() })) })
+    .openapi('Redelivery'),
+});
+
 adminBookings.openapi(redeliver, async (c) => {
   const { id } = c.req.valid('param');
   const tasks = await restart(c, id, 'webhook');
   return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
 });
 
-const resendEmail = adminRoute({
-  method: 'post',
+const resendEmail = restartRoute({
   path: '/{id}/email/resend',
   operationId: 'resendEmail',
   summary: "A new delivery cycle for the booking's failed emails to the prospect",
-  request: { params: idParams },
-  responses: {
-    202: json(
-      'Enqueued.',
-      z.object({ id: z.uuid(), resending: z.array(z.object({ task_id: z.uuid(), event_type: z.string() })) }).openapi('EmailResend'),
-    ),
-    ...notFound,
-    409: problem('email_not_failed, or archived_booking_immutable.'),
-  },
+  rule: 'email_not_failed',
+  answer: z.object({ id: z.uuid(), resending: z.array(z.object({ task_id: z.uuid(), event_type: z.string() })) }).openapi('EmailResend'),
 });
 
 adminBookings.openapi(resendEmail, async (c) => {

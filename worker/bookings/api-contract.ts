@@ -5,8 +5,9 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type * as Api from '../../contract/api.js';
+import type * as Answers from './answers.js';
 import type { EventView } from './history.js';
-import type * as Schemas from './schema.js';
+import type * as Requests from './requests.js';
 import type { BookingView } from './view.js';
 
 /** True when each type is assignable to the other: no field missing, extra, looser or narrower on either side. */
@@ -18,13 +19,13 @@ type In<S> = S extends z.ZodType ? z.input<S> : never;
 
 /** Each answer's schema, the view the worker builds, and the contract type say the same. */
 export type ApiContract = [
-  Holds<Same<Out<typeof Schemas.bookingSchema>, Api.Booking>>,
+  Holds<Same<Out<typeof Answers.bookingSchema>, Api.Booking>>,
   Holds<Same<BookingView, Api.Booking>>,
-  Holds<Same<Out<typeof Schemas.bookingDetailSchema>, Api.BookingDetail>>,
-  Holds<Same<Out<typeof Schemas.bookingPageSchema>, Api.BookingPage>>,
-  Holds<Same<Out<typeof Schemas.createdBookingSchema>, Api.CreatedBooking>>,
-  Holds<Same<Out<typeof Schemas.insightsSchema>, Api.Insights>>,
-  Holds<Same<Out<typeof Schemas.bookingEventSchema>, Api.HistoryEntry>>,
+  Holds<Same<Out<typeof Answers.bookingDetailSchema>, Api.BookingDetail>>,
+  Holds<Same<Out<typeof Answers.bookingPageSchema>, Api.BookingPage>>,
+  Holds<Same<Out<typeof Answers.createdBookingSchema>, Api.CreatedBooking>>,
+  Holds<Same<Out<typeof Answers.insightsSchema>, Api.Insights>>,
+  Holds<Same<Out<typeof Answers.bookingEventSchema>, Api.HistoryEntry>>,
   Holds<Same<Omit<EventView, 'details'>, Omit<Api.HistoryEntry, 'details'>>>,
-  Holds<Same<In<typeof Schemas.patchBookingSchema>, Api.PatchBookingRequest>>,
+  Holds<Same<In<typeof Requests.patchBookingSchema>, Api.PatchBookingRequest>>,
 ];

@@ -4,6 +4,7 @@
  * or none. rate_limit_per_email is enforced inside that batch by a trigger.
  */
 import { v7 as uuidv7 } from 'uuid';
+import type { CreatedBooking } from '../../contract/api.js';
 import { ACTOR_REQUESTER, ACTOR_SYSTEM, type SpamReason } from '../../contract/limits.js';
 import { canonicalMailbox } from '../../contract/rules.js';
 import type { Db } from '../db/client.js';
@@ -15,7 +16,7 @@ import { newTasks } from '../notify/outbox.js';
 import { channelsOf } from './consequences.js';
 import { newEvent } from './history.js';
 import { withoutPersonal, withoutPersonalData, withoutPersonalValues } from './privacy.js';
-import type { CreateBookingRequest, CreatedBooking } from './schema.js';
+import type { CreateBookingRequest } from './requests.js';
 
 export interface CreateOptions {
   now: Date;

@@ -7,12 +7,13 @@
  * first_touch) are JSON in their cell.
  */
 import type { Db } from '../db/client.js';
+import { bookingSchema } from './answers.js';
 import { everyPage } from './repository.js';
-import { bookingObject, type ListQuery } from './schema.js';
+import type { ListQuery } from './requests.js';
 import { type BookingView, toView } from './view.js';
 
 /** The columns, in the API's order: every field of a booking as the list returns it. */
-const csvColumns = () => Object.keys(bookingObject().shape).filter((k): k is keyof BookingView => k !== 'archived_at');
+const csvColumns = () => Object.keys(bookingSchema.built().shape).filter((k): k is keyof BookingView => k !== 'archived_at');
 
 /**
  * Where a spreadsheet may start reading a formula: the start of the cell, or

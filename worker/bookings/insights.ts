@@ -4,10 +4,10 @@
  * aggregate query over an index range.
  */
 import { count, desc, gte, sql } from 'drizzle-orm';
+import type { Insights } from '../../contract/api.js';
 import { BOOKING_STATUSES, type BookingStatus } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { demoBookings } from '../db/schema.js';
-import type { Insights } from './schema.js';
 
 export const INSIGHT_WEEKS = 12;
 const TOP_SOURCES = 8;

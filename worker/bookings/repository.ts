@@ -3,12 +3,13 @@
  * notifications. The one place that says "no booking has this id".
  */
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EmailState, WebhookState } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { NO_SUCH_BOOKING } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
-import type { ListQuery } from './schema.js';
+import type { ListQuery } from './requests.js';
 import { type BookingView, toView } from './view.js';
 
 /** A booking as found: the row, and whether it lives in the archive. */
@@ -42,33 +43,21 @@ const neverAnnounced = () => {
   return or(eq(t.status, 'spam'), isNotNull(t.redacted_at), and(isNotNull(t.spam_reason), eq(t.status, 'cancelled'))) ?? sql`0`;
 };
 
-/** The rows of one webhook state (view.ts webhookStatus), each an index range: failed on webhook_failed_at, the others on webhook_delivered_at. */
-function webhookFilter(state: WebhookState): SQL | undefined {
-  const t = demoBookings;
+/**
+ * The rows of one delivery state (view.ts deliveryState) of a channel, given
+ * its failed and done columns, each an index range: `failed` from the
+ * channel's partial index, the others on its done column.
+ */
+function deliveryFilter(failed: SQLiteColumn, done: SQLiteColumn, state: WebhookState | EmailState): SQL | undefined {
   switch (state) {
     case 'failed':
-      return isNotNull(t.webhook_failed_at);
-    case 'delivered':
-      return and(isNotNull(t.webhook_delivered_at), isNull(t.webhook_failed_at));
+      return isNotNull(failed);
     case 'none':
-      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), neverAnnounced());
+      return and(isNull(done), isNull(failed), neverAnnounced());
     case 'pending':
-      return and(isNull(t.webhook_delivered_at), isNull(t.webhook_failed_at), not(neverAnnounced()));
-  }
-}
-
-/** The rows of one email state (view.ts emailStatus): failed from its partial index, the others on confirmation_sent_at. */
-function emailFilter(state: EmailState): SQL | undefined {
-  const t = demoBookings;
-  switch (state) {
-    case 'failed':
-      return isNotNull(t.email_failed_at);
-    case 'sent':
-      return and(isNotNull(t.confirmation_sent_at), isNull(t.email_failed_at));
-    case 'none':
-      return and(isNull(t.confirmation_sent_at), isNull(t.email_failed_at), neverAnnounced());
-    case 'pending':
-      return and(isNull(t.confirmation_sent_at), isNull(t.email_failed_at), not(neverAnnounced()));
+      return and(isNull(done), isNull(failed), not(neverAnnounced()));
+    default: // delivered, sent
+      return and(isNotNull(done), isNull(failed));
   }
 }
 
@@ -82,8 +71,8 @@ export function listQuery(db: Db, q: ListQuery) {
     q.organization_id ? eq(t.organization_id, q.organization_id) : undefined,
     q.created_after ? gt(t.created_at, new Date(q.created_after).toISOString()) : undefined,
     q.created_before ? lt(t.created_at, new Date(q.created_before).toISOString()) : undefined,
-    q.webhook ? webhookFilter(q.webhook) : undefined,
-    q.email_status ? emailFilter(q.email_status) : undefined,
+    q.webhook ? deliveryFilter(t.webhook_failed_at, t.webhook_delivered_at, q.webhook) : undefined,
+    q.email_status ? deliveryFilter(t.email_failed_at, t.confirmation_sent_at, q.email_status) : undefined,
   ];
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor);

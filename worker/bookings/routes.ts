@@ -12,9 +12,10 @@ import { idempotency, KEY_PATTERN } from '../http/idempotency.js';
 import { bodyRefusals, defaultHook, json, PUBLIC_SECURITY, problem, retryAfter, serverError } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { requireJson } from '../http/validate.js';
+import { createdBookingSchema } from './answers.js';
 import { createBooking } from './create.js';
 import { anonymizeIp, rateLimitKey } from './ip.js';
-import { createBookingSchema, createdBookingSchema } from './schema.js';
+import { createBookingSchema } from './requests.js';
 import { spamReason } from './spam.js';
 import { assertWorkEmail } from './work-email.js';
 

@@ -6,7 +6,7 @@
 import { LIMITS, type SpamReason } from '../../contract/limits.js';
 import { Problem } from '../http/problem.js';
 import type { Log } from '../log.js';
-import type { CreateBookingRequest } from './schema.js';
+import type { CreateBookingRequest } from './requests.js';
 
 const SITEVERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 

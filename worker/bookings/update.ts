@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import { organizations } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 import { requireChangeable } from './repository.js';
-import type { PatchBookingRequest } from './schema.js';
+import type { PatchBookingRequest } from './requests.js';
 import { type ChangeResult, changeBooking } from './transitions.js';
 
 const refused = (path: string, rule: RuleName, message: string) => new Problem(422, message, { errors: [{ path, rule, message }] });

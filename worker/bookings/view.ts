@@ -14,29 +14,21 @@ export type BookingView = Omit<Booking, Internal> & {
 };
 
 /**
- * Where the sales webhook stands for a booking. `webhook_failed_at` is set in
- * the same batch as any webhook task of the booking failing, and cleared only
- * by the redelivery that resets those tasks, so it says "a failed task not
- * redelivered", whatever succeeded later.
+ * Where one channel's delivery stands for a booking, from its failed mark
+ * (set in the same batch as any task of that channel failing, cleared only
+ * by the redelivery or resend that resets those tasks, so it says "a failed
+ * task not sent again", whatever succeeded later) and its done mark (the
+ * created event's delivery): `failed`, else `done`, else `none` for a booking
+ * nobody is told of, else `pending`.
  */
-export function webhookStatus(
-  row: Pick<Booking, 'webhook_delivered_at' | 'webhook_failed_at' | 'status' | 'redacted_at' | 'spam_reason'>,
-): WebhookState {
-  if (row.webhook_failed_at) return 'failed';
-  if (row.webhook_delivered_at) return 'delivered';
-  return neverAnnounced(row) ? 'none' : 'pending';
-}
-
-/**
- * Where the prospect's emails stand for a booking: `email_failed_at` is set
- * in the same batch as any email task of the booking failing, and cleared
- * only by the resend that resets those tasks.
- */
-export function emailStatus(
-  row: Pick<Booking, 'confirmation_sent_at' | 'email_failed_at' | 'status' | 'redacted_at' | 'spam_reason'>,
-): EmailState {
-  if (row.email_failed_at) return 'failed';
-  if (row.confirmation_sent_at) return 'sent';
+function deliveryState<Done extends string>(
+  failedAt: string | null,
+  doneAt: string | null,
+  done: Done,
+  row: Pick<Booking, 'status' | 'redacted_at' | 'spam_reason'>,
+): 'failed' | Done | 'none' | 'pending' {
+  if (failedAt) return 'failed';
+  if (doneAt) return done;
   return neverAnnounced(row) ? 'none' : 'pending';
 }
 
@@ -62,7 +54,7 @@ export function toView(row: Booking | ArchivedBooking): BookingView {
     ...rest,
     click_ids: json<ClickIds>(click_ids),
     first_touch: json<FirstTouch>(first_touch),
-    webhook_status: webhookStatus(row),
-    email_status: emailStatus(row),
+    webhook_status: deliveryState(row.webhook_failed_at, row.webhook_delivered_at, 'delivered', row),
+    email_status: deliveryState(row.email_failed_at, row.confirmation_sent_at, 'sent', row),
   };
 }

@@ -6,7 +6,7 @@ import { createRoute, type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { findBooking } from '../bookings/repository.js';
-import { idParams } from '../bookings/schema.js';
+import { idParams } from '../bookings/requests.js';
 import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
 import { PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';

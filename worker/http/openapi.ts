@@ -14,7 +14,15 @@ import { validationProblem } from './validate.js';
  * first use rather than at startup: the document generator, or a route that
  * needs it, asks for it. A create never does.
  */
-export const onDemand = <T extends z.ZodType>(build: () => T) => z.lazy(build);
+export function onDemand<T extends z.ZodType>(build: () => T) {
+  let built: T | undefined;
+  const get = () => {
+    built ??= build();
+    return built;
+  };
+  // `built()` is the schema itself, for what a lazy one cannot do (.shape, .pick, .omit, .extend).
+  return Object.assign(z.lazy(get), { built: get });
+}
 
 /** RFC 9457 problem details. */
 export const problemSchema = onDemand(() =>

@@ -6,9 +6,9 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ACTOR_SYSTEM, BOOKING_STATUSES, EVENT_TYPES, type EventType } from '../../contract/limits.js';
+import { bookingSchema } from '../bookings/answers.js';
 import { detailsOf, findEvent } from '../bookings/history.js';
 import { findBookingRow } from '../bookings/repository.js';
-import { bookingObject } from '../bookings/schema.js';
 import { toView } from '../bookings/view.js';
 import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import { onDemand } from '../http/openapi.js';
@@ -20,7 +20,7 @@ export const webhookEventSchema = onDemand(() =>
     .object({
       type: z.enum(EVENT_TYPES),
       timestamp: z.iso.datetime().meta({ description: 'When the change happened.' }),
-      data: bookingObject().omit({ ip_address: true, archived_at: true }),
+      data: bookingSchema.built().omit({ ip_address: true, archived_at: true }),
       event: z
         .object({
           id: z.uuid().meta({ description: 'The history entry (UUIDv7): order a booking’s events by it.' }),

@@ -1,9 +1,9 @@
 /**
- * Zod schemas of the bookings API. The field rules come from contract/, so
- * the widget and the server refuse the same input under the same rule name;
- * these schemas add types, strictness and the OpenAPI description, whose
- * JSON Schema keywords (lengths, patterns) are never looser than the rules:
- * a request the document allows is one the server takes.
+ * The zod schemas of what the bookings API takes: the create body, the
+ * admin PATCH and cancel bodies, the list's query, the id in a path. The
+ * field rules come from contract/, so the widget and the server refuse the
+ * same input under the same rule name; json-schema.ts adds the keywords the
+ * document publishes.
  */
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '../../contract/i18n.js';
@@ -13,78 +13,22 @@ import {
   CLICK_ID_KEYS,
   type ClickIdKey,
   EMAIL_STATES,
-  EVENT_TYPES,
-  HISTORY_TYPES,
   LIMITS,
-  NOTIFICATION_KINDS,
   ORGANIZATION_SIZES,
-  SPAM_REASONS,
-  TASK_STATES,
   UTM_KEYS,
   type UtmKey,
   WEBHOOK_STATES,
 } from '../../contract/limits.js';
 import {
-  CONTACT_DETAILS_PATTERN,
-  EMAIL,
   FIELD_CHECKS,
   FIELD_RULE,
   FORBIDDEN_CHARS,
-  FORBIDDEN_IN_MESSAGE,
   INVISIBLE_CHARS,
   ISO_WITH_OFFSET,
   normalizeField,
-  PHONE_PATTERN,
   REQUIRED_FIELDS,
 } from '../../contract/rules.js';
-import { onDemand } from '../http/openapi.js';
-
-/** A single line of text with at least one visible character, none of the forbidden ones. */
-const VISIBLE_LINE = `^[^${FORBIDDEN_CHARS}]*[^${FORBIDDEN_CHARS}${INVISIBLE_CHARS}][^${FORBIDDEN_CHARS}]*$`;
-/** Any single line of text without the forbidden characters. */
-const LINE = `^[^${FORBIDDEN_CHARS}]*$`;
-
-/** An http(s) page address: a host whose last label starts with a letter (a numeric one would have to be a whole IPv4 address), an optional port, then anything but spaces and hidden characters. */
-const PAGE_URL = {
-  maxLength: LIMITS.urlMax,
-  pattern: `^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][^\\s${FORBIDDEN_CHARS}]*)?$`,
-  example: 'https://www.example.com/pricing',
-};
-
-/** The privacy policy's address: https, and a URI as `format: uri` says (no space, nothing outside printable ASCII). */
-const PRIVACY_URL = '^https://(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][\\x21-\\x7e]*)?$';
-
-/** JSON Schema keywords of each field's rule, for the document. */
-const KEYWORDS: Record<BookingField, Record<string, unknown>> = {
-  organization_name: {
-    minLength: 1,
-    maxLength: LIMITS.nameMax,
-    pattern: VISIBLE_LINE,
-    not: { pattern: CONTACT_DETAILS_PATTERN },
-    example: 'Northwind Mentoring',
-  },
-  contact_name: {
-    minLength: 1,
-    maxLength: LIMITS.nameMax,
-    pattern: VISIBLE_LINE,
-    not: { pattern: CONTACT_DETAILS_PATTERN },
-    example: 'Ada Lovelace',
-  },
-  contact_email: { maxLength: LIMITS.emailMax, pattern: `^\\s*${EMAIL.source.slice(1, -1)}\\s*$`, example: 'ada@northwind.example' },
-  contact_phone: { maxLength: LIMITS.phoneMax, pattern: PHONE_PATTERN, example: '+44 20 7946 0958' },
-  organization_size: { enum: [...ORGANIZATION_SIZES, null] },
-  preferred_date: { format: 'date-time', pattern: ISO_WITH_OFFSET.source, example: '2027-03-04T14:30:00+01:00' },
-  message: { maxLength: LIMITS.messageMax, pattern: `^[^${FORBIDDEN_IN_MESSAGE}]*$` },
-  source_url: PAGE_URL,
-  referrer: PAGE_URL,
-  landing_page: PAGE_URL,
-  utm_term: { maxLength: LIMITS.utmMax, pattern: LINE },
-  utm_content: { maxLength: LIMITS.utmMax, pattern: LINE },
-  utm_source: { maxLength: LIMITS.utmMax, pattern: LINE },
-  utm_medium: { maxLength: LIMITS.utmMax, pattern: LINE },
-  utm_campaign: { maxLength: LIMITS.utmMax, pattern: LINE },
-  timezone: { enum: [...Intl.supportedValuesOf('timeZone'), null], example: 'Europe/Berlin' },
-};
+import { KEYWORDS, LINE, PRIVACY_URL, VISIBLE_LINE } from './json-schema.js';
 
 /** An identifier-like value: visible ASCII, as ad platforms issue them. */
 const identifier = (max: number) =>
@@ -248,36 +192,6 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 /** GET /api/bookings/export.csv: the list's filters, without paging. */
 export const exportQuerySchema = listQuerySchema.omit({ limit: true, cursor: true });
 
-/** `build`'s result, built on the first call and kept. */
-function once<T>(build: () => T): () => T {
-  let built: T | undefined;
-  return () => {
-    built ??= build();
-    return built;
-  };
-}
-
-/** GET /api/bookings/insights: counts by status, requests per week, top sources. */
-export const insightsSchema = onDemand(() =>
-  z
-    .object({
-      counts: z.record(z.enum(BOOKING_STATUSES), z.number().int()).meta({ description: 'Bookings in each status (the last 365 days).' }),
-      weeks: z
-        .array(
-          z.object({
-            week: z.iso.date().meta({ description: 'Monday (UTC) of the week.' }),
-            counts: z.record(z.enum(BOOKING_STATUSES), z.number().int()),
-          }),
-        )
-        .meta({ description: 'Requests created in each of the last 12 weeks, by their status now; oldest first.' }),
-      sources: z
-        .array(z.object({ utm_source: z.string().nullable(), count: z.number().int() }))
-        .meta({ description: 'The top last-touch sources of those 12 weeks.' }),
-    })
-    .openapi('Insights'),
-);
-export type Insights = z.infer<typeof insightsSchema>;
-
 /** The `id` of a booking in a path. */
 export const idParams = z.object({
   id: z
@@ -285,126 +199,3 @@ export const idParams = z.object({
     .toLowerCase()
     .openapi({ param: { name: 'id', in: 'path' }, example: '019ad2a4-6c1e-7d2b-9f4a-0c8e5b1d2f3a' }),
 });
-
-/** One entry of a booking's history. */
-export const bookingEventSchema = onDemand(() =>
-  z
-    .object({
-      id: z.uuid().meta({ description: 'UUIDv7: orders the events of a booking.' }),
-      type: z.enum(HISTORY_TYPES),
-      from_status: z.enum(BOOKING_STATUSES).nullable(),
-      to_status: z.enum(BOOKING_STATUSES).nullable(),
-      actor: z.string().meta({ description: '`requester`, `system`, or the admin who made the change.' }),
-      at: z.iso.datetime(),
-      details: z.record(z.string(), z.unknown()).meta({ description: 'Old and new values of what changed, a reason, the spam reason.' }),
-    })
-    .openapi('BookingEvent'),
-);
-
-/** A booking as the admin API returns it: the object itself, built once on first use (for `.pick`, `.omit`, `.shape`). */
-export const bookingObject = once(() => {
-  const nullableText = z.string().nullable();
-  const nullableDate = z.iso.datetime().nullable();
-  return z
-    .object({
-      id: z.uuid(),
-      organization_name: z.string(),
-      organization_id: z.uuid().nullable(),
-      contact_name: z.string(),
-      contact_email: z.string(),
-      contact_phone: nullableText,
-      organization_size: z.enum(ORGANIZATION_SIZES).nullable(),
-      preferred_date: nullableDate,
-      message: nullableText,
-      status: z.enum(BOOKING_STATUSES),
-      confirmation_sent_at: nullableDate,
-      webhook_delivered_at: nullableDate,
-      webhook_attempts: z.number().int(),
-      webhook_status: z.enum(WEBHOOK_STATES),
-      email_status: z.enum(EMAIL_STATES),
-      source_url: nullableText,
-      utm_source: nullableText,
-      utm_medium: nullableText,
-      utm_campaign: nullableText,
-      utm_term: nullableText,
-      utm_content: nullableText,
-      click_ids: clickIdsSchema.nullable(),
-      referrer: nullableText,
-      landing_page: nullableText,
-      first_touch: touchSchema.nullable(),
-      consent_text: nullableText,
-      consent_at: nullableDate,
-      privacy_url: nullableText,
-      ip_address: nullableText,
-      created_at: z.iso.datetime(),
-      updated_at: z.iso.datetime(),
-      redacted_at: nullableDate,
-      spam_reason: z.enum(SPAM_REASONS).nullable(),
-      timezone: nullableText.meta({ description: 'The visitor’s IANA time zone.' }),
-      locale: z.enum(LOCALES).nullable(),
-      meeting_url: nullableText,
-      archived_at: nullableDate.optional(),
-    })
-    .openapi('Booking');
-});
-
-/** A booking as the admin API returns it. */
-export const bookingSchema = onDemand(bookingObject);
-
-/** GET /api/bookings/:id adds where each notification stands (from the outbox). */
-export const bookingDetailSchema = onDemand(() =>
-  bookingObject()
-    .extend({
-      notifications: z.array(
-        z.object({
-          id: z.uuid().meta({ description: 'The task id; for a webhook, its webhook-id.' }),
-          kind: z.enum(NOTIFICATION_KINDS),
-          event_type: z.enum(EVENT_TYPES),
-          state: z.enum(TASK_STATES),
-          attempts: z.number().int(),
-          next_attempt_at: z.iso.datetime(),
-          last_error: z.string().nullable(),
-          completed_at: z.iso.datetime().nullable(),
-        }),
-      ),
-      events: z.array(bookingEventSchema).meta({ description: 'The history, oldest first.' }),
-    })
-    .openapi('BookingDetail'),
-);
-
-/** A page of the list. */
-export const bookingPageSchema = onDemand(() =>
-  z.object({ data: z.array(bookingSchema), next_cursor: z.string().nullable() }).openapi('BookingPage'),
-);
-
-/** The 201 answer to a create: the id, the status and what the requester sent, as stored. */
-export const createdBookingSchema = onDemand(() =>
-  bookingObject()
-    .pick({
-      id: true,
-      status: true,
-      organization_name: true,
-      contact_name: true,
-      contact_email: true,
-      contact_phone: true,
-      organization_size: true,
-      preferred_date: true,
-      message: true,
-      source_url: true,
-      utm_source: true,
-      utm_medium: true,
-      utm_campaign: true,
-      utm_term: true,
-      utm_content: true,
-      click_ids: true,
-      referrer: true,
-      landing_page: true,
-      first_touch: true,
-      consent_text: true,
-      consent_at: true,
-      privacy_url: true,
-      created_at: true,
-    })
-    .openapi('CreatedBooking'),
-);
-export type CreatedBooking = z.infer<typeof createdBookingSchema>;
