@@ -3,18 +3,47 @@
  * words and the server's messages follow it; the booking keeps it for every
  * email. Rule names never change with it.
  */
-import type { RuleName } from './rules.js';
+import type { FIELD_RULE, RuleName } from './rules.js';
+import type { Labels } from './words/en.js';
 
 export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** A language's words: the widget's labels, and the message of each rule a visitor can meet. */
+/** The fields a visitor types into the widget. */
+type VisitorField =
+  | 'organization_name'
+  | 'contact_name'
+  | 'contact_email'
+  | 'contact_phone'
+  | 'organization_size'
+  | 'preferred_date'
+  | 'message';
+
+/** Every rule a visitor can meet in the widget: their fields' rules, and the refusals of a submit. */
+export type VisitorRule =
+  | (typeof FIELD_RULE)[VisitorField]
+  | Extract<
+      RuleName,
+      | 'preferred_date_must_be_future'
+      | 'preferred_date_max_ahead'
+      | 'contact_email_work_domain'
+      | 'rate_limit_per_email'
+      | 'rate_limit_per_ip'
+      | 'turnstile_token_expired'
+      | 'consent_required'
+    >;
+
+/** A language's words: every widget label, and the message of every rule a visitor can meet (a missing one does not compile). */
 export interface Dictionary {
-  labels: Record<string, string>;
-  rules: Partial<Record<RuleName, string>>;
+  labels: Labels;
+  rules: Record<VisitorRule, string>;
   /** The top of a refusal whose fields are listed ("Some fields need another look."). */
   check_fields: string;
 }
+
+/** A dictionary's words for any rule: those of a rule a visitor can meet, else undefined (the rule's own message stands). */
+export const ruleWords = (dictionary: Dictionary, rule: RuleName): string | undefined =>
+  (dictionary.rules as Partial<Record<RuleName, string>>)[rule];
 
 /**
  * The first supported language among the candidates (a `lang` attribute,

@@ -232,7 +232,7 @@ export function checkBooking(input: BookingInput, ctx: CheckContext): FieldError
 }
 
 /** The rule a field is refused under when its value has the wrong type. */
-export const FIELD_RULE: Record<BookingField, RuleName> = {
+export const FIELD_RULE = {
   organization_name: 'organization_name_not_empty',
   contact_name: 'contact_name_not_empty',
   contact_email: 'contact_email_format',
@@ -249,7 +249,7 @@ export const FIELD_RULE: Record<BookingField, RuleName> = {
   referrer: 'referrer_format',
   landing_page: 'landing_page_format',
   timezone: 'timezone_format',
-};
+} as const satisfies Record<BookingField, RuleName>;
 
 /**
  * The mailbox an address delivers to, for rate_limit_per_email: lower-case,

@@ -15,12 +15,12 @@
  * @csspart success - the thank-you panel
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { type Dictionary, type Locale, pickLocale } from '../contract/i18n.js';
+import { type Dictionary, type Locale, pickLocale, ruleWords } from '../contract/i18n.js';
 import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from '../contract/limits.js';
 import { checkBooking, type FieldError, REQUIRED_FIELDS } from '../contract/rules.js';
+import { EN_LABELS, type Labels } from '../contract/words/en.js';
 import { attribution, remember, siteStorage } from './attribution.js';
 import { styles } from './demo-booking.styles.js';
-import { DEFAULT_LABELS, type Labels } from './labels.js';
 import { Attempts, postBooking } from './submission.js';
 
 type Visible = Extract<
@@ -129,7 +129,7 @@ export class DemoBooking extends LitElement {
 
   /** @internal The words in use: English, the visitor's language, and the `labels` overrides. */
   get words(): Labels {
-    return { ...DEFAULT_LABELS, ...this.dictionary?.labels, ...this.labels };
+    return { ...EN_LABELS, ...this.dictionary?.labels, ...this.labels };
   }
 
   /** A visitor in another language sees the form in it from the first paint, never English first. */
@@ -240,7 +240,7 @@ export class DemoBooking extends LitElement {
 
   private showErrors(refused: FieldError[], fallback: string) {
     // Each rule's words in the visitor's language; the rule names stay.
-    const errors = refused.map((e) => ({ ...e, message: this.dictionary?.rules[e.rule] ?? e.message }));
+    const errors = refused.map((e) => ({ ...e, message: (this.dictionary && ruleWords(this.dictionary, e.rule)) ?? e.message }));
     const byField: Record<string, string> = {};
     for (const e of errors) byField[e.path] ??= e.message;
     this.errors = byField;

@@ -91,4 +91,20 @@ describe('requester self-cancel', () => {
     expect((await post(link)).status).toBe(409);
     expect((await get(link)).status).toBe(409);
   });
+
+  it('speaks the language of the booking its emails were written in: the question, the answer, the dates; a broken link the browser’s', async () => {
+    const { link } = await linkFromEmail({ locale: 'de', timezone: 'Europe/Berlin' });
+    const page = await get(link);
+    const html = await page.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('Demo-Anfrage absagen?');
+    expect(html).toMatch(/Wunschtermin \w+, \d+\. \w+ \d{4} um \d{2}:\d{2} \(Europe\/Berlin\)/);
+    expect(html).toContain('Ja, Anfrage absagen');
+    const done = await (await post(link)).text();
+    expect(done).toContain('Ihre Demo-Anfrage ist abgesagt');
+    // Before any booking is known, the browser's language: a Spanish browser, a link that does not work.
+    const broken = await harness().request(`${link.pathname}?token=broken`, { headers: { 'accept-language': 'es-ES,es;q=0.9' } });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('Este enlace no funciona');
+  });
 });

@@ -5,24 +5,41 @@
 import { createRoute, type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { acceptLanguages, type Locale, pickLocale } from '../../contract/i18n.js';
+import { REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { findBooking } from '../bookings/repository.js';
 import { idParams } from '../bookings/requests.js';
 import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
 import { PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
-import { confirmPage, messagePage, PAGE_HEADERS } from './pages.js';
-import { cancelByRequester, standing } from './service.js';
+import { confirmPage, messagePage, type Outcome, PAGE_HEADERS } from './pages.js';
+import { cancelByRequester, type Standing, standing } from './service.js';
 import { verifyCancelToken } from './token.js';
 
 type Page = ReturnType<typeof messagePage>;
 const respond = async (c: Context<AppEnv>, status: 200 | 400 | 404 | 409 | 410, body: Page) => c.html(await body, status, PAGE_HEADERS);
 
+/** The language of a page before the booking is known: the browser's (Accept-Language). */
+const browserLocale = (c: Context<AppEnv>) => pickLocale(acceptLanguages(c.req.header('accept-language')));
+
+/** The status of each way a link can end (the confirm page aside). */
+const STATUS: Record<Outcome, 200 | 400 | 404 | 409 | 410> = {
+  cancelled: 200,
+  alreadyCancelled: 200,
+  notCancellable: 409,
+  notFound: 404,
+  expired: 410,
+  broken: 400,
+};
+
+const outcomePage = (c: Context<AppEnv>, outcome: Outcome, locale: Locale = browserLocale(c)) =>
+  respond(c, STATUS[outcome], messagePage(locale, outcome));
+
 /** A link that cannot be one answers a page too, as everything here does: an id that is no id is not found, anything else does not work. */
-const BROKEN_LINK = ['This link does not work', 'Please use the link from your confirmation email exactly as it was sent.'] as const;
 const pageHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (result.success) return;
-  return result.target === 'param' ? outcomePage(c, 'not_found') : respond(c, 400, messagePage(...BROKEN_LINK));
+  return outcomePage(c, result.target === 'param' ? 'notFound' : 'broken');
 };
 
 export const cancelPages = new OpenAPIHono<AppEnv>({ defaultHook: pageHook });
@@ -31,28 +48,23 @@ export const cancelPages = new OpenAPIHono<AppEnv>({ defaultHook: pageHook });
 async function refuse(c: Context<AppEnv>, id: string, token: string | undefined) {
   const verdict = token ? await verifyCancelToken(c.get('config').WEBHOOK_SECRET, id, token, new Date()) : 'invalid';
   if (verdict === 'valid') return null;
-  return verdict === 'expired'
-    ? respond(
-        c,
-        410,
-        messagePage('This link has expired', 'Please reply to your confirmation email and we will cancel the request for you.'),
-      )
-    : respond(c, 400, messagePage(...BROKEN_LINK));
+  return outcomePage(c, verdict === 'expired' ? 'expired' : 'broken');
 }
 
-const describeDate = (iso: string | null) => (iso ? `${new Date(iso).toUTCString().replace('GMT', 'UTC')}` : null);
+/** The preferred time as the requester's language writes it, in their zone (UTC when unknown), with the zone's name. */
+function describeDate(iso: string | null, locale: Locale, timeZone: string | null) {
+  if (!iso) return null;
+  const zone = timeZone ?? 'UTC';
+  const when = new Intl.DateTimeFormat(REQUESTER_WORDS[locale].intl, { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
+  return `${when.format(new Date(iso))} (${zone})`;
+}
 
-/** The page for each way a link can end (the confirm page aside), with its status. */
-const PAGES = {
-  cancelled: [200, 'Your demo request is cancelled', 'Thank you for letting us know. You are welcome to book again at any time.'],
-  already_cancelled: [200, 'Already cancelled', 'This demo request is cancelled. Nothing more to do.'],
-  not_cancellable: [409, 'This request can no longer be cancelled', 'Please reply to your confirmation email if anything has changed.'],
-  not_found: [404, 'Request not found', 'We could not find this demo request.'],
-} as const;
-
-const outcomePage = (c: Context<AppEnv>, outcome: keyof typeof PAGES) => {
-  const [status, title, message] = PAGES[outcome];
-  return respond(c, status, messagePage(title, message));
+/** What the requester's standing (service.ts) shows. */
+const OUTCOME_OF: Record<Exclude<Standing, 'cancellable'> | 'cancelled', Outcome> = {
+  cancelled: 'cancelled',
+  already_cancelled: 'alreadyCancelled',
+  not_cancellable: 'notCancellable',
+  not_found: 'notFound',
 };
 
 /** The cancel form is tiny; anything bigger is not ours. */
@@ -91,8 +103,10 @@ cancelPages.openapi(ask, async (c) => {
   if (refused) return refused;
   const found = await findBooking(c.get('db'), id);
   const where = standing(found);
-  if (where !== 'cancellable' || !found) return outcomePage(c, where === 'cancellable' ? 'not_found' : where);
-  return respond(c, 200, confirmPage(found.row.organization_name, describeDate(found.row.preferred_date), token ?? ''));
+  if (where !== 'cancellable' || !found) return outcomePage(c, where === 'cancellable' ? 'notFound' : OUTCOME_OF[where]);
+  const locale = found.row.locale ?? 'en';
+  const when = describeDate(found.row.preferred_date, locale, found.row.timezone);
+  return respond(c, 200, confirmPage(locale, found.row.organization_name, when, token ?? ''));
 });
 
 const cancel = createRoute({
@@ -125,5 +139,7 @@ cancelPages.openapi(cancel, async (c) => {
     await sendAfterCommit(c, outcome.tasks, now);
     c.get('log').info('booking_cancelled_by_requester', { booking_id: id });
   }
-  return outcomePage(c, outcome.result);
+  // The answer speaks the booking's language, as its emails did.
+  const booking = outcome.result === 'cancelled' ? outcome.booking : (await findBooking(c.get('db'), id))?.row;
+  return outcomePage(c, OUTCOME_OF[outcome.result], booking?.locale ?? browserLocale(c));
 });

@@ -4,7 +4,7 @@
  */
 
 import type { ProblemBody } from '../../contract/api.js';
-import { acceptLanguages, pickLocale } from '../../contract/i18n.js';
+import { acceptLanguages, pickLocale, ruleWords } from '../../contract/i18n.js';
 import type { FieldError, RuleName } from '../../contract/rules.js';
 import { DICTIONARIES } from '../../contract/words/index.js';
 
@@ -65,10 +65,10 @@ export function localized(problem: Problem, acceptLanguage: string | undefined):
   if (locale === 'en') return problem;
   const words = DICTIONARIES[locale];
   const { rule, errors, headers } = problem.options;
-  const detail = (rule && words.rules[rule]) || (errors?.length ? words.check_fields : problem.detail);
+  const detail = (rule && ruleWords(words, rule)) || (errors?.length ? words.check_fields : problem.detail);
   return new Problem(problem.status, detail, {
     ...problem.options,
-    errors: errors?.map((e) => ({ ...e, message: words.rules[e.rule] ?? e.message })),
+    errors: errors?.map((e) => ({ ...e, message: ruleWords(words, e.rule) ?? e.message })),
     headers: { ...headers, 'content-language': locale },
   });
 }

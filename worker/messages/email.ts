@@ -6,13 +6,13 @@
  * headers or stripped of control characters where it reaches one.
  */
 import { html } from 'hono/html';
+import { fill, REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { detailsOf, eventsOf, findEvent } from '../bookings/history.js';
 import { findBookingRow } from '../bookings/repository.js';
 import { signCancelToken } from '../cancel/token.js';
 import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
 import { buildInvite } from './invite.js';
-import { EMAIL_WORDS, fill } from './words.js';
 
 /**
  * Anything that reaches a mail header: one line, with no C0/C1 control, no
@@ -37,7 +37,7 @@ function timeLines(label: string, iso: string | null, timezone: string | null, i
 }
 
 /** The words of the booking's language. */
-const wordsOf = (booking: Booking) => EMAIL_WORDS[booking.locale ?? 'en'];
+const wordsOf = (booking: Booking) => REQUESTER_WORDS[booking.locale ?? 'en'];
 
 interface Letter {
   booking: Booking;

@@ -1,5 +1,10 @@
-/** The widget's words. Every one can be overridden with the `labels` attribute (JSON). */
-export const DEFAULT_LABELS = {
+/**
+ * English: the widget's words, whose keys every language's dictionary must
+ * have (the Dictionary type). Every one can be overridden with the widget's
+ * `labels` attribute (JSON). English rule messages are the checks' own
+ * (contract/rules.ts), which say more than one line per rule.
+ */
+export const EN_LABELS = {
   heading: 'Book a demo',
   intro: 'Tell us about your organization and we will get in touch to find a time.',
   contact_name: 'Your name',
@@ -23,4 +28,5 @@ export const DEFAULT_LABELS = {
   generic_error: 'Something went wrong on our side. Please try again in a moment.',
   fix_errors: 'Please check the highlighted fields.',
 };
-export type Labels = typeof DEFAULT_LABELS;
+/** The widget's words, by key. */
+export type Labels = typeof EN_LABELS;
