@@ -43,7 +43,10 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.use(
   '/api/*',
   cors({
-    origin: (origin, c) => (c.get('config').ALLOWED_ORIGINS.includes(origin) ? origin : null),
+    origin: (origin, c) => {
+      const config = c.get('config');
+      return config.anyOrigin || config.ALLOWED_ORIGINS.includes(origin) ? origin : null;
+    },
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],

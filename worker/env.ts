@@ -89,6 +89,8 @@ export type Config = z.infer<typeof configSchema> & {
   isDevelopment: boolean;
   /** Where the sales webhook goes: SALES_WEBHOOK_URL, or the development sink; empty when neither. */
   webhookUrl: string;
+  /** ALLOWED_ORIGINS is `*`: any site may call the public API from a browser. */
+  anyOrigin: boolean;
   /** Cloudflare Access, when both of its variables are set. */
   access: { teamDomain: string; aud: string } | null;
   /** What keeps a deployed worker from working, by variable name (never a value); empty when nothing does. */
@@ -97,6 +99,16 @@ export type Config = z.infer<typeof configSchema> & {
 
 /** http is only for a receiver on this machine (local tests); anything else must be https. */
 const isLoopback = (url: URL) => url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
+
+/** True for `*` or a browser origin exactly as browsers send it: http(s)://host[:port], no path, no trailing slash. */
+const isOriginEntry = (entry: string) =>
+  entry === '*' || (URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol) && new URL(entry).origin === entry);
+
+/** What keeps the worker from answering browsers as meant, in development too: an ALLOWED_ORIGINS entry no origin can match. */
+const originProblems = (origins: string[]) =>
+  origins.every(isOriginEntry)
+    ? []
+    : ['ALLOWED_ORIGINS has an entry that is not an origin: give scheme://host[:port] entries, comma-separated, or * for any site.'];
 
 /** What a deployed worker cannot do without (in development, the defaults stand in). */
 function problemsOf(c: { PUBLIC_BASE_URL: string; SALES_WEBHOOK_URL: string }): string[] {
@@ -136,7 +148,8 @@ export function readConfig(env: Env): Config {
     isDevelopment,
     webhookUrl: parsed.data.SALES_WEBHOOK_URL || devSink,
     access,
-    problems: isDevelopment ? [] : problemsOf(parsed.data),
+    problems: [...originProblems(parsed.data.ALLOWED_ORIGINS), ...(isDevelopment ? [] : problemsOf(parsed.data))],
+    anyOrigin: parsed.data.ALLOWED_ORIGINS.includes('*'),
   };
   cache.set(env, config);
   return config;

@@ -42,4 +42,31 @@ describe('configuration of a deployed worker', () => {
     expect((await h.request('/api/health')).status).toBe(200);
     expect((await h.request('/api/bookings', postJson(validBooking()))).status).toBe(201);
   });
+
+  it('ALLOWED_ORIGINS=* lets any site book from the browser (preflight and create)', async () => {
+    const h = harness({ env: { ...PRODUCTION, ALLOWED_ORIGINS: '*' } });
+    const origin = 'https://shop.any-site.example';
+    const preflight = await h.request('/api/bookings', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([204, origin]);
+    const create = await h.request('/api/bookings', postJson(validBooking(), { origin }));
+    expect([create.status, create.headers.get('access-control-allow-origin')]).toEqual([201, origin]);
+  });
+
+  it('an ALLOWED_ORIGINS entry that is not an origin is refused at start-up: health names the variable (never the value), in development too', async () => {
+    for (const entry of ['www.example.com', 'https://www.example.com/', 'https://www.example.com/pricing', 'ftp://files.example.com'])
+      for (const environment of [PRODUCTION, { ENVIRONMENT: 'development' }]) {
+        const res = await harness({ env: { ...environment, ALLOWED_ORIGINS: `https://ok.example.com, ${entry}` } }).request('/api/health');
+        expect(res.status, entry).toBe(503);
+        const text = await res.text();
+        expect(text, entry).toContain('ALLOWED_ORIGINS');
+        expect(text, entry).not.toContain(entry);
+      }
+    const fine = await harness({ env: { ...PRODUCTION, ALLOWED_ORIGINS: 'https://www.example.com, http://localhost:8787' } }).request(
+      '/api/health',
+    );
+    expect(fine.status).toBe(200);
+  });
 });
