@@ -6,9 +6,3 @@
 /** The free-mail domains most people type; the server checks a full list, the widget these before sending. */
 export const COMMON_FREE_MAIL =
   /@(gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|aol|icloud|me|mac|gmx|web|proton|protonmail|pm|mail|yandex|zoho|qq|163)\.[a-z.]+$/;
-
-/** The words when a work address is required and a free-mail one was given. */
-export const WORK_EMAIL_MESSAGE = 'Please use your work email address, so we can prepare a demo for your organization.';
-
-/** The words when the consent box was not ticked. */
-export const CONSENT_MESSAGE = 'Please agree, so that we may contact you about the demo.';

@@ -5,6 +5,7 @@
  * with the same rule name and words.
  */
 import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from './limits.js';
+import { EN_CHECKS } from './words/en.js';
 
 /** Rule names: six validation and five business rules of the data model, plus the checks it leaves unnamed. */
 export const RULES = {
@@ -85,7 +86,7 @@ const forbiddenInMessage = new RegExp(`[${FORBIDDEN_IN_MESSAGE}]|\\udb40[\\udc00
 export const INVISIBLE_CHARS = '\\s\\u200b-\\u200d\\u2060\\ufeff\\u3164\\u115f\\u1160\\uffa0\\u2800';
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
 const clean = (v: string, rule: RuleName, refused = forbidden): [RuleName, string] | null =>
-  refused.test(v) ? [rule, 'Please remove the invisible or control characters.'] : null;
+  refused.test(v) ? [rule, EN_CHECKS.invisible] : null;
 
 // A practical address: one @, no spaces or control characters, a dotted
 // domain of DNS labels. Full RFC 5322 grammar (quoted locals, comments) is
@@ -113,17 +114,17 @@ const required =
   (rule: RuleName, label: string): Check =>
   (v) =>
     v.replace(INVISIBLE, '') === ''
-      ? [rule, `Please enter ${label}.`]
+      ? [rule, EN_CHECKS.enter(label)]
       : codePoints(v) > LIMITS.nameMax
-        ? [rule, `Please keep ${label} under ${LIMITS.nameMax} characters.`]
+        ? [rule, EN_CHECKS.keepUnder(label, LIMITS.nameMax)]
         : CONTACT_DETAILS.test(v)
-          ? [rule, `Please enter ${label} without a web address, an email address or a phone number.`]
+          ? [rule, EN_CHECKS.noContactDetails(label)]
           : clean(v, rule);
 
 const maxLength =
   (rule: RuleName, max: number, label: string, refused = forbidden): Check =>
   (v) =>
-    codePoints(v) > max ? [rule, `${label} can be at most ${max} characters.`] : clean(v, rule, refused);
+    codePoints(v) > max ? [rule, EN_CHECKS.atMost(label, max)] : clean(v, rule, refused);
 
 /** An absolute http(s) URL of at most 2,048 characters, with nothing hidden in it. */
 const isPageUrl = (v: string) => v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]+$/i.test(v) && !forbidden.test(v) && URL.canParse(v);
@@ -133,43 +134,42 @@ const isRealDay = (v: string) => new Date(`${v.slice(0, 10)}T00:00:00Z`).toISOSt
 
 /** Every field's check, after trimming. Empty optional fields are never checked. */
 export const FIELD_CHECKS: Record<BookingField, Check> = {
-  organization_name: required('organization_name_not_empty', 'your organization’s name'),
-  contact_name: required('contact_name_not_empty', 'your name'),
+  organization_name: required('organization_name_not_empty', EN_CHECKS.organizationName),
+  contact_name: required('contact_name_not_empty', EN_CHECKS.contactName),
   contact_email: (v) =>
     v.length === 0
-      ? ['contact_email_format', 'Please enter your email address.']
+      ? ['contact_email_format', EN_CHECKS.emailMissing]
       : v.length <= LIMITS.emailMax && EMAIL.test(v)
         ? null
-        : ['contact_email_format', 'Please enter a valid email address, like name@company.com.'],
+        : ['contact_email_format', EN_CHECKS.emailFormat],
   contact_phone: (v) => {
     const digits = v.replace(/\D/g, '').length;
     return v.length <= LIMITS.phoneMax && PHONE.test(v) && digits >= LIMITS.phoneDigitsMin && digits <= LIMITS.phoneDigitsMax
       ? null
-      : ['contact_phone_format', `Please enter a phone number of ${LIMITS.phoneDigitsMin} to ${LIMITS.phoneDigitsMax} digits.`];
+      : ['contact_phone_format', EN_CHECKS.phoneDigits(LIMITS.phoneDigitsMin, LIMITS.phoneDigitsMax)];
   },
   organization_size: (v) =>
-    (ORGANIZATION_SIZES as readonly string[]).includes(v) ? null : ['organization_size_value', 'Please choose one of the listed sizes.'],
+    (ORGANIZATION_SIZES as readonly string[]).includes(v) ? null : ['organization_size_value', EN_CHECKS.sizeValue],
   preferred_date: (v, ctx) => {
     const at = Date.parse(v);
-    if (!ISO_WITH_OFFSET.test(v) || Number.isNaN(at) || !isRealDay(v))
-      return ['preferred_date_format', 'Please choose a valid date and time.'];
+    if (!ISO_WITH_OFFSET.test(v) || Number.isNaN(at) || !isRealDay(v)) return ['preferred_date_format', EN_CHECKS.dateFormat];
     const lead = (ctx.minLeadHours ?? LIMITS.minLeadHours) * 3_600_000;
     if (at < ctx.now.getTime() + lead)
-      return ['preferred_date_must_be_future', `Please choose a time at least ${ctx.minLeadHours ?? LIMITS.minLeadHours} hours from now.`];
+      return ['preferred_date_must_be_future', EN_CHECKS.leadHours(ctx.minLeadHours ?? LIMITS.minLeadHours)];
     if (at > ctx.now.getTime() + LIMITS.maxAheadDays * 86_400_000)
-      return ['preferred_date_max_ahead', `Please choose a time within the next ${LIMITS.maxAheadDays} days.`];
+      return ['preferred_date_max_ahead', EN_CHECKS.aheadDays(LIMITS.maxAheadDays)];
     return null;
   },
-  message: maxLength('message_max_length', LIMITS.messageMax, 'The message', forbiddenInMessage),
-  source_url: (v) => (isPageUrl(v) ? null : ['source_url_format', 'The page address must be an http(s) URL.']),
+  message: maxLength('message_max_length', LIMITS.messageMax, EN_CHECKS.message, forbiddenInMessage),
+  source_url: (v) => (isPageUrl(v) ? null : ['source_url_format', EN_CHECKS.sourceUrl]),
   utm_source: maxLength('utm_max_length', LIMITS.utmMax, 'utm_source'),
   utm_medium: maxLength('utm_max_length', LIMITS.utmMax, 'utm_medium'),
   utm_campaign: maxLength('utm_max_length', LIMITS.utmMax, 'utm_campaign'),
   utm_term: maxLength('utm_max_length', LIMITS.utmMax, 'utm_term'),
   utm_content: maxLength('utm_max_length', LIMITS.utmMax, 'utm_content'),
-  referrer: (v) => (isPageUrl(v) ? null : ['referrer_format', 'The referrer must be an http(s) URL.']),
-  landing_page: (v) => (isPageUrl(v) ? null : ['landing_page_format', 'The landing page must be an http(s) URL.']),
-  timezone: (v) => (canonicalTimeZone(v) ? null : ['timezone_format', 'Unknown time zone.']),
+  referrer: (v) => (isPageUrl(v) ? null : ['referrer_format', EN_CHECKS.referrer]),
+  landing_page: (v) => (isPageUrl(v) ? null : ['landing_page_format', EN_CHECKS.landingPage]),
+  timezone: (v) => (canonicalTimeZone(v) ? null : ['timezone_format', EN_CHECKS.timeZone]),
 };
 
 /** Fields that must be present and non-empty. */

@@ -4,5 +4,5 @@ import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 
-/** The dictionaries of the languages other than English (English is the rules' own words). */
+/** The dictionaries of the languages other than English (English is en.ts: EN_LABELS, EN_RULES, and the checks' more precise EN_CHECKS). */
 export const DICTIONARIES: Record<Exclude<Locale, 'en'>, Dictionary> = { de, fr, es };

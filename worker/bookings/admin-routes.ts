@@ -8,6 +8,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { NotificationKind } from '../../contract/limits.js';
 import type { RuleName } from '../../contract/rules.js';
+import type { NotificationTask } from '../db/schema.js';
 import { actorOf } from '../http/admin-auth.js';
 import { adminRoute } from '../http/admin-route.js';
 import { sendAfterCommit } from '../http/after-commit.js';
@@ -149,61 +150,59 @@ adminBookings.openapi(cancel, async (c) => {
   return c.json(await applyChange(c, c.req.valid('param').id, { status: 'cancelled', reason }), 200);
 });
 
-/** A route that starts a new delivery cycle for a booking's failed tasks of one kind (409 `rule` when none failed). */
-const restartRoute = <P extends string, A extends z.ZodType>(o: {
-  path: P;
+/**
+ * Declares a route that starts a new delivery cycle for a booking's failed
+ * tasks of one kind and hands them to the queues (409 `rule` when none
+ * failed); `answer` words the tasks restarted.
+ */
+function restartRoute<A extends z.ZodType>(o: {
+  kind: NotificationKind;
+  path: string;
   operationId: string;
   summary: string;
   rule: RuleName;
-  answer: A;
-}) =>
-  adminRoute({
+  schema: A;
+  answer: (id: string, tasks: NotificationTask[]) => z.infer<A>;
+}) {
+  const route = adminRoute({
     method: 'post',
     path: o.path,
     operationId: o.operationId,
     summary: o.summary,
     request: { params: idParams },
-    responses: { 202: json('Enqueued.', o.answer), ...notFound, 409: problem(`${o.rule}, or archived_booking_immutable.`) },
+    responses: { 202: json('Enqueued.', o.schema), ...notFound, 409: problem(`${o.rule}, or archived_booking_immutable.`) },
   });
-
-/** A new delivery cycle for the booking's failed tasks of one kind, handed to the queues: the tasks restarted. */
-async function restart(c: Context<AppEnv>, id: string, kind: NotificationKind) {
-  const db = c.get('db');
-  await requireChangeable(db, id);
-  const now = new Date();
-  const tasks = await restartFailed(db, id, kind, now);
-  await sendAfterCommit(c, tasks, now);
-  return tasks;
+  adminBookings.openapi(route, async (c) => {
+    const { id } = c.req.valid('param');
+    const db = c.get('db');
+    await requireChangeable(db, id);
+    const now = new Date();
+    const tasks = await restartFailed(db, id, o.kind, now);
+    await sendAfterCommit(c, tasks, now);
+    return c.json(o.answer(id, tasks), 202);
+  });
 }
 
-const redeliver = restartRoute({
+restartRoute({
+  kind: 'webhook',
   path: '/{id}/webhook/redeliver',
   operationId: 'redeliverWebhook',
   summary: 'A new delivery cycle for a failed sales webhook (same webhook-id)',
   rule: 'webhook_not_failed',
-  answer: z
+  schema: z
     .object({ id: z.uuid(), redelivering: z.array(z.object({ webhook_id: z.uuid(), event_type: z.string() })) })
     .openapi('Redelivery'),
+  answer: (id, tasks) => ({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }),
 });
 
-adminBookings.openapi(redeliver, async (c) => {
-  const { id } = c.req.valid('param');
-  const tasks = await restart(c, id, 'webhook');
-  return c.json({ id, redelivering: tasks.map((t) => ({ webhook_id: t.id, event_type: t.event_type })) }, 202);
-});
-
-const resendEmail = restartRoute({
+restartRoute({
+  kind: 'email',
   path: '/{id}/email/resend',
   operationId: 'resendEmail',
   summary: "A new delivery cycle for the booking's failed emails to the prospect",
   rule: 'email_not_failed',
-  answer: z.object({ id: z.uuid(), resending: z.array(z.object({ task_id: z.uuid(), event_type: z.string() })) }).openapi('EmailResend'),
-});
-
-adminBookings.openapi(resendEmail, async (c) => {
-  const { id } = c.req.valid('param');
-  const tasks = await restart(c, id, 'email');
-  return c.json({ id, resending: tasks.map((t) => ({ task_id: t.id, event_type: t.event_type })) }, 202);
+  schema: z.object({ id: z.uuid(), resending: z.array(z.object({ task_id: z.uuid(), event_type: z.string() })) }).openapi('EmailResend'),
+  answer: (id, tasks) => ({ id, resending: tasks.map((t) => ({ task_id: t.id, event_type: t.event_type })) }),
 });
 
 const redact = adminRoute({

@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CreatedBooking } from '../../contract/api.js';
 import { ACTOR_REQUESTER, ACTOR_SYSTEM, type SpamReason } from '../../contract/limits.js';
 import { canonicalMailbox } from '../../contract/rules.js';
+import { EN_RULES } from '../../contract/words/en.js';
 import type { Db } from '../db/client.js';
 import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
 import { type Booking, bookingEvents, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';
@@ -149,7 +150,7 @@ export const RATE_LIMIT_RETRY_AFTER_SECONDS = 86_400;
 
 /** rate_limit_per_email's refusal: the same words and wait for everyone, confirming nothing about the address. */
 function rateLimited(): Problem {
-  const message = 'We cannot take another demo request for this address right now. Please try again later, or reply to any email from us.';
+  const message = EN_RULES.rate_limit_per_email;
   return new Problem(429, message, {
     rule: 'rate_limit_per_email',
     errors: [{ path: 'contact_email', rule: 'rate_limit_per_email', message }],

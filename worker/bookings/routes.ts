@@ -5,6 +5,7 @@
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
+import { EN_RULES } from '../../contract/words/en.js';
 import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
 import { jsonBody, limitBody } from '../http/body.js';
@@ -25,7 +26,7 @@ export const bookings = new OpenAPIHono<AppEnv>({ defaultHook });
 const limitPerIp = createMiddleware<AppEnv>(async (c, next) => {
   const { success } = await c.env.RL.limit({ key: `create:${rateLimitKey(c.req.header('cf-connecting-ip'))}` });
   if (!success)
-    throw new Problem(429, 'Too many requests from this network; please try again in a minute.', {
+    throw new Problem(429, EN_RULES.rate_limit_per_ip, {
       rule: 'rate_limit_per_ip',
       headers: { 'retry-after': '60' },
     });

@@ -4,6 +4,7 @@
  * nothing, while a person caught by mistake can be rescued by an admin.
  */
 import { LIMITS, type SpamReason } from '../../contract/limits.js';
+import { EN_RULES } from '../../contract/words/en.js';
 import { Problem } from '../http/problem.js';
 import type { Log } from '../log.js';
 import type { CreateBookingRequest } from './requests.js';
@@ -32,10 +33,10 @@ export async function spamReason(input: CreateBookingRequest, opts: SpamCheckOpt
   if (!opts.turnstileSecret) return null;
   if (!input.turnstile_token) return 'turnstile';
   const outcome = await verifyTurnstile(input.turnstile_token, opts.turnstileSecret, opts);
-  if (outcome === 'expired')
-    throw new Problem(422, 'The anti-spam check expired; please submit again.', {
-      errors: [{ path: 'turnstile_token', rule: 'turnstile_token_expired', message: 'The anti-spam check expired; please submit again.' }],
-    });
+  if (outcome === 'expired') {
+    const message = EN_RULES.turnstile_token_expired;
+    throw new Problem(422, message, { errors: [{ path: 'turnstile_token', rule: 'turnstile_token_expired', message }] });
+  }
   return outcome === 'fail' ? 'turnstile' : null;
 }
 

@@ -5,7 +5,7 @@
  * require work addresses pays nothing for it at start-up.
  */
 import list from 'freemail/data/free.txt';
-import { WORK_EMAIL_MESSAGE } from '../../contract/options.js';
+import { EN_RULES } from '../../contract/words/en.js';
 import { Problem } from '../http/problem.js';
 
 /** Domains newer than the list's last update. */
@@ -23,8 +23,7 @@ export function isFreeMail(email: string): boolean {
 
 /** A 422 on the email field when a work address is required and this one is free mail. */
 export function assertWorkEmail(email: string): void {
-  if (isFreeMail(email))
-    throw new Problem(422, WORK_EMAIL_MESSAGE, {
-      errors: [{ path: 'contact_email', rule: 'contact_email_work_domain', message: WORK_EMAIL_MESSAGE }],
-    });
+  if (!isFreeMail(email)) return;
+  const message = EN_RULES.contact_email_work_domain;
+  throw new Problem(422, message, { errors: [{ path: 'contact_email', rule: 'contact_email_work_domain', message }] });
 }

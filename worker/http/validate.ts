@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import type { core } from 'zod';
 import type { FieldError, RuleName } from '../../contract/rules.js';
 import { FIELD_RULE } from '../../contract/rules.js';
+import { EN_CHECK_FIELDS } from '../../contract/words/en.js';
 import { Problem } from './problem.js';
 
 /** True for a JSON media type (application/json, or any +json). */
@@ -49,6 +50,6 @@ export function toFieldErrors(error: core.$ZodError): FieldError[] {
 export function validationProblem(error: core.$ZodError, status: 400 | 422): Problem {
   const errors = toFieldErrors(error);
   const unknown = errors.some((e) => e.rule === 'unknown_field');
-  const detail = unknown ? 'The request has fields this API does not take.' : 'Some fields need another look.';
+  const detail = unknown ? 'The request has fields this API does not take.' : EN_CHECK_FIELDS;
   return new Problem(unknown ? 400 : status, detail, { errors });
 }
