@@ -20,6 +20,7 @@ import type {
   WebhookState,
 } from './limits.js';
 import type { FieldError, RuleName } from './rules.js';
+import type { BusySource, DateOverrides, TeamEventType, WorkingHours } from './team.js';
 
 /** A booking as the admin API, the webhook and the CSV show it (dates are ISO 8601 UTC strings). */
 export interface Booking {
@@ -166,4 +167,96 @@ export interface ProblemBody {
   detail: string;
   rule?: RuleName;
   errors?: FieldError[];
+}
+
+/** A calendar feed as answers show it: the address masked (scheme, host, …), its health. */
+export interface CalendarFeed {
+  id: string;
+  /** `https://calendar.google.com/…`: the secret part of the address is never shown. */
+  url: string;
+  created_at: string;
+  last_attempt_at: string | null;
+  last_ok_at: string | null;
+  /** Why the last sync failed, or null. */
+  last_error: string | null;
+  /** Busy intervals kept from the last successful sync. */
+  busy_count: number;
+  /** No successful sync for STALE_FEED_MINUTES: the rep is offered to nobody until it syncs. */
+  stale: boolean;
+}
+
+/** A sales rep (SPEC 8.1), with their feeds. */
+export interface SalesRep {
+  id: string;
+  name: string;
+  email: string;
+  time_zone: string;
+  working_hours: WorkingHours;
+  date_overrides: DateOverrides;
+  languages: Locale[];
+  meeting_url: string | null;
+  weight: number;
+  active: boolean;
+  created_at: string;
+  updated_at: string;
+  calendars: CalendarFeed[];
+}
+
+/** One entry of the team's history. */
+export interface TeamHistoryEntry {
+  id: string;
+  type: TeamEventType;
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+/** GET /api/team/{id}: the rep, their feeds and the history of changes to them. */
+export type SalesRepDetail = SalesRep & { events: TeamHistoryEntry[] };
+
+/** GET /api/team. */
+export interface TeamPage {
+  data: SalesRep[];
+}
+
+/** POST /api/team. */
+export interface CreateRepRequest {
+  name: string;
+  email: string;
+  time_zone: string;
+  /** A missing day is a day off. */
+  working_hours?: Partial<WorkingHours>;
+  date_overrides?: DateOverrides;
+  languages?: Locale[];
+  meeting_url?: string | null;
+  weight?: number;
+}
+
+/** PATCH /api/team/{id}: any field of the create, and `active`. */
+export type PatchRepRequest = Partial<CreateRepRequest> & { active?: boolean };
+
+/** POST /api/team/{id}/calendars. */
+export interface AddFeedRequest {
+  url: string;
+}
+
+/** POST /api/team/{id}/sync: the feeds handed to the sync queue, as they stand. */
+export interface TeamSync {
+  id: string;
+  queued: CalendarFeed[];
+}
+
+/** One busy interval of a rep, UTC. */
+export interface BusyInterval {
+  start: string;
+  end: string;
+  source: BusySource;
+}
+
+/** GET /api/team/{id}/busy. */
+export interface BusyPage {
+  id: string;
+  from: string;
+  to: string;
+  data: BusyInterval[];
 }

@@ -49,6 +49,16 @@ export const RULES = {
   contact_email_work_domain: 'contact_email_work_domain',
   consent_required: 'consent_required',
   consent_text_required: 'consent_text_required',
+  rep_name_not_empty: 'rep_name_not_empty',
+  rep_email_format: 'rep_email_format',
+  rep_email_taken: 'rep_email_taken',
+  working_hours_format: 'working_hours_format',
+  date_overrides_format: 'date_overrides_format',
+  rep_weight_range: 'rep_weight_range',
+  rep_languages_value: 'rep_languages_value',
+  feed_url_format: 'feed_url_format',
+  feeds_per_rep_max: 'feeds_per_rep_max',
+  team_events_append_only: 'team_events_append_only',
 } as const;
 export type RuleName = keyof typeof RULES;
 
@@ -250,6 +260,19 @@ export const FIELD_RULE = {
   landing_page: 'landing_page_format',
   timezone: 'timezone_format',
 } as const satisfies Record<BookingField, RuleName>;
+
+/** The rule a sales rep's field (or a feed's address) is refused under, by the field's name. */
+export const TEAM_FIELD_RULE = {
+  name: 'rep_name_not_empty',
+  email: 'rep_email_format',
+  time_zone: 'timezone_format',
+  working_hours: 'working_hours_format',
+  date_overrides: 'date_overrides_format',
+  weight: 'rep_weight_range',
+  languages: 'rep_languages_value',
+  meeting_url: 'meeting_url_format',
+  url: 'feed_url_format',
+} as const satisfies Record<string, RuleName>;
 
 /**
  * The mailbox an address delivers to, for rate_limit_per_email: lower-case,

@@ -15,13 +15,14 @@ import { database } from './db/client.js';
 import { safeErrorText } from './db/errors.js';
 import { devSink } from './dev/sink.js';
 import { DEV_SINK_PATH, readConfig } from './env.js';
+import { health } from './health/routes.js';
 import type { AppEnv } from './http/app-env.js';
-import { health } from './http/health.js';
 import { allowedMethods, isLiteralPathWithOtherMethods } from './http/methods.js';
 import { defaultHook, documentConfig, json, PUBLIC_SECURITY, serverError } from './http/openapi.js';
 import { localized, Problem, problemResponse } from './http/problem.js';
 import { logger } from './log.js';
 import { webhookDeclarations } from './messages/webhook.js';
+import { team } from './team/routes.js';
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
@@ -68,6 +69,7 @@ app.use('/api/*', async (c, next) => {
 app.route('/api/health', health);
 app.route('/api/bookings', bookings);
 app.route('/api/bookings', adminBookings);
+app.route('/api/team', team);
 app.route('/', consolePages);
 app.route('/cancel', cancelPages);
 app.route(DEV_SINK_PATH, devSink);

@@ -4,6 +4,7 @@
  * are declared here because they never appear in wrangler.toml.
  */
 import { z } from 'zod';
+import { TEAM_DEFAULTS } from '../contract/team.js';
 
 /** Secrets: `wrangler secret put` in production, .dev.vars locally. */
 interface Secrets {
@@ -74,6 +75,10 @@ const configSchema = z.object({
     .string()
     .default('')
     .transform((s) => list(s).map((d) => d.replace(/^@/, ''))),
+  /** A feed with no successful sync for this long makes its rep unavailable (SPEC 8.2). */
+  STALE_FEED_MINUTES: z.coerce.number().int().min(10).max(10_080).default(TEAM_DEFAULTS.staleFeedMinutes),
+  /** Slots are offered this far ahead; calendar feeds are read one day further. */
+  BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(90).default(TEAM_DEFAULTS.bookingHorizonDays),
   /** "true": free-mail addresses are refused (contact_email_work_domain). */
   REQUIRE_WORK_EMAIL: z
     .string()
@@ -98,7 +103,7 @@ export type Config = z.infer<typeof configSchema> & {
 };
 
 /** http is only for a receiver on this machine (local tests); anything else must be https. */
-const isLoopback = (url: URL) => url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
+export const isLoopback = (url: URL) => url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
 
 /** True for `*` or a browser origin exactly as browsers send it: http(s)://host[:port], no path, no trailing slash. */
 const isOriginEntry = (entry: string) =>

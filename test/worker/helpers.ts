@@ -5,6 +5,11 @@ import { database } from '../../worker/db/client.js';
 import * as schema from '../../worker/db/schema.js';
 import { logger } from '../../worker/log.js';
 import type { TaskMessage } from '../../worker/notify/outbox.js';
+import type { SyncMessage } from '../../worker/team/sync.js';
+
+/** What a recording queue keeps: a notification task's message, or a calendar feed's. */
+type QueuedMessage = TaskMessage & SyncMessage;
+
 import { assertDeclared } from './conformance.js';
 
 export const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
@@ -17,16 +22,16 @@ export const testLog = logger({ job: 'test' });
 
 /** A queue that records what is sent to it, and in how many calls (round trips), or fails every send. */
 export function recordingQueue(opts: { fail?: boolean } = {}) {
-  const sent: TaskMessage[] = [];
+  const sent: QueuedMessage[] = [];
   const queue = {
     sent,
     calls: 0,
-    async send(body: TaskMessage) {
+    async send(body: QueuedMessage) {
       queue.calls++;
       if (opts.fail) throw new Error('queue unavailable');
       sent.push(body);
     },
-    async sendBatch(messages: Iterable<{ body: TaskMessage }>) {
+    async sendBatch(messages: Iterable<{ body: QueuedMessage }>) {
       queue.calls++;
       if (opts.fail) throw new Error('queue unavailable');
       for (const m of messages) sent.push(m.body);
@@ -35,16 +40,26 @@ export function recordingQueue(opts: { fail?: boolean } = {}) {
   return queue;
 }
 
-/** Recording queues in place of the notification queues: `email` and `webhook` are what each received. */
+/** Recording queues in place of the notification and calendar queues: `email`, `webhook` and `calendar` are what each received. */
 export function recordingQueues(opts: { fail?: boolean } = {}) {
   const email = recordingQueue(opts);
   const webhook = recordingQueue(opts);
-  return { email, webhook, bindings: { EMAIL_QUEUE: email as unknown as Queue, WEBHOOK_QUEUE: webhook as unknown as Queue } };
+  const calendar = recordingQueue(opts);
+  return {
+    email,
+    webhook,
+    calendar,
+    bindings: {
+      EMAIL_QUEUE: email as unknown as Queue,
+      WEBHOOK_QUEUE: webhook as unknown as Queue,
+      CALENDAR_QUEUE: calendar as unknown as Queue,
+    },
+  };
 }
 
 /** The app with recording queues in place of the real ones; `email` and `webhook` are the messages each received. */
 export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {}) {
-  const { email, webhook, bindings } = recordingQueues({ fail: opts.failQueues });
+  const { email, webhook, calendar, bindings } = recordingQueues({ fail: opts.failQueues });
   const testEnv = { ...env, ...opts.env, ...bindings };
   let ipCounter = 0;
   const request = async (path: string, init: RequestInit = {}) => {
@@ -55,7 +70,7 @@ export function harness(opts: { failQueues?: boolean; env?: Partial<Env> } = {})
     assertDeclared(init.method ?? 'GET', path, res.status);
     return res;
   };
-  return { email, webhook, env: testEnv, request };
+  return { email, webhook, calendar, env: testEnv, request };
 }
 
 let emailCounter = 0;

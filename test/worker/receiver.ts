@@ -11,8 +11,10 @@
  * Requests to challenges.cloudflare.com get a stand-in for Turnstile's siteverify;
  * `/cdn-cgi/access/certs` on any host answers the keys a test put for that
  * host (`PUT /__jwks?host=127.0.0.1:1234`), and `GET /__jwks?host=…` says how
- * often they were fetched.
+ * often they were fetched. Calendar feeds are served at FEED_HOST (feed-server.ts).
  */
+import { FEED_HOST, feedServer } from './feed-server.js';
+
 interface Captured {
   url: string;
   path: string;
@@ -63,6 +65,7 @@ function accessCerts(request: Request, url: URL): Response | null {
 export async function receiver(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.hostname === 'challenges.cloudflare.com') return siteverify(request);
+  if (url.hostname === FEED_HOST) return feedServer(request, url);
   if (url.pathname === '/__jwks' && request.method === 'PUT') {
     const host = url.searchParams.get('host') ?? '';
     const { keys, fail } = (await request.json()) as { keys: unknown[]; fail?: boolean };

@@ -5,6 +5,8 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type * as Api from '../../contract/api.js';
+import type * as TeamAnswers from '../team/answers.js';
+import type * as TeamRequests from '../team/requests.js';
 import type * as Answers from './answers.js';
 import type { EventView } from './history.js';
 import type * as Requests from './requests.js';
@@ -28,4 +30,14 @@ export type ApiContract = [
   Holds<Same<Out<typeof Answers.bookingEventSchema>, Api.HistoryEntry>>,
   Holds<Same<Omit<EventView, 'details'>, Omit<Api.HistoryEntry, 'details'>>>,
   Holds<Same<In<typeof Requests.patchBookingSchema>, Api.PatchBookingRequest>>,
+  Holds<Same<Out<typeof TeamAnswers.feedSchema>, Api.CalendarFeed>>,
+  Holds<Same<Out<typeof TeamAnswers.repSchema>, Api.SalesRep>>,
+  Holds<Same<Out<typeof TeamAnswers.repDetailSchema>, Api.SalesRepDetail>>,
+  Holds<Same<Out<typeof TeamAnswers.teamPageSchema>, Api.TeamPage>>,
+  Holds<Same<Out<typeof TeamAnswers.teamSyncSchema>, Api.TeamSync>>,
+  Holds<Same<Out<typeof TeamAnswers.busyPageSchema>, Api.BusyPage>>,
+  Holds<Same<Out<typeof TeamAnswers.teamEventSchema>, Api.TeamHistoryEntry>>,
+  Holds<Same<In<typeof TeamRequests.createRepSchema>, Api.CreateRepRequest>>,
+  Holds<Same<In<typeof TeamRequests.patchRepSchema>, Api.PatchRepRequest>>,
+  Holds<Same<In<typeof TeamRequests.addFeedSchema>, Api.AddFeedRequest>>,
 ];

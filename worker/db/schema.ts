@@ -6,7 +6,7 @@
  * text, and SQLite's date functions read them.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { LOCALES } from '../../contract/i18n.js';
 import {
   BOOKING_STATUSES,
@@ -17,6 +17,7 @@ import {
   SPAM_REASONS,
   TASK_STATES,
 } from '../../contract/limits.js';
+import { type DateOverrides, TEAM_EVENT_TYPES, TEAM_LIMITS, type WorkingHours } from '../../contract/team.js';
 
 /** Tenants known elsewhere; here only so that organization_id is a real foreign key. */
 export const organizations = sqliteTable('organizations', {
@@ -196,6 +197,95 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.key] }), index('idx_idempotency_keys_created_at').on(t.created_at)],
 );
+
+/** The sales team (SPEC 8.1). A rep is never deleted: `active = 0` instead, so bookings keep pointing at them. */
+export const salesReps = sqliteTable(
+  'sales_reps',
+  {
+    /** UUIDv7. */
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Lower-cased; unique. */
+    email: text('email').notNull(),
+    /** IANA zone the working hours are local to. */
+    time_zone: text('time_zone').notNull(),
+    /** JSON: contract WorkingHours. */
+    working_hours: text('working_hours', { mode: 'json' }).$type<WorkingHours>().notNull(),
+    /** JSON: contract DateOverrides. */
+    date_overrides: text('date_overrides', { mode: 'json' }).$type<DateOverrides>().notNull().default({}),
+    /** JSON: the locales the rep demos in; empty means any. */
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    meeting_url: text('meeting_url'),
+    weight: integer('weight').notNull().default(1),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    created_at: text('created_at').notNull(),
+    updated_at: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('idx_sales_reps_email').on(t.email),
+    check('sales_reps_weight', sql.raw(`weight BETWEEN ${TEAM_LIMITS.weightMin} AND ${TEAM_LIMITS.weightMax}`)),
+  ],
+);
+
+/**
+ * A rep's calendar feed. `url` is a secret (it grants read access to a
+ * calendar): no answer, log line or error carries it; answers mask it.
+ */
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    id: text('id').primaryKey(),
+    rep_id: text('rep_id')
+      .notNull()
+      .references(() => salesReps.id),
+    url: text('url').notNull(),
+    /** The validators of the last successful fetch, for a conditional GET. */
+    etag: text('etag'),
+    last_modified: text('last_modified'),
+    last_attempt_at: text('last_attempt_at'),
+    last_ok_at: text('last_ok_at'),
+    /** Why the last sync failed (never the address), or null after a success. */
+    last_error: text('last_error'),
+    busy_count: integer('busy_count').notNull().default(0),
+    created_at: text('created_at').notNull(),
+  },
+  (t) => [index('idx_calendar_feeds_rep_id').on(t.rep_id)],
+);
+
+/** The busy intervals read from feeds: start and end only (UTC), never a title, attendee, location or description. */
+export const busyIntervals = sqliteTable(
+  'busy_intervals',
+  {
+    feed_id: text('feed_id').notNull(),
+    rep_id: text('rep_id').notNull(),
+    start: text('start').notNull(),
+    end: text('end').notNull(),
+  },
+  (t) => [
+    index('idx_busy_intervals_start').on(t.start),
+    index('idx_busy_intervals_rep_start').on(t.rep_id, t.start),
+    index('idx_busy_intervals_feed').on(t.feed_id),
+  ],
+);
+
+/** Every change to the team, with its actor: append-only, like a booking's history. */
+export const teamEvents = sqliteTable(
+  'team_events',
+  {
+    /** UUIDv7: orders a rep's events. */
+    id: text('id').primaryKey(),
+    rep_id: text('rep_id').notNull(),
+    type: text('type', { enum: TEAM_EVENT_TYPES }).notNull(),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    /** JSON: the fields changed, old and new (a feed by its id and masked address). */
+    details: text('details').notNull().default('{}'),
+  },
+  (t) => [index('idx_team_events_rep_id').on(t.rep_id, t.id)],
+);
+
+export type SalesRep = typeof salesReps.$inferSelect;
+export type CalendarFeed = typeof calendarFeeds.$inferSelect;
 
 export type Booking = typeof demoBookings.$inferSelect;
 export type NewBooking = typeof demoBookings.$inferInsert;

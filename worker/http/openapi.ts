@@ -94,11 +94,16 @@ export const retryAfter = { 'Retry-After': { description: 'Seconds to wait befor
  * id is a 404 (nothing is there), a JSON body's refused values 422, and
  * everything else (query, headers, form) 400.
  */
-export const defaultHook: Hook<unknown, AppEnv, string, undefined> = (result) => {
-  if (result.success) return;
-  if (result.target === 'param') throw new Problem(404, NO_SUCH_BOOKING);
-  throw validationProblem(result.error, result.target === 'json' ? 422 : 400);
-};
+export const hookFor =
+  (missing: string): Hook<unknown, AppEnv, string, undefined> =>
+  (result) => {
+    if (result.success) return;
+    if (result.target === 'param') throw new Problem(404, missing);
+    throw validationProblem(result.error, result.target === 'json' ? 422 : 400);
+  };
+
+/** The hook of the bookings' routes. */
+export const defaultHook = hookFor(NO_SUCH_BOOKING);
 
 /** The frame of the document around the generated paths. */
 export const documentConfig = (serverUrl: string) => ({

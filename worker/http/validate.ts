@@ -6,7 +6,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { core } from 'zod';
 import type { FieldError, RuleName } from '../../contract/rules.js';
-import { FIELD_RULE } from '../../contract/rules.js';
+import { FIELD_RULE, TEAM_FIELD_RULE } from '../../contract/rules.js';
 import { EN_CHECK_FIELDS } from '../../contract/words/en.js';
 import { Problem } from './problem.js';
 
@@ -37,11 +37,21 @@ export const refuseNamelessQuery = createMiddleware(async (c, next) => {
 /** Turns a zod error into field errors, each with the rule the field is checked under. */
 export function toFieldErrors(error: core.$ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
+    // A key that is no day inside a rep's week is a refused value of that field (422), not an unknown field of the request.
+    const teamRule = (TEAM_FIELD_RULE as Record<string, RuleName>)[String(issue.path[0])];
+    if (issue.code === 'unrecognized_keys' && issue.path.length && teamRule)
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key].join('.'),
+        rule: teamRule,
+        message: `${key} is not a day (mon … sun).`,
+      }));
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({ path: key, rule: 'unknown_field', message: `${key} is not a field of this request.` }));
     const path = issue.path.join('.');
     const rule =
-      (issue.code === 'custom' && (issue.params?.rule as RuleName | undefined)) || (FIELD_RULE as Record<string, RuleName>)[path];
+      (issue.code === 'custom' && (issue.params?.rule as RuleName | undefined)) ||
+      (FIELD_RULE as Record<string, RuleName>)[path] ||
+      teamRule;
     return [{ path, rule: rule ?? 'invalid_value', message: issue.message }];
   });
 }
