@@ -4,19 +4,27 @@
  * refusals turned into words a rep can act on.
  */
 import type {
+  AddFeedRequest,
   Booking,
   BookingDetail,
   BookingPage,
+  CalendarFeed,
+  CreateRepRequest,
   EmailResend,
   Insights,
   Me,
   PatchBookingRequest,
+  PatchRepRequest,
   ProblemBody,
   Redelivery,
+  SalesRep,
+  SalesRepDetail,
+  TeamPage,
+  TeamSync,
 } from '../contract/api.js';
 import type { BookingStatus } from '../contract/limits.js';
 
-export type { Booking, BookingDetail, HistoryEntry, Insights } from '../contract/api.js';
+export type { Booking, BookingDetail, CalendarFeed, HistoryEntry, Insights, SalesRep, SalesRepDetail } from '../contract/api.js';
 
 /** The list's filters, as the API names them. */
 export interface Filters {
@@ -45,7 +53,16 @@ const WORDS: Record<number, string> = {
   409: 'Someone changed this booking meanwhile; it has been refreshed, so check it and try again.',
 };
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The team's refusals speak of the team (a 409 there is a rule, in the server's words). */
+const TEAM_WORDS: Record<number, string> = { ...WORDS, 404: 'This rep or calendar no longer exists. Reload the team.' };
+
+const sendJson = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+async function call<T>(path: string, init: RequestInit = {}, words = WORDS): Promise<T> {
   const res = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
   if (res.ok) return (await res.json()) as T;
   let detail = '';
@@ -55,8 +72,8 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   } catch {
     // not problem+json: the status speaks
   }
-  const known = res.status === 422 ? undefined : WORDS[res.status];
-  const message = res.status === 409 ? `${WORDS[409]} ${detail}`.trim() : (known ?? detail);
+  const known = res.status === 422 || (res.status === 409 && words !== WORDS) ? undefined : words[res.status];
+  const message = res.status === 409 && words === WORDS ? `${WORDS[409]} ${detail}`.trim() : (known ?? detail);
   throw new ApiError(res.status, message || `The request failed (${res.status}).`);
 }
 
@@ -84,4 +101,11 @@ export const api = {
   resendEmail: (id: string) => call<EmailResend>(`/api/bookings/${id}/email/resend`, { method: 'POST' }),
   redact: (id: string) => call<Booking>(`/api/bookings/${id}/redact`, { method: 'POST' }),
   exportUrl: (f: Filters) => `/api/bookings/export.csv?${filterQuery(f)}`,
+  team: () => call<TeamPage>('/api/team', {}, TEAM_WORDS),
+  rep: (id: string) => call<SalesRepDetail>(`/api/team/${id}`, {}, TEAM_WORDS),
+  createRep: (body: CreateRepRequest) => call<SalesRep>('/api/team', sendJson('POST', body), TEAM_WORDS),
+  patchRep: (id: string, body: PatchRepRequest) => call<SalesRep>(`/api/team/${id}`, sendJson('PATCH', body), TEAM_WORDS),
+  addFeed: (id: string, body: AddFeedRequest) => call<CalendarFeed>(`/api/team/${id}/calendars`, sendJson('POST', body), TEAM_WORDS),
+  removeFeed: (id: string, feedId: string) => call<SalesRep>(`/api/team/${id}/calendars/${feedId}`, { method: 'DELETE' }, TEAM_WORDS),
+  sync: (id: string) => call<TeamSync>(`/api/team/${id}/sync`, { method: 'POST' }, TEAM_WORDS),
 };

@@ -2,7 +2,8 @@
  * <sales-console>: where the sales team works its demo requests. The inbox
  * (newest first, status tabs with counts, date range, "webhook failing",
  * search, paging, j/k or arrow keys and Enter), the booking beside it, the
- * numbers above it, and the CSV of the current filter.
+ * numbers above it, and the CSV of the current filter; and the Team page
+ * (`#team`), where reps, their hours and their calendars are kept.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -12,6 +13,7 @@ import './booking-panel.js';
 import { base } from './console.styles.js';
 import { STATUS_WORDS, when } from './format.js';
 import './insights-chart.js';
+import './team-page.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -21,12 +23,19 @@ declare global {
 
 const TABS: (BookingStatus | 'all')[] = ['all', ...BOOKING_STATUSES];
 
+/** The console's pages, named by the address's fragment so a page can be linked and survives a reload. */
+type View = 'requests' | 'team';
+const viewOfHash = (): View => (location.hash === '#team' ? 'team' : 'requests');
+
 @customElement('sales-console')
 export class SalesConsole extends LitElement {
   static override styles = [
     base,
     css`
       :host { display: block; background: var(--page); min-height: 100vh; }
+      nav ul { display: flex; gap: .25rem; list-style: none; margin: 0; padding: 0; }
+      nav a { display: inline-block; padding: .35rem .7rem; border-radius: 6px; color: var(--ink); text-decoration: none; }
+      nav a[aria-current='page'] { background: var(--ink); color: #fff; }
       .top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; padding: .75rem 1rem; background: var(--panel); border-bottom: 1px solid var(--line); }
       h1 { font-size: 1.25rem; margin: 0; }
       a.button { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; color: var(--ink); text-decoration: none; background: var(--panel); }
@@ -62,6 +71,7 @@ export class SalesConsole extends LitElement {
     `,
   ];
 
+  @state() private view: View = viewOfHash();
   @state() private me = '';
   @state() private insights: Insights | null = null;
   @state() private filters: Filters = {};
@@ -76,9 +86,21 @@ export class SalesConsole extends LitElement {
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly followHash = () => {
+    this.view = viewOfHash();
+    document.title = this.view === 'team' ? 'Team · Demo requests' : 'Demo requests';
+  };
+
   override connectedCallback() {
     super.connectedCallback();
+    window.addEventListener('hashchange', this.followHash);
+    this.followHash();
     void this.start();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.followHash);
   }
 
   private async start() {
@@ -183,12 +205,19 @@ export class SalesConsole extends LitElement {
     const counts = this.insights?.counts;
     const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
     const active = this.filters.status ?? 'all';
-    return html`
-      <header class="top">
-        <h1>Demo requests</h1>
+    const header = html`<header class="top">
+        <h1>${this.view === 'team' ? 'Team' : 'Demo requests'}</h1>
+        <nav aria-label="Console"><ul>
+          <li><a href="#" aria-current=${this.view === 'requests' ? 'page' : 'false'}>Requests</a></li>
+          <li><a href="#team" aria-current=${this.view === 'team' ? 'page' : 'false'}>Team</a></li>
+        </ul></nav>
         <span class="who">${this.me ? html`Signed in as <strong>${this.me}</strong>` : nothing}</span>
-        <a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>
-      </header>
+        ${this.view === 'requests' ? html`<a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>` : nothing}
+      </header>`;
+    if (this.view === 'team')
+      return html`${header}<main>${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}<team-page></team-page></main>`;
+    return html`
+      ${header}
       <main class=${this.reading ? 'reading' : ''}>
         ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
         <section class="card" aria-label="Requests over time"><insights-chart .insights=${this.insights}></insights-chart></section>

@@ -188,24 +188,32 @@ export const REQUIRED_FIELDS: readonly BookingField[] = ['organization_name', 'c
 let ianaZones: Set<string> | undefined;
 const canonicalZones = new Map<string, string>();
 
+/** An alias typed all in lower (or upper) case, spelled as the tz database does: "asia/kolkata" → "Asia/Kolkata". */
+const spelled = (zone: string) =>
+  zone !== zone.toLowerCase() && zone !== zone.toUpperCase()
+    ? zone
+    : zone.toLowerCase().replace(/(^|[/_-])([a-z])/g, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+
 /**
- * The canonical name of an IANA zone the runtime knows ("europe/berlin" →
- * "Europe/Berlin"), or null: offsets (+05:00) and abbreviations (EST) are
- * not zones.
+ * The name of an IANA zone the runtime knows, as the tz database spells it
+ * ("europe/berlin" → "Europe/Berlin"), or null: offsets (+05:00) and
+ * abbreviations (EST) are not zones. A current name the runtime's ICU
+ * keeps as an alias of an older one stays current: Asia/Kolkata is not
+ * turned into Asia/Calcutta, nor Europe/Kyiv into Europe/Kiev.
  */
 export function canonicalTimeZone(zone: string): string | null {
   // Each request both normalizes and checks its zone; building a DateTimeFormat is costly, so known zones are
-  // remembered, by their lower-case name (zone names ignore case), so the map cannot grow past the names the runtime knows.
-  const key = zone.toLowerCase();
-  const known = canonicalZones.get(key);
+  // remembered, by the name as given, up to a bound (the names the runtime knows, in a few spellings each).
+  const known = canonicalZones.get(zone);
   if (known) return known;
   if (zone.length > LIMITS.timezoneMax || !/^(?:[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+|UTC)$/i.test(zone)) return null;
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
     ianaZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
     if (!ianaZones.has(resolved)) return null;
-    canonicalZones.set(key, resolved);
-    return resolved;
+    const name = resolved.toLowerCase() === zone.toLowerCase() ? resolved : spelled(zone);
+    if (canonicalZones.size < 4000) canonicalZones.set(zone, name);
+    return name;
   } catch {
     return null;
   }

@@ -13,6 +13,7 @@ import { cancelPages } from './cancel/routes.js';
 import { consolePages } from './console/routes.js';
 import { database } from './db/client.js';
 import { safeErrorText } from './db/errors.js';
+import { EXAMPLE_CALENDAR_PATH, exampleCalendarFeed } from './dev/example-calendar.js';
 import { devSink } from './dev/sink.js';
 import { DEV_SINK_PATH, readConfig } from './env.js';
 import { health } from './health/routes.js';
@@ -73,6 +74,7 @@ app.route('/api/team', team);
 app.route('/', consolePages);
 app.route('/cancel', cancelPages);
 app.route(DEV_SINK_PATH, devSink);
+app.route(EXAMPLE_CALENDAR_PATH, exampleCalendarFeed);
 app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'accessJwt', { type: 'apiKey', in: 'header', name: 'Cf-Access-Jwt-Assertion' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'webhookSignature', {

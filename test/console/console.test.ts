@@ -3,57 +3,15 @@
  * rep through Cloudflare Access (the test plays Access: it signs the
  * identity token the edge would add to every request).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { importJWK, SignJWT } from 'jose';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Booking, BookingDetail } from '../../contract/api.js';
-import { launchChromium } from '../../scripts/chromium.js';
 import { bodyOf } from '../api-body.js';
 import { parseCsv } from '../csv.js';
 import { uniqueName, wallTime } from '../widget/browser.js';
+import { baseUrl, REP, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
 
-const baseUrl = inject('baseUrl');
-const access = inject('access');
-const REP = 'rita.rep@acme.example';
-const SHOTS = 'test-results/screenshots';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function accessToken(email: string) {
-  const key = await importJWK(access.privateJwk, 'RS256');
-  return new SignJWT({ email, type: 'app' })
-    .setProtectedHeader({ alg: 'RS256', kid: access.kid })
-    .setIssuer(access.teamDomain)
-    .setAudience([access.aud])
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(key);
-}
-
-/** A browser signed in through Access: every request carries the identity, as the edge adds it. */
-async function signedIn(viewport = { width: 1400, height: 1000 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, timezoneId: 'America/New_York', locale: 'en-US' });
-  await context.setExtraHTTPHeaders({ 'cf-access-jwt-assertion': await accessToken(REP) });
-
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${baseUrl}/admin`);
-  await page.getByText(`Signed in as ${REP}`).waitFor();
-  return { context, page, errors };
-}
+useBrowser();
 
 async function book(organization: string, daysAhead = 3) {
   const at = new Date(Date.now() + daysAhead * 86_400_000);
@@ -174,18 +132,6 @@ describe('the sales console', () => {
   it('axe finds no violations; at phone width there is no horizontal scroll and a booking opens full width', async () => {
     const org = uniqueName('Phone');
     await book(org);
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const violations = (page: Page) =>
-      page.evaluate(async (source) => {
-        // Indirect eval runs axe-core in the page's global scope; the test injects it, not the page (whose CSP forbids eval).
-        // biome-ignore lint/security/noGlobalEval: see above.
-        const globalEval = eval;
-        globalEval(source);
-        const axeRun = (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } })
-          .axe;
-        const result = await axeRun.run(document);
-        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      }, axe);
     const desktop = await signedIn();
     await desktop.page.getByLabel('Search').fill(org);
     await option(desktop.page, org).click();
@@ -193,8 +139,8 @@ describe('the sales console', () => {
     expect(await violations(desktop.page)).toEqual([]);
     await desktop.context.close();
 
-    const phone = await signedIn({ width: 390, height: 844 });
-    const noSideScroll = () => phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const phone = await signedIn({ viewport: { width: 390, height: 844 } });
+    const noSideScroll = async () => !(await scrollsSideways(phone.page));
     expect(await noSideScroll()).toBe(true);
     await phone.page.screenshot({ path: `${SHOTS}/console-phone-inbox.png`, fullPage: true });
     await phone.page.getByLabel('Search').fill(org);

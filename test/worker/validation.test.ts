@@ -151,6 +151,19 @@ describe('what hides or misleads', () => {
     const [row] = await allBookings();
     expect(row!.timezone).toBe('Europe/Berlin');
   });
+
+  it('keeps a zone’s current name where the runtime knows it by an older one (Asia/Kolkata, not Asia/Calcutta)', async () => {
+    for (const [typed, stored] of [
+      ['Asia/Kolkata', 'Asia/Kolkata'],
+      ['asia/kolkata', 'Asia/Kolkata'],
+      ['Europe/Kyiv', 'Europe/Kyiv'],
+      ['AMERICA/ARGENTINA/BUENOS_AIRES', 'America/Argentina/Buenos_Aires'],
+    ]) {
+      const created = await expectAccepted(validBooking({ timezone: typed }));
+      const row = (await allBookings()).find((b) => b.id === created.id);
+      expect(row!.timezone).toBe(stored);
+    }
+  });
 });
 
 describe('the request itself', () => {

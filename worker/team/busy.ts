@@ -14,7 +14,7 @@
  */
 import ICAL from 'ical.js';
 import { TEAM_LIMITS } from '../../contract/team.js';
-import { instantOf, instantOfLocal, type WallTime } from '../time/zone.js';
+import { instantOf, instantOfLocal, type WallTime } from '../../contract/zone.js';
 import { ianaZone } from './zone-names.js';
 
 type Component = InstanceType<typeof ICAL.Component>;

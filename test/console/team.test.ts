@@ -1,0 +1,182 @@
+/**
+ * The console's Team page in real Chromium against `wrangler dev`: a sales
+ * manager adds a rep and their calendars, watches them sync, and keeps the
+ * team. The calendars are real feeds over HTTP: the dev worker's own example
+ * calendar, and an address that answers no calendar at all.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import type { SalesRepDetail, TeamPage } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
+import { uniqueName } from '../widget/browser.js';
+import { baseUrl, REP, type Session, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
+
+useBrowser();
+
+const adminHeaders = () => ({ authorization: `Bearer ${inject('adminToken')}`, 'content-type': 'application/json' });
+
+async function repNamed(name: string): Promise<SalesRepDetail> {
+  const team = await bodyOf<TeamPage>(await fetch(`${baseUrl}/api/team`, { headers: adminHeaders() }));
+  const rep = team.data.find((r) => r.name === name);
+  if (!rep) throw new Error(`no rep named ${name}`);
+  return bodyOf<SalesRepDetail>(await fetch(`${baseUrl}/api/team/${rep.id}`, { headers: adminHeaders() }));
+}
+
+/** Adds a rep through the API (for the tests that start from one). */
+async function addRep(name: string, extra: Record<string, unknown> = {}) {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@acme.example`;
+  const res = await fetch(`${baseUrl}/api/team`, {
+    method: 'POST',
+    headers: adminHeaders(),
+    body: JSON.stringify({ name, email, time_zone: 'Europe/Berlin', ...extra }),
+  });
+  expect(res.status).toBe(201);
+}
+
+const card = (s: Session, name: string) => s.page.locator('li.rep', { has: s.page.getByRole('heading', { name, exact: true }) });
+
+describe('the Team page', () => {
+  it('a manager adds a rep by keyboard; their hours show on their clock and on the viewer’s; a calendar syncs and its address stays masked', async () => {
+    const name = uniqueName('Priya');
+    // The viewer is in Tokyo, the rep in Kolkata: neither changes clocks, so the hours below hold all year.
+    const s = await signedIn({ timezoneId: 'Asia/Tokyo', path: '/admin#team' });
+    await s.page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
+    await s.page.getByRole('button', { name: 'Add a rep' }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Add a rep' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel(/^Email/).fill(`${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@acme.example`);
+    await dialog.getByLabel(/^Time zone/).fill('Asia/Kolkata');
+    await dialog.getByLabel('Friday').fill('');
+    await dialog.getByLabel('German').check();
+    await dialog.getByLabel(/^Round-robin weight/).fill('3');
+    await s.page.screenshot({ path: `${SHOTS}/team-add-rep.png` });
+    await dialog.getByLabel(/^Meeting link/).press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+
+    const rep = card(s, name);
+    await rep.waitFor();
+    // Monday 09:00–12:00 and 13:00–17:00 in Kolkata (UTC+5:30) are 12:30–15:30 and 16:30–20:30 in Tokyo (UTC+9).
+    const monday = rep.getByRole('row', { name: /^Mon/ });
+    await expect.poll(() => monday.textContent()).toContain('09:00–12:00, 13:00–17:00');
+    expect(await monday.textContent()).toContain('Mon 12:30–15:30, Mon 16:30–20:30');
+    expect(await rep.getByRole('row', { name: /^Fri/ }).textContent()).toContain('Off');
+    expect(await rep.textContent()).toContain('Demos in German · round-robin weight 3');
+    expect(await rep.getByRole('columnheader').nth(1).textContent()).toBe('Their hours (Asia/Kolkata)');
+
+    // The dev worker's example calendar (http is allowed on loopback in development only).
+    const secret = `${baseUrl}/dev/example-calendar.ics`;
+    await rep.getByLabel(/Calendar address/).fill(secret);
+    await rep.getByRole('button', { name: 'Add calendar' }).click();
+    await expect.poll(() => rep.locator('ul.feeds li').count()).toBe(1);
+    // The queue syncs it; the page looks again by itself.
+    await expect.poll(() => rep.locator('ul.feeds li .badge').textContent(), { timeout: 20_000 }).toBe('Synced');
+    const synced = await repNamed(name);
+    expect(synced.calendars[0]?.busy_count).toBeGreaterThan(0);
+    expect(await rep.locator('ul.feeds li').textContent()).toContain(`${synced.calendars[0]?.busy_count} busy times`);
+    expect(await rep.locator('.badge').first().textContent()).toBe('Available');
+    // Masked on the page: scheme and host, never the secret path.
+    expect(await rep.locator('.feed-url').first().textContent()).toBe(`${new URL(baseUrl).origin}/…`);
+    expect(await s.page.content()).not.toContain('example-calendar.ics');
+    await s.page.screenshot({ path: `${SHOTS}/team-desktop.png`, fullPage: true });
+
+    // Recorded with the actor.
+    expect(synced.events.map((e) => [e.type, e.actor])).toEqual([
+      ['created', REP],
+      ['feed_added', REP],
+    ]);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('a feed that answers no calendar shows as failing with the reason; it can be removed after a question; Sync now is announced', async () => {
+    const name = uniqueName('Bruno');
+    await addRep(name);
+    const s = await signedIn({ path: '/admin#team' });
+    const rep = card(s, name);
+    await rep.waitFor();
+    // The test's receiver answers 204 with no body: not a calendar.
+    await rep.getByLabel(/Calendar address/).fill(`${inject('receiverUrl')}/calendars/bruno.ics`);
+    await rep.getByRole('button', { name: 'Add calendar' }).click();
+    await expect.poll(() => rep.locator('ul.feeds li .badge').textContent(), { timeout: 20_000 }).toBe('Failing');
+    expect(await rep.locator('.feed-error').textContent()).toMatch(/\w/);
+    expect(await rep.locator('.feed-error').textContent()).not.toContain('bruno.ics');
+
+    await rep.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toContain(`Syncing one calendar of ${name}`);
+
+    const remove = rep.getByRole('button', { name: /^Remove calendar/ });
+    await remove.click();
+    const dialog = s.page.getByRole('dialog', { name: 'Remove this calendar?' });
+    await dialog.waitFor();
+    // Escape keeps the calendar and gives focus back to the button that asked.
+    await s.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => remove.evaluate((b) => b.matches(':focus'))).toBe(true);
+    await remove.press('Enter');
+    await dialog.getByRole('button', { name: 'Remove calendar' }).click();
+    await expect.poll(() => rep.locator('ul.feeds li').count()).toBe(0);
+    expect((await repNamed(name)).events.map((e) => e.type)).toEqual(['created', 'feed_added', 'feed_removed']);
+    await s.context.close();
+  });
+
+  it('a refused change is explained in the dialog and changes nothing; edit, deactivate and reactivate', async () => {
+    const name = uniqueName('Chloe');
+    await addRep(name);
+    const s = await signedIn({ path: '/admin#team' });
+    const rep = card(s, name);
+    await rep.getByRole('button', { name: 'Edit' }).click();
+    const dialog = s.page.getByRole('dialog', { name: `Edit ${name}` });
+    await dialog.waitFor();
+    // Not hours at all: the page says which day.
+    await dialog.getByLabel('Tuesday').fill('after lunch');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Tuesday');
+    // Hours, but overlapping: the server refuses them in words.
+    await dialog.getByLabel('Tuesday').fill('09:00–13:00, 12:00–17:00');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('must not overlap');
+    await dialog.getByLabel('Tuesday').fill('10-16');
+    await dialog.getByLabel(/^Round-robin weight/).fill('2');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => rep.getByRole('row', { name: /^Tue/ }).textContent()).toContain('10:00–16:00');
+    const edited = await repNamed(name);
+    expect(edited.working_hours.tue).toEqual([['10:00', '16:00']]);
+    expect(edited.weight).toBe(2);
+
+    await rep.getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => rep.locator('header .badge').textContent()).toBe('Deactivated');
+    expect((await repNamed(name)).active).toBe(false);
+    await rep.getByRole('button', { name: 'Reactivate' }).click();
+    await expect.poll(() => rep.locator('header .badge').textContent()).toBe('Available');
+    expect((await repNamed(name)).events.map((e) => e.type)).toEqual(['created', 'updated', 'deactivated', 'reactivated']);
+    await s.context.close();
+  });
+
+  it('axe finds nothing; at 1280 and 390 px wide nothing scrolls sideways; the Team tab is a link that survives a reload', async () => {
+    const name = uniqueName('Dagny');
+    await addRep(name, { meeting_url: 'https://meet.example.com/a-very-long-room-name-that-must-wrap-on-a-phone-screen' });
+    const desktop = await signedIn({ viewport: { width: 1280, height: 900 } });
+    await desktop.page.getByRole('link', { name: 'Team' }).click();
+    await card(desktop, name).waitFor();
+    expect(await desktop.page.getByRole('link', { name: 'Team' }).getAttribute('aria-current')).toBe('page');
+    expect(await violations(desktop.page)).toEqual([]);
+    expect(await scrollsSideways(desktop.page)).toBe(false);
+    await desktop.page.reload();
+    await card(desktop, name).waitFor();
+    await desktop.page.screenshot({ path: `${SHOTS}/team-1280.png`, fullPage: true });
+    await desktop.page.getByRole('button', { name: 'Add a rep' }).click();
+    await desktop.page.getByRole('dialog').waitFor();
+    expect(await violations(desktop.page)).toEqual([]);
+    await desktop.context.close();
+
+    const phone = await signedIn({ viewport: { width: 390, height: 844 }, path: '/admin#team' });
+    await card(phone, name).waitFor();
+    expect(await scrollsSideways(phone.page)).toBe(false);
+    expect(await violations(phone.page)).toEqual([]);
+    await phone.page.screenshot({ path: `${SHOTS}/team-390.png`, fullPage: true });
+    await phone.page.getByRole('link', { name: 'Requests' }).click();
+    await phone.page.getByRole('heading', { name: 'Demo requests', level: 1 }).waitFor();
+    await phone.context.close();
+  });
+});
