@@ -4,6 +4,7 @@ import { listQuery } from '../../worker/bookings/repository.js';
 import { listQuerySchema } from '../../worker/bookings/requests.js';
 import { database } from '../../worker/db/client.js';
 import { claimOverduePage } from '../../worker/jobs/sweep.js';
+import { busyQuery } from '../../worker/team/service.js';
 
 const db = database(env.DB);
 
@@ -64,5 +65,24 @@ describe('query plans use indexes, not table scans', () => {
 
   it('the outbox sweep', async () => {
     expectIndexed(await plan(claimOverduePage(db, new Date())), /idx_notification_tasks_sweep/);
+  });
+});
+
+describe('the busy read is one index range, whatever the team size', () => {
+  const window = { from: '2026-12-07T00:00:00.000Z', to: '2027-01-07T00:00:00.000Z', horizonDays: 21 };
+  const notScanned = (detail: string) => expect(detail).not.toMatch(/SCAN busy_intervals(?! USING)/);
+
+  it('the active team for 31 days (what slots read): a range of the start index, reps found by key', async () => {
+    const detail = await plan(busyQuery(db, window));
+    expect(detail).toMatch(/SEARCH busy_intervals USING INDEX idx_busy_intervals_start \(start>\? AND start<\?\)/);
+    expect(detail).toMatch(/SEARCH sales_reps USING (INDEX|PRIMARY KEY|INTEGER PRIMARY KEY|COVERING INDEX)/);
+    notScanned(detail);
+  });
+
+  it('one rep (GET /api/team/{id}/busy): a range of that rep’s starts, already in order', async () => {
+    const detail = await plan(busyQuery(db, { ...window, repId: '01900000-0000-7000-8000-0000000000aa' }));
+    expect(detail).toMatch(/SEARCH busy_intervals USING INDEX idx_busy_intervals_rep_start \(rep_id=\? AND start>\? AND start<\?\)/);
+    expect(detail).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+    notScanned(detail);
   });
 });

@@ -195,5 +195,13 @@ team.openapi(busy, async (c) => {
     });
   await requireRep(c.get('db'), id);
   const [fromIso, toIso] = [new Date(from).toISOString(), new Date(to).toISOString()];
-  return c.json({ id, from: fromIso, to: toIso, data: await busyOf(c.get('db'), id, fromIso, toIso) }, 200);
+  return c.json(
+    {
+      id,
+      from: fromIso,
+      to: toIso,
+      data: await busyOf(c.get('db'), id, { from: fromIso, to: toIso, horizonDays: c.get('config').BOOKING_HORIZON_DAYS }),
+    },
+    200,
+  );
 });

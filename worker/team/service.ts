@@ -3,7 +3,7 @@
  * (feed addresses masked, each feed's health), and every change written in
  * one batch with its history entry and actor.
  */
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { BusyInterval, CalendarFeed as FeedView, SalesRep as RepView, TeamHistoryEntry } from '../../contract/api.js';
 import type { Locale } from '../../contract/i18n.js';
@@ -221,14 +221,35 @@ export async function removeFeed(db: Db, repId: string, feedId: string, by: By):
   ]);
 }
 
-/** The rep's busy intervals overlapping [from, to), UTC, from their feeds. */
-export async function busyOf(db: Db, repId: string, from: string, to: string): Promise<BusyInterval[]> {
-  const rows = await db
-    .select({ start: busyIntervals.start, end: busyIntervals.end })
+/**
+ * The busy intervals that overlap [from, to) of one rep, or of the whole
+ * active team (what the slots are read from), sorted by rep and start. Sync clips every interval to
+ * its window (horizon + 1 day), so none is longer than that and none that
+ * overlaps `from` starts earlier than that before it: the read is one range
+ * of the start index, however many reps and however much history.
+ */
+export function busyQuery(db: Db, window: { from: string; to: string; horizonDays: number; repId?: string }) {
+  const { from, to, horizonDays, repId } = window;
+  const earliest = new Date(Date.parse(from) - (horizonDays + 1) * 86_400_000).toISOString();
+  return db
+    .select({ rep_id: busyIntervals.rep_id, start: busyIntervals.start, end: busyIntervals.end })
     .from(busyIntervals)
-    .where(and(eq(busyIntervals.rep_id, repId), lt(busyIntervals.start, to), gt(busyIntervals.end, from)))
-    .orderBy(asc(busyIntervals.start));
-  return rows.map((r) => ({ ...r, source: 'calendar' as const }));
+    .innerJoin(salesReps, eq(salesReps.id, busyIntervals.rep_id))
+    .where(
+      and(
+        repId ? eq(busyIntervals.rep_id, repId) : eq(salesReps.active, true),
+        gte(busyIntervals.start, earliest),
+        lt(busyIntervals.start, to),
+        gt(busyIntervals.end, from),
+      ),
+    )
+    .orderBy(asc(busyIntervals.rep_id), asc(busyIntervals.start));
+}
+
+/** A rep's busy time from their calendars in [from, to), sorted (GET /api/team/{id}/busy). */
+export async function busyOf(db: Db, repId: string, window: { from: string; to: string; horizonDays: number }): Promise<BusyInterval[]> {
+  const rows = await busyQuery(db, { ...window, repId });
+  return rows.map((r) => ({ start: r.start, end: r.end, source: 'calendar' as const }));
 }
 
 /** The reps (ids) of the active team with a stale feed: unavailable until it syncs. */
