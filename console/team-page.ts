@@ -50,7 +50,7 @@ export class TeamPage extends LitElement {
       .bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: 1rem; }
       h2 { font-size: 1.15rem; margin: 0; }
       .reps { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 34rem), 1fr)); list-style: none; margin: 0; padding: 0; }
-      .rep { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-width: 0; display: grid; gap: .75rem; }
+      .rep { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-width: 0; display: grid; gap: .75rem; align-content: start; }
       .rep.inactive { background: #f6f8fa; }
       .rep header { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline; }
       h3 { margin: 0; font-size: 1.1rem; overflow-wrap: anywhere; }

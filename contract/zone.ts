@@ -48,9 +48,27 @@ export function wallTimeAt(instant: number, zone: string): WallTime {
 /** A wall time's fields read as if UTC: the arithmetic base of offsets. */
 const asUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 
-/** The zone's offset from UTC at an instant, in ms (east positive): +05:30 in Asia/Kolkata is 19,800,000. */
-export const offsetAt = (instant: number, zone: string) =>
-  asUtc(wallTimeAt(instant - (instant % 1000), zone)) - (instant - (instant % 1000));
+/** Offsets already read, by zone and quarter hour (a feed converts thousands of times in a few zones). */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+
+/**
+ * The zone's offset from UTC at an instant, in ms (east positive): +05:30 in
+ * Asia/Kolkata is 19,800,000. Clocks change only on a quarter hour of UTC
+ * (every offset in use is a multiple of 15 minutes, and changes happen on a
+ * local quarter hour), so one reading holds for the whole quarter hour.
+ */
+export function offsetAt(instant: number, zone: string): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${zone} ${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = asUtc(wallTimeAt(quarter, zone)) - quarter;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
 
 /**
  * The instant a wall time names in `zone` (ms since the epoch), read
@@ -63,7 +81,7 @@ export function instantOf(wall: WallTime, zone: string): number {
   // Offsets a day either side: a zone changes its offset at most once in two days.
   const before = offsetAt(local - 86_400_000, zone);
   const after = offsetAt(local + 86_400_000, zone);
-  const candidates = [local - before, local - after].filter((t) => asUtc(wallTimeAt(t, zone)) === local);
+  const candidates = [local - before, local - after].filter((t) => t + offsetAt(t, zone) === local);
   if (candidates.length) return Math.min(...candidates);
   // In the gap: the offset before it, which lands after the gap by its length.
   return local - before;

@@ -157,7 +157,9 @@ function readEvent(event: Component, ctx: ReadContext, replaced: Map<string, Set
   // Wall times read as UTC lie within a day of their instant: occurrences well before the window are skipped unconverted.
   const earliest = ctx.from - 2 * DAY;
   const latest = ctx.to + DAY;
-  const iterator = new ICAL.Event(event).iterator();
+  // Overrides are matched by `replaced` above: with no exceptions given, ical.js would look through every event of
+  // the calendar for each series (quadratic in the feed's size).
+  const iterator = new ICAL.Event(event, { exceptions: [] }).iterator();
   let emitted = 0;
   for (let next = iterator.next(); next; next = iterator.next()) {
     if (++budget.steps > EXPANSION_STEPS_MAX) throw new FeedError('The feed’s recurring events expand to too many occurrences.');
