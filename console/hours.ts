@@ -3,8 +3,8 @@
  * day ("09:00–12:00, 13:00–17:00"), and the same stretches on the viewer's
  * clock for the coming week. Zone math goes through contract/zone.ts.
  */
-import { type HoursRange, minutesOf, WEEKDAYS, type Weekday, type WorkingHours } from '../contract/team.js';
-import { addDays, dayNumber, instantOfLocal, localDate } from '../contract/zone.js';
+import { type HoursRange, minutesOf, type Weekday, type WorkingHours, weekdayOf } from '../contract/team.js';
+import { addDays, instantOfLocal, localDate } from '../contract/zone.js';
 
 export const DAY_NAMES: Record<Weekday, string> = {
   mon: 'Monday',
@@ -36,13 +36,6 @@ export function parseHoursLine(line: string): HoursRange[] | null {
   }
   return ranges;
 }
-
-/** The weekday of a local date. */
-const weekdayOf = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  // 1970-01-01 was a Thursday.
-  return WEEKDAYS[(dayNumber(y, m, d) + 3) % 7] as Weekday;
-};
 
 /**
  * Each day's stretches as the viewer's clock reads them in the coming week

@@ -20,6 +20,7 @@ import type {
   WebhookState,
 } from './limits.js';
 import type { FieldError, RuleName } from './rules.js';
+import type { SlotMode } from './slots.js';
 import type { BusySource, DateOverrides, TeamEventType, WorkingHours } from './team.js';
 
 /** A booking as the admin API, the webhook and the CSV show it (dates are ISO 8601 UTC strings). */
@@ -60,6 +61,10 @@ export interface Booking {
   timezone: string | null;
   locale: Locale | null;
   meeting_url: string | null;
+  /** A booked slot's end (its start is preferred_date); null for a request with a preferred time. */
+  slot_end: string | null;
+  /** The rep who has the demo. */
+  assigned_rep_id: string | null;
   /** Present on a booking read from the archive. */
   archived_at?: string | null;
 }
@@ -124,7 +129,11 @@ export type CreatedBooking = Pick<
   | 'consent_at'
   | 'privacy_url'
   | 'created_at'
->;
+  | 'slot_end'
+> & {
+  /** The rep a booked slot went to (their name is shown to the prospect), or null for a request. */
+  assigned_rep: { id: string; name: string } | null;
+};
 
 /** GET /api/bookings/insights. */
 export interface Insights {
@@ -260,3 +269,32 @@ export interface BusyPage {
   to: string;
   data: BusyInterval[];
 }
+
+/** POST /api/slots: the visitor's zone, the days wanted, and what routing reads (never stored). */
+export interface SlotsRequest {
+  time_zone: string;
+  /** The first day, `YYYY-MM-DD` in `time_zone` (default: today there). */
+  from?: string;
+  /** 1..31 (default 14). */
+  days?: number;
+  organization_size?: OrganizationSize | null;
+  locale?: Locale | null;
+  contact_email?: string | null;
+}
+
+/** One offered slot, UTC. */
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+/** The answer to POST /api/slots. */
+export interface SlotsAnswer {
+  mode: SlotMode;
+  time_zone: string;
+  duration_minutes: number;
+  slots: Slot[];
+}
+
+/** 409 slot_unavailable: the problem, and the nearest slots still offered. */
+export type SlotUnavailable = ProblemBody & { alternatives: Slot[] };

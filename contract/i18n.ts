@@ -31,6 +31,7 @@ export type VisitorRule =
       | 'rate_limit_per_ip'
       | 'turnstile_token_expired'
       | 'consent_required'
+      | 'slot_unavailable'
     >;
 
 /** A language's words: every widget label, and the message of every rule a visitor can meet (a missing one does not compile). */

@@ -59,6 +59,9 @@ export const RULES = {
   feed_url_format: 'feed_url_format',
   feeds_per_rep_max: 'feeds_per_rep_max',
   team_events_append_only: 'team_events_append_only',
+  slot_unavailable: 'slot_unavailable',
+  slot_start_format: 'slot_start_format',
+  slot_or_preferred_date: 'slot_or_preferred_date',
 } as const;
 export type RuleName = keyof typeof RULES;
 

@@ -5,10 +5,18 @@
  * functions only.
  */
 import { LOCALES } from './i18n.js';
+import { dayNumber } from './zone.js';
 
 /** The days of a rep's week, as `working_hours` keys them. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The weekday of a local date (`YYYY-MM-DD`). */
+export function weekdayOf(date: string): Weekday {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // 1970-01-01 was a Thursday.
+  return WEEKDAYS[(dayNumber(y, m, d) + 3) % 7] as Weekday;
+}
 
 /** One stretch of a day, local to the rep's zone: `["09:00", "12:00"]`; `24:00` may end a day. */
 export type HoursRange = [string, string];

@@ -4,6 +4,7 @@
  * are declared here because they never appear in wrangler.toml.
  */
 import { z } from 'zod';
+import { SLOT_DEFAULTS } from '../contract/slots.js';
 import { TEAM_DEFAULTS } from '../contract/team.js';
 
 /** Secrets: `wrangler secret put` in production, .dev.vars locally. */
@@ -79,6 +80,18 @@ const configSchema = z.object({
   STALE_FEED_MINUTES: z.coerce.number().int().min(10).max(10_080).default(TEAM_DEFAULTS.staleFeedMinutes),
   /** Slots are offered this far ahead; calendar feeds are read one day further. */
   BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(90).default(TEAM_DEFAULTS.bookingHorizonDays),
+  /** A rep is kept free this long before and after each demo (SPEC 8.3). */
+  BUFFER_MINUTES: z.coerce.number().int().min(0).max(120).default(SLOT_DEFAULTS.bufferMinutes),
+  /** The earliest slot offered is this far ahead. */
+  MIN_NOTICE_HOURS: z.coerce.number().int().min(0).max(720).default(SLOT_DEFAULTS.minNoticeHours),
+  /** Slot starts lie on this grid from the rep's local hour. */
+  SLOT_STEP_MINUTES: z.coerce
+    .number()
+    .int()
+    .refine((n) => [5, 10, 15, 20, 30, 60].includes(n), 'SLOT_STEP_MINUTES divides an hour: 5, 10, 15, 20, 30 or 60')
+    .default(SLOT_DEFAULTS.slotStepMinutes),
+  /** A rep takes at most this many demos on one of their days. */
+  MAX_DEMOS_PER_REP_PER_DAY: z.coerce.number().int().min(1).max(48).default(SLOT_DEFAULTS.maxDemosPerRepPerDay),
   /** "true": free-mail addresses are refused (contact_email_work_domain). */
   REQUIRE_WORK_EMAIL: z
     .string()

@@ -45,6 +45,7 @@ export const de: Dictionary = {
     rate_limit_per_ip: 'Zu viele Anfragen aus diesem Netzwerk. Bitte versuchen Sie es in einer Minute erneut.',
     turnstile_token_expired: 'Die Spam-Prüfung ist abgelaufen. Bitte senden Sie das Formular erneut.',
     consent_required: 'Bitte stimmen Sie zu, damit wir Sie wegen der Demo kontaktieren dürfen.',
+    slot_unavailable: 'Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen.',
   },
   check_fields: 'Einige Angaben müssen Sie noch einmal prüfen.',
 };

@@ -80,6 +80,7 @@ export const EN_RULES = {
   rate_limit_per_ip: 'Too many requests from this network; please try again in a minute.',
   turnstile_token_expired: 'The anti-spam check expired; please submit again.',
   consent_required: 'Please agree, so that we may contact you about the demo.',
+  slot_unavailable: 'Someone has just booked this time. Please choose another one.',
 } as const satisfies Record<VisitorRule, string>;
 
 /** The top of a refusal whose fields are listed. */

@@ -44,6 +44,7 @@ export const es: Dictionary = {
     rate_limit_per_ip: 'Demasiadas solicitudes desde esta red. Vuelve a intentarlo dentro de un minuto.',
     turnstile_token_expired: 'La comprobación antispam ha caducado. Vuelve a enviar el formulario.',
     consent_required: 'Da tu consentimiento para que podamos contactarte sobre la demo.',
+    slot_unavailable: 'Alguien acaba de reservar este horario. Elige otro, por favor.',
   },
   check_fields: 'Hay campos que debes revisar.',
 };

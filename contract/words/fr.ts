@@ -45,6 +45,7 @@ export const fr: Dictionary = {
     rate_limit_per_ip: 'Trop de demandes depuis ce réseau. Veuillez réessayer dans une minute.',
     turnstile_token_expired: 'La vérification anti-spam a expiré. Veuillez renvoyer le formulaire.',
     consent_required: 'Veuillez donner votre accord pour que nous puissions vous contacter au sujet de la démo.',
+    slot_unavailable: 'Ce créneau vient d’être réservé. Veuillez en choisir un autre.',
   },
   check_fields: 'Certains champs sont à revoir.',
 };

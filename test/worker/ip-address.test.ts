@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { anonymizeIp, rateLimitKey } from '../../worker/bookings/ip.js';
+import { anonymizeIp, rateLimitKey } from '../../worker/http/ip.js';
 import { allBookings, harness, postJson, validBooking } from './helpers.js';
 
 describe('ip_address_anonymization', () => {

@@ -97,6 +97,8 @@ export const bookingSchema = onDemand(() => {
       timezone: nullableText.meta({ description: 'The visitor’s IANA time zone.' }),
       locale: z.enum(LOCALES).nullable(),
       meeting_url: nullableText,
+      slot_end: nullableDate.meta({ description: 'A booked slot’s end; its start is preferred_date.' }),
+      assigned_rep_id: z.uuid().nullable().meta({ description: 'The rep who has the demo.' }),
       archived_at: nullableDate.optional(),
     })
     .openapi('Booking');
@@ -157,6 +159,13 @@ export const createdBookingSchema = onDemand(() =>
       consent_at: true,
       privacy_url: true,
       created_at: true,
+      slot_end: true,
+    })
+    .extend({
+      assigned_rep: z
+        .object({ id: z.uuid(), name: z.string() })
+        .nullable()
+        .meta({ description: 'The rep a booked slot went to, or null for a request with a preferred time.' }),
     })
     .openapi('CreatedBooking'),
 );

@@ -5,6 +5,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type * as Api from '../../contract/api.js';
+import type * as Slots from '../slots/schemas.js';
 import type * as TeamAnswers from '../team/answers.js';
 import type * as TeamRequests from '../team/requests.js';
 import type * as Answers from './answers.js';
@@ -40,4 +41,6 @@ export type ApiContract = [
   Holds<Same<In<typeof TeamRequests.createRepSchema>, Api.CreateRepRequest>>,
   Holds<Same<In<typeof TeamRequests.patchRepSchema>, Api.PatchRepRequest>>,
   Holds<Same<In<typeof TeamRequests.addFeedSchema>, Api.AddFeedRequest>>,
+  Holds<Same<In<typeof Slots.slotsRequestSchema>, Api.SlotsRequest>>,
+  Holds<Same<Out<typeof Slots.slotsAnswerSchema>, Api.SlotsAnswer>>,
 ];

@@ -27,7 +27,23 @@ export interface CreateOptions {
   spamReason?: SpamReason | null;
   /** The request's Idempotency-Key, recorded in the same batch. */
   idempotency?: IdempotencyClaim;
+  /** A booked slot and the rep it goes to: the booking is confirmed at once (SPEC 8.4). A caught submission has no rep. */
+  slot?: BookedSlot | Omit<BookedSlot, 'rep'>;
 }
+
+/** A slot as it is booked: UTC ISO times; `blockedUntil` is its end plus BUFFER_MINUTES. */
+export interface BookedSlot {
+  start: string;
+  end: string;
+  blockedUntil: string;
+  rep: { id: string; name: string; meeting_url: string | null };
+}
+
+/** The rep's time was taken by another booking first (the database's no-overlap trigger refused this one). */
+export class SlotTaken extends Error {}
+
+/** What a task to the rep carries: the email goes to the booking's rep, not to the prospect (notify/recipient.ts). */
+const TO_REP = { recipient: 'rep' } as const;
 
 export interface CreateResult {
   booking: CreatedBooking;
@@ -64,6 +80,8 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
     consent_at: row.consent_at ?? null,
     privacy_url: row.privacy_url ?? null,
     created_at: row.created_at,
+    slot_end: row.slot_end ?? null,
+    assigned_rep: null,
   };
 }
 
@@ -74,7 +92,9 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
  */
 export async function createBooking(db: Db, input: CreateBookingRequest, opts: CreateOptions): Promise<CreateResult> {
   const nowIso = opts.now.toISOString();
-  const status = opts.spamReason ? 'spam' : 'pending';
+  // A caught submission holds no rep's time.
+  const slot = !opts.spamReason && opts.slot && 'rep' in opts.slot ? opts.slot : undefined;
+  const status = opts.spamReason ? 'spam' : slot ? 'confirmed' : 'pending';
   const id = uuidv7({ msecs: opts.now.getTime() });
   // Spam is the system's judgement; anything else is the requester's own request.
   const actor = opts.spamReason ? ACTOR_SYSTEM : ACTOR_REQUESTER;
@@ -85,7 +105,11 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     to: status,
     actor,
     now: opts.now,
-    details: opts.spamReason ? { spam_reason: opts.spamReason } : {},
+    details: opts.spamReason
+      ? { spam_reason: opts.spamReason }
+      : slot
+        ? { preferred_date: { from: null, to: slot.start }, assigned_rep_id: { from: null, to: slot.rep.id } }
+        : {},
   });
   const row: NewBooking = {
     id,
@@ -95,7 +119,11 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     contact_mailbox: canonicalMailbox(input.contact_email ?? ''),
     contact_phone: input.contact_phone ?? null,
     organization_size: input.organization_size ?? null,
-    preferred_date: input.preferred_date ? new Date(input.preferred_date).toISOString() : null,
+    preferred_date: slot?.start ?? (input.preferred_date ? new Date(input.preferred_date).toISOString() : null),
+    slot_end: slot?.end ?? null,
+    assigned_rep_id: slot?.rep.id ?? null,
+    blocked_until: slot?.blockedUntil ?? null,
+    meeting_url: slot?.rep.meeting_url ?? null,
     message: input.message ?? null,
     status,
     // Personal data riding along with attribution is not kept.
@@ -123,11 +151,21 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     created_at: nowIso,
     updated_at: nowIso,
   };
-  // A caught submission is answered exactly like an accepted one.
-  const booking = { ...toCreated(row), status: 'pending' as const };
-  const channels = status === 'pending' ? channelsOf('created', null, actor) : null;
+  // A caught submission is answered like an accepted one.
+  const booking: CreatedBooking = slot
+    ? { ...toCreated(row), assigned_rep: { id: slot.rep.id, name: slot.rep.name } }
+    : opts.slot
+      ? { ...toCreated(row), status: 'confirmed', preferred_date: opts.slot.start, slot_end: opts.slot.end }
+      : { ...toCreated(row), status: 'pending' };
+  const channels = status === 'spam' ? null : channelsOf('created', null, actor);
   const tasks = channels
-    ? newTasks({ bookingId: id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: opts.now })
+    ? [
+        ...newTasks({ bookingId: id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: opts.now }),
+        // The rep's copy of the invite, so the demo lands on their calendar.
+        ...(slot
+          ? newTasks({ bookingId: id, eventType: channels.event, eventId: event.id, kinds: ['email'], now: opts.now, payload: TO_REP })
+          : []),
+      ]
     : [];
   const key = opts.idempotency;
   try {
@@ -139,6 +177,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     ]);
   } catch (error) {
     if (isRuleViolation(error, 'rate_limit_per_email')) throw rateLimited();
+    if (isRuleViolation(error, 'slot_unavailable')) throw new SlotTaken();
     if (key && isUniqueViolation(error, 'idempotency_keys')) throw keyTaken();
     throw error;
   }

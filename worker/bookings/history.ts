@@ -17,6 +17,8 @@ export type EventDetails = {
   preferred_date?: { from: string | null; to: string | null };
   organization_id?: { from: string | null; to: string | null };
   meeting_url?: { from: string | null; to: string | null };
+  /** The rep who has the demo, before and after. */
+  assigned_rep_id?: { from: string | null; to: string | null };
   /** Free text (a cancel reason): scrubbed by erasure. */
   reason?: string;
   spam_reason?: string;

@@ -109,6 +109,20 @@ export const createBookingSchema = z
       `ISO 8601 with offset; at least ${LIMITS.minLeadHours} h and at most ${LIMITS.maxAheadDays} days after the request. Returned as UTC.`,
     ),
     message: field('message', `At most ${LIMITS.messageMax} characters.`),
+    slot_start: z
+      .string()
+      .nullish()
+      .transform((v, ctx) => {
+        if (v === null || v === undefined) return v;
+        if (ISO_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v))) return new Date(v).toISOString();
+        ctx.addIssue({
+          code: 'custom',
+          message: 'slot_start must be a start from POST /api/slots (ISO 8601 UTC).',
+          params: { rule: 'slot_start_format' },
+        });
+        return z.NEVER;
+      })
+      .meta({ description: 'A start from POST /api/slots: books that slot with a free rep at once (not with preferred_date).' }),
     source_url: field('source_url', 'The page the form was on: absolute http(s) URL.'),
     utm_source: field('utm_source', 'Last-touch campaign source.'),
     utm_medium: field('utm_medium', 'Last-touch campaign medium.'),

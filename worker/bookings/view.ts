@@ -3,7 +3,14 @@ import type { ClickIds, EmailState, FirstTouch, WebhookState } from '../../contr
 import type { ArchivedBooking, Booking } from '../db/schema.js';
 
 /** Columns that are bookkeeping, not part of the booking as anyone reads it. */
-type Internal = 'webhook_failed_at' | 'email_failed_at' | 'last_event_id' | 'contact_mailbox' | 'click_ids' | 'first_touch';
+type Internal =
+  | 'webhook_failed_at'
+  | 'email_failed_at'
+  | 'last_event_id'
+  | 'contact_mailbox'
+  | 'blocked_until'
+  | 'click_ids'
+  | 'first_touch';
 
 export type BookingView = Omit<Booking, Internal> & {
   webhook_status: WebhookState;
@@ -46,6 +53,7 @@ export function toView(row: Booking | ArchivedBooking): BookingView {
     email_failed_at: _emailFailed,
     last_event_id: _last,
     contact_mailbox: _mailbox,
+    blocked_until: _blocked,
     click_ids,
     first_touch,
     ...rest

@@ -90,6 +90,15 @@ const bookingColumns = {
   meeting_url: text('meeting_url'),
   /** The history entry of the last change: a change's entry and tasks are written only if its own update applied. */
   last_event_id: text('last_event_id'),
+  /** A booked slot's end (its start is preferred_date); null for a request with a preferred time. */
+  slot_end: text('slot_end'),
+  /** The rep who has the demo (sales_reps.id). */
+  assigned_rep_id: text('assigned_rep_id'),
+  /**
+   * slot_end + BUFFER_MINUTES: the rep is kept free until then. Two active bookings of one rep may not
+   * have [preferred_date, blocked_until) ranges that overlap (a trigger refuses it: slot_unavailable).
+   */
+  blocked_until: text('blocked_until'),
 };
 
 /** Bookings of the last 365 days (by created_at): the hot partition. */
@@ -110,6 +119,8 @@ export const demoBookings = sqliteTable('demo_bookings', bookingColumns, (t) => 
   index('idx_demo_bookings_contact_mailbox_created_at').on(t.contact_mailbox, t.created_at),
   index('idx_demo_bookings_failing_created_at').on(t.created_at).where(sql`webhook_failed_at IS NOT NULL`),
   index('idx_demo_bookings_email_failing_created_at').on(t.created_at).where(sql`email_failed_at IS NOT NULL`),
+  // A rep's booked slots, by start: what the overlap trigger and the slots read.
+  index('idx_demo_bookings_rep_slot').on(t.assigned_rep_id, t.preferred_date).where(sql`assigned_rep_id IS NOT NULL`),
   check('demo_bookings_ip_address_anonymization', ipAnonymized('ip_address')),
   check('demo_bookings_status_value', statusIsKnown),
 ]);

@@ -28,7 +28,13 @@ export class Problem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly options: { rule?: RuleName; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly options: {
+      rule?: RuleName;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      /** Members beyond RFC 9457's, for the client to act on (a refused slot's alternatives). */
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
   }
@@ -43,6 +49,7 @@ export class Problem extends Error {
       detail: this.detail,
       ...(rule ? { rule } : {}),
       ...(errors?.length ? { errors } : {}),
+      ...this.options.extra,
     };
   }
 }

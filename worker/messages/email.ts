@@ -10,8 +10,10 @@ import { fill, REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { detailsOf, eventsOf, findEvent } from '../bookings/history.js';
 import { findBookingRow } from '../bookings/repository.js';
 import { signCancelToken } from '../cancel/token.js';
-import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
+import type { Booking, BookingEvent, NotificationTask, SalesRep } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
+import { isToRep } from '../notify/recipient.js';
+import { findRep } from '../team/service.js';
 import { buildInvite } from './invite.js';
 
 /**
@@ -41,6 +43,8 @@ const wordsOf = (booking: Booking) => REQUESTER_WORDS[booking.locale ?? 'en'];
 
 interface Letter {
   booking: Booking;
+  /** Someone other than the prospect (the rep), greeted by name, in English. */
+  recipient?: { email: string; name: string };
   from: string;
   subject: string;
   intro: string;
@@ -53,7 +57,9 @@ interface Letter {
 /** Renders a letter as text and HTML. */
 function compose(l: Letter): EmailMessage {
   const facts = l.facts.filter((f): f is [string, string] => f[1] !== null && f[1] !== '');
-  const greeting = fill(wordsOf(l.booking).hello, { name: l.booking.contact_name });
+  const greeting = fill((l.recipient ? REQUESTER_WORDS.en : wordsOf(l.booking)).hello, {
+    name: l.recipient?.name ?? l.booking.contact_name,
+  });
   const text = [
     greeting,
     '',
@@ -63,7 +69,7 @@ function compose(l: Letter): EmailMessage {
     ...(l.link ? ['', `${l.link[0]} ${l.link[1]}: ${l.link[2]}`] : []),
   ].join('\n');
   const body = html`<!doctype html>
-<html lang="${l.booking.locale ?? 'en'}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
+<html lang="${l.recipient ? 'en' : (l.booking.locale ?? 'en')}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
 <p>${greeting}</p>
 <p>${l.intro}</p>
 <table cellpadding="6" style="border-collapse:collapse">
@@ -72,7 +78,7 @@ ${facts.map(([label, value]) => html`<tr><th align="left" valign="top">${label}<
 ${l.link ? html`<p>${l.link[0]} <a href="${l.link[2]}">${l.link[1]}</a>.</p>` : ''}
 </body></html>`;
   return {
-    to: l.booking.contact_email,
+    to: l.recipient?.email ?? l.booking.contact_email,
     from: l.from,
     subject: cut(headerSafe(l.subject), 200),
     text,
@@ -138,7 +144,17 @@ async function inviteState(ctx: RenderContext, booking: Booking, event: BookingE
   };
 }
 
-function invite(ctx: RenderContext, booking: Booking, state: InviteState, method: 'REQUEST' | 'CANCEL', start: string) {
+/** The rep who has a booked slot: they organize its invite. */
+type Organizer = Pick<SalesRep, 'email' | 'name'> | null;
+
+function invite(
+  ctx: RenderContext,
+  booking: Booking,
+  state: InviteState,
+  method: 'REQUEST' | 'CANCEL',
+  start: string,
+  rep: Organizer = null,
+) {
   const host = new URL(ctx.config.PUBLIC_BASE_URL).hostname;
   const text = buildInvite({
     method,
@@ -148,7 +164,8 @@ function invite(ctx: RenderContext, booking: Booking, state: InviteState, method
     durationMinutes: ctx.config.DEMO_DURATION_MINUTES,
     summary: fill(wordsOf(booking).invite.summary, { org: booking.organization_name }),
     description: state.url ? fill(wordsOf(booking).invite.join, { url: state.url }) : wordsOf(booking).invite.later,
-    organizer: ctx.config.EMAIL_FROM,
+    organizer: rep?.email ?? ctx.config.EMAIL_FROM,
+    ...(rep ? { organizerName: rep.name } : {}),
     attendee: { email: booking.contact_email, name: booking.contact_name },
     url: state.url,
     now: ctx.now,
@@ -163,7 +180,12 @@ async function cancelLink(ctx: RenderContext, booking: Booking): Promise<string>
 }
 
 /** "Your demo is confirmed" (or moved): the time in both zones, the link, the cancel link and the invite. */
-async function scheduled(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<Outgoing<EmailMessage>> {
+async function scheduled(
+  ctx: RenderContext,
+  booking: Booking,
+  event: BookingEvent,
+  rep: Organizer = null,
+): Promise<Outgoing<EmailMessage>> {
   const state = await inviteState(ctx, booking, event);
   if (state.superseded) return { skip: 'a later change sends the current invite' };
   const w = wordsOf(booking);
@@ -181,7 +203,40 @@ async function scheduled(ctx: RenderContext, booking: Booking, event: BookingEve
         [w.facts.link, state.url],
       ],
       link: [w.cantMakeIt, w.cancelDemo, await cancelLink(ctx, booking)],
-      attachments: invite(ctx, booking, state, 'REQUEST', state.start),
+      attachments: invite(ctx, booking, state, 'REQUEST', state.start, rep),
+    }),
+  };
+}
+
+/**
+ * The rep's copy of a booked slot: who booked, when on the rep's clock and the
+ * prospect's, the link, and the same invite (same UID and SEQUENCE) as the
+ * prospect's, so the demo lands on the rep's calendar.
+ */
+async function forRep(ctx: RenderContext, booking: Booking, event: BookingEvent, rep: SalesRep): Promise<Outgoing<EmailMessage>> {
+  const state = await inviteState(ctx, booking, event);
+  if (state.superseded) return { skip: 'a later change sends the current invite' };
+  const when = formatTime(state.start, rep.time_zone);
+  return {
+    send: compose({
+      booking,
+      recipient: { email: rep.email, name: rep.name },
+      from: ctx.config.EMAIL_FROM,
+      subject: `New demo: ${booking.organization_name}, ${when}`,
+      intro: `${booking.contact_name} of ${booking.organization_name} booked a demo with you. The invite attached puts it on your calendar.`,
+      facts: [
+        ['Organization', booking.organization_name],
+        ['Contact', booking.contact_name],
+        ['Email', booking.contact_email],
+        ['Phone', booking.contact_phone],
+        ['Organization size', booking.organization_size],
+        [`Time (yours, ${rep.time_zone})`, when],
+        [`Time (theirs, ${booking.timezone ?? 'zone unknown'})`, booking.timezone ? formatTime(state.start, booking.timezone) : null],
+        ['Meeting link', state.url],
+        ['Message', booking.message],
+      ],
+      link: ['Open it in', 'the sales console', new URL('/admin', ctx.config.PUBLIC_BASE_URL).href],
+      attachments: invite(ctx, booking, state, 'REQUEST', state.start, rep),
     }),
   };
 }
@@ -227,6 +282,18 @@ export async function renderEmail(task: NotificationTask, ctx: RenderContext): P
   const booking = await findBookingRow(ctx.db, task.booking_id);
   if (!booking) return { skip: 'booking not found' };
   if (booking.redacted_at) return { skip: 'booking redacted' };
+  if (task.event_type === 'demo_booking.created' && booking.slot_end && booking.assigned_rep_id) {
+    // A booked slot: confirmed at once, with the invite, to the prospect and to the rep.
+    const [event, rep] = await Promise.all([
+      task.event_id ? findEvent(ctx.db, task.event_id) : null,
+      findRep(ctx.db, booking.assigned_rep_id),
+    ]);
+    if (!event || !rep) return { skip: 'history entry or rep not found' };
+    if (booking.status !== 'confirmed') return { skip: `booking ${booking.status}` };
+    if (isToRep(task)) return forRep(ctx, booking, event, rep);
+    if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
+    return scheduled(ctx, booking, event, rep);
+  }
   if (task.event_type === 'demo_booking.created') {
     if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
     if (booking.status === 'spam' || booking.status === 'cancelled') return { skip: `booking ${booking.status}` };

@@ -15,6 +15,8 @@ export interface Invite {
   summary: string;
   description: string;
   organizer: string;
+  /** The organizer's name (the rep's, for a booked slot). */
+  organizerName?: string;
   attendee: { email: string; name: string };
   url: string | null;
   now: Date;
@@ -93,7 +95,7 @@ export function buildInvite(i: Invite): string {
     `SUMMARY:${escapeText(i.summary)}`,
     `DESCRIPTION:${escapeText(i.description)}`,
     ...(i.url ? [`LOCATION:${escapeText(i.url)}`, `URL:${i.url.replace(/[\s\p{Cc}]/gu, '')}`] : []),
-    `ORGANIZER:${mailto(i.organizer)}`,
+    `ORGANIZER${i.organizerName ? `;CN=${param(i.organizerName)}` : ''}:${mailto(i.organizer)}`,
     `ATTENDEE;CN=${param(i.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:${mailto(i.attendee.email)}`,
     `STATUS:${i.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',

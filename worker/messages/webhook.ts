@@ -10,9 +10,10 @@ import { bookingSchema } from '../bookings/answers.js';
 import { detailsOf, findEvent } from '../bookings/history.js';
 import { findBookingRow } from '../bookings/repository.js';
 import { toView } from '../bookings/view.js';
-import type { Booking, BookingEvent, NotificationTask } from '../db/schema.js';
+import type { Booking, BookingEvent, NotificationTask, SalesRep } from '../db/schema.js';
 import { onDemand } from '../http/openapi.js';
 import type { Outgoing, RenderContext } from '../notify/consumer.js';
+import { findRep } from '../team/service.js';
 
 /** The body's schema, for the document. */
 export const webhookEventSchema = onDemand(() =>
@@ -21,6 +22,14 @@ export const webhookEventSchema = onDemand(() =>
       type: z.enum(EVENT_TYPES),
       timestamp: z.iso.datetime().meta({ description: 'When the change happened.' }),
       data: bookingSchema.built().omit({ ip_address: true, archived_at: true }),
+      slot: z
+        .object({ start: z.iso.datetime(), end: z.iso.datetime() })
+        .nullable()
+        .meta({ description: 'The booked slot (UTC), or null for a request with a preferred time.' }),
+      rep: z
+        .object({ id: z.uuid(), name: z.string(), email: z.string() })
+        .nullable()
+        .meta({ description: 'The rep who has the demo, or null.' }),
       event: z
         .object({
           id: z.uuid().meta({ description: 'The history entry (UUIDv7): order a booking’s events by it.' }),
@@ -36,12 +45,19 @@ export const webhookEventSchema = onDemand(() =>
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 /** The event body for a booking and the history entry that caused it; the IP address never leaves the database. */
-export function webhookEvent(type: EventType, booking: Booking, event: BookingEvent): WebhookEvent {
+export function webhookEvent(
+  type: EventType,
+  booking: Booking,
+  event: BookingEvent,
+  rep: Pick<SalesRep, 'id' | 'name' | 'email'> | null = null,
+): WebhookEvent {
   const { ip_address: _ip, archived_at: _archived, ...data } = toView(booking);
   return {
     type,
     timestamp: event.at,
     data,
+    slot: booking.preferred_date && booking.slot_end ? { start: booking.preferred_date, end: booking.slot_end } : null,
+    rep: rep ? { id: rep.id, name: rep.name, email: rep.email } : null,
     event: { id: event.id, from_status: event.from_status, to_status: event.to_status, actor: event.actor, details: detailsOf(event) },
   };
 }
@@ -64,7 +80,8 @@ export async function renderWebhook(task: NotificationTask, ctx: RenderContext):
   if (!booking) return { skip: 'booking not found' };
   if (booking.redacted_at) return { skip: 'booking redacted' };
   const entry = (task.event_id ? await findEvent(ctx.db, task.event_id) : null) ?? entryOfTask(task, booking);
-  return { send: JSON.stringify(webhookEvent(task.event_type, booking, entry)) };
+  const rep = booking.assigned_rep_id ? await findRep(ctx.db, booking.assigned_rep_id) : null;
+  return { send: JSON.stringify(webhookEvent(task.event_type, booking, entry, rep)) };
 }
 
 /** The webhooks of the OpenAPI document (3.1 `webhooks`): one entry per event type, the body the receiver gets. */

@@ -14,14 +14,15 @@
 import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
+import { isToRep } from './recipient.js';
 
 /** How long an attempt holds its task: longer than the 10 s webhook timeout plus the bookkeeping. */
 export const LEASE_MS = 60_000;
 
 const t = notificationTasks;
 
-/** True for the task whose outcome the booking's delivery columns record. */
-const isCreated = (task: NotificationTask) => task.event_type === 'demo_booking.created';
+/** True for the task whose outcome the booking's delivery columns record (the prospect's, not the rep's copy). */
+const isCreated = (task: NotificationTask) => task.event_type === 'demo_booking.created' && !isToRep(task);
 
 /** The task row still held by this attempt (its claim token), in the given state. */
 const holds = (task: NotificationTask, state?: NotificationTask['state']): SQL =>

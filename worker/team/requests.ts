@@ -44,7 +44,7 @@ export const dateOverridesSchema = z
   .openapi('DateOverrides', { description: 'Days that differ from the week: "2026-12-24": [] is a day off.' })
   .transform((v) => v as DateOverrides);
 
-const timeZone = z
+export const ianaZoneSchema = z
   .string()
   .max(LIMITS.timezoneMax)
   .refine((v) => canonicalTimeZone(v) !== null, 'an IANA time zone, like Europe/Berlin')
@@ -61,7 +61,7 @@ const meetingUrl = z
 const repFields = {
   name: z.string().trim().min(1, 'the rep’s name').max(TEAM_LIMITS.nameMax),
   email: z.email().max(LIMITS.emailMax).toLowerCase(),
-  time_zone: timeZone,
+  time_zone: ianaZoneSchema,
   working_hours: workingHoursSchema,
   date_overrides: dateOverridesSchema,
   languages: z

@@ -74,6 +74,12 @@ export async function listTeam(db: Db, now: Date, config: Config): Promise<RepVi
     );
 }
 
+/** The rep with this id, or null. */
+export async function findRep(db: Db, id: string): Promise<SalesRep | null> {
+  const [rep] = await db.select().from(salesReps).where(eq(salesReps.id, id));
+  return rep ?? null;
+}
+
 /** The rep with their feeds; 404 when there is none. */
 export async function requireRep(db: Db, id: string): Promise<{ rep: SalesRep; feeds: CalendarFeed[] }> {
   const [reps, feeds] = await db.batch([

@@ -3,6 +3,10 @@
  * IPv4 keeps its first three octets; IPv6 keeps its first 48 bits (the
  * routing prefix of a site), the last 80 bits zeroed.
  */
+import { createMiddleware } from 'hono/factory';
+import { EN_RULES } from '../../contract/words/en.js';
+import type { AppEnv } from './app-env.js';
+import { Problem } from './problem.js';
 
 /**
  * Anonymizes a client address from `CF-Connecting-IP`; null when absent or
@@ -79,3 +83,15 @@ export function rateLimitKey(raw: string | undefined): string {
         .join(':')}::/64`
     : ip || 'unknown';
 }
+
+/**
+ * The per-IP brake of a public route (Workers Rate Limiting: approximate, per
+ * location), counted per `scope` so browsing slots does not use up booking.
+ * The address is only a key here, never stored.
+ */
+export const perIpBrake = (scope: string) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const { success } = await c.env.RL.limit({ key: `${scope}:${rateLimitKey(c.req.header('cf-connecting-ip'))}` });
+    if (!success) throw new Problem(429, EN_RULES.rate_limit_per_ip, { rule: 'rate_limit_per_ip', headers: { 'retry-after': '60' } });
+    await next();
+  });

@@ -1,0 +1,344 @@
+/**
+ * Live slots through the public routes (SPEC 8.3, 8.4): POST /api/slots
+ * answers from D1, and POST /api/bookings with slot_start books a rep at
+ * once, the database refusing any overlap of one rep's bookings however many
+ * requests race. The clock is set to a Monday morning before Europe's clocks
+ * go back, so every expected time below is fixed.
+ */
+import { env } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CreatedBooking, SalesRep, SlotsAnswer, SlotUnavailable } from '../../contract/api.js';
+import * as schema from '../../worker/db/schema.js';
+import type { WebhookEvent } from '../../worker/messages/webhook.js';
+import { bodyOf } from '../api-body.js';
+import { ADMIN, allBookings, db, harness, postJson, uniqueEmail, validBooking } from './helpers.js';
+import { captured, deliver, notifyEnv } from './notify-helpers.js';
+import { addCalendar, addRep, FEEDS, syncAt } from './team-helpers.js';
+
+const NOW = '2026-10-19T06:00:00.000Z'; // Monday, 08:00 in Berlin (CEST)
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(NOW));
+  // Each test starts from a team of its own.
+  await env.DB.prepare('UPDATE sales_reps SET active = 0').run();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+type Harness = ReturnType<typeof harness>;
+
+async function slotsFor(h: Harness, body: Record<string, unknown>): Promise<SlotsAnswer> {
+  const res = await h.request('/api/slots', postJson(body));
+  expect(res.status, await res.clone().text()).toBe(200);
+  return bodyOf<SlotsAnswer>(res);
+}
+const starts = (answer: SlotsAnswer) => answer.slots.map((s) => s.start);
+
+/** Books a slot as a prospect would. */
+const book = (h: Harness, slot_start: string, extra: Record<string, unknown> = {}) =>
+  h.request('/api/bookings', postJson(validBooking({ preferred_date: undefined, slot_start, contact_email: uniqueEmail(), ...extra })));
+
+const BERLIN_TUESDAY = [
+  '07:00',
+  '07:30',
+  '08:00',
+  '08:30',
+  '09:00',
+  '09:30', // 09:00–12:00 CEST
+  '11:00',
+  '11:30',
+  '12:00',
+  '12:30',
+  '13:00',
+  '13:30',
+  '14:00',
+  '14:30', // 13:00–17:00 CEST
+].map((t) => `2026-10-20T${t}:00.000Z`);
+
+describe('POST /api/slots', () => {
+  it('with no active rep, answers mode preferred_time and no slots (the widget asks for a preferred time)', async () => {
+    const h = harness();
+    expect(await slotsFor(h, { time_zone: 'Europe/Berlin' })).toEqual({
+      mode: 'preferred_time',
+      time_zone: 'Europe/Berlin',
+      duration_minutes: 30,
+      slots: [],
+    });
+  });
+
+  it('offers a rep’s working hours on the 30-minute grid, 30-minute demos inside each stretch, past the 24 h notice, UTC and sorted', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'Europe/Berlin' });
+    // Monday is inside the notice (now is Monday 08:00): nothing; Tuesday is the whole day.
+    const answer = await slotsFor(h, { time_zone: 'Europe/Berlin', from: '2026-10-19', days: 2 });
+    expect(answer.mode).toBe('slots');
+    expect(starts(answer)).toEqual(BERLIN_TUESDAY);
+    expect(answer.slots[0]).toEqual({ start: '2026-10-20T07:00:00.000Z', end: '2026-10-20T07:30:00.000Z' });
+    // The visitor's days: from Tokyo, "Tuesday" starts 7 hours earlier in UTC and holds only Berlin's Tuesday morning… and Monday night's nothing.
+    const tokyo = await slotsFor(h, { time_zone: 'Asia/Tokyo', from: '2026-10-20', days: 1 });
+    expect(starts(tokyo)).toEqual(BERLIN_TUESDAY.filter((s) => s < '2026-10-20T15:00:00.000Z'));
+  });
+
+  it('keeps the rep’s wall-clock hours across the end of summer time (Berlin, Sunday 25 October): 09:00 is 07:00Z before, 08:00Z after', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { fri: [['09:00', '10:00']], mon: [['09:00', '10:00']] } });
+    const answer = await slotsFor(h, { time_zone: 'Europe/Berlin', from: '2026-10-23', days: 4 });
+    expect(starts(answer)).toEqual([
+      '2026-10-23T07:00:00.000Z',
+      '2026-10-23T07:30:00.000Z',
+      '2026-10-26T08:00:00.000Z',
+      '2026-10-26T08:30:00.000Z',
+    ]);
+  });
+
+  it('offers no start in the hour the clocks skip, and a day that repeats an hour gets its extra half hours right (Berlin overrides on 29 March and 25 October)', async () => {
+    vi.setSystemTime(new Date('2026-03-20T12:00:00.000Z'));
+    const h = harness();
+    await addRep(h, {
+      time_zone: 'Europe/Berlin',
+      working_hours: {},
+      date_overrides: { '2026-03-29': [['01:00', '04:00']] },
+    });
+    const spring = await slotsFor(h, { time_zone: 'UTC', from: '2026-03-28', days: 3 });
+    // 01:00, 01:30 CET; 02:00 and 02:30 do not exist; 03:00, 03:30 CEST.
+    expect(starts(spring)).toEqual([
+      '2026-03-29T00:00:00.000Z',
+      '2026-03-29T00:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T01:30:00.000Z',
+    ]);
+  });
+
+  it('puts starts on the rep’s own local hour in half- and quarter-hour zones (Kolkata +05:30, Kathmandu +05:45)', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'Asia/Kolkata', working_hours: { wed: [['09:00', '10:00']] } });
+    await addRep(h, { time_zone: 'Asia/Kathmandu', working_hours: { wed: [['09:00', '10:00']] } });
+    const answer = await slotsFor(h, { time_zone: 'UTC', from: '2026-10-21', days: 1 });
+    expect(starts(answer)).toEqual([
+      '2026-10-21T03:15:00.000Z',
+      '2026-10-21T03:30:00.000Z',
+      '2026-10-21T03:45:00.000Z',
+      '2026-10-21T04:00:00.000Z',
+    ]);
+  });
+
+  it('keeps a calendar’s busy time and its 10-minute buffer clear; a rep whose calendar has not synced, or is stale, is offered to nobody', async () => {
+    const h = harness();
+    const weekdays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['08:00', '18:00']]]));
+    const rep = await addRep(h, { time_zone: 'Europe/Berlin', email: 'ada@northwind.example', working_hours: weekdays });
+    const feed = await addCalendar(h, rep.id, `${FEEDS}/google.ics`);
+    const week = { time_zone: 'Europe/Berlin', from: '2026-10-20', days: 4 };
+    // Added, not yet synced: nobody can vouch for the rep's time.
+    expect(starts(await slotsFor(h, week))).toEqual([]);
+    await syncAt(NOW, [feed.id]);
+    const busy = (await (
+      await h.request(`/api/team/${rep.id}/busy?from=2026-10-20T00:00:00Z&to=2026-10-24T00:00:00Z`, { headers: ADMIN })
+    ).json()) as {
+      data: { start: string; end: string }[];
+    };
+    expect(busy.data.length).toBeGreaterThan(0);
+    // Tuesday to Friday, 08:00–18:00 CEST (06:00–16:00Z), every half hour a demo fits.
+    const grid = ['20', '21', '22', '23'].flatMap((d) =>
+      Array.from({ length: 20 }, (_, i) => `2026-10-${d}T${String(6 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00.000Z`),
+    );
+    // Every offered slot stays 10 minutes clear of every busy interval, and every slot that does is offered.
+    const clear = (s: string) =>
+      busy.data.every((b) => Date.parse(s) + 40 * 60_000 <= Date.parse(b.start) || Date.parse(b.end) + 10 * 60_000 <= Date.parse(s));
+    const offered = starts(await slotsFor(h, week));
+    expect(offered).toEqual(grid.filter(clear));
+    expect(offered.length).toBeLessThan(grid.length);
+    // Past STALE_FEED_MINUTES with no sync: unavailable.
+    vi.setSystemTime(new Date(Date.parse(NOW) + 121 * 60_000));
+    expect(starts(await slotsFor(h, week))).toEqual([]);
+  });
+
+  it('offers only reps who demo in the visitor’s language (or in any)', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'Europe/Berlin', languages: ['de'], working_hours: { tue: [['09:00', '10:00']] } });
+    await addRep(h, { time_zone: 'Europe/London', languages: [], working_hours: { tue: [['15:00', '16:00']] } });
+    expect(starts(await slotsFor(h, { time_zone: 'UTC', from: '2026-10-20', days: 1, locale: 'de' }))).toEqual([
+      '2026-10-20T07:00:00.000Z',
+      '2026-10-20T07:30:00.000Z',
+      '2026-10-20T14:00:00.000Z',
+      '2026-10-20T14:30:00.000Z',
+    ]);
+    expect(starts(await slotsFor(h, { time_zone: 'UTC', from: '2026-10-20', days: 1, locale: 'fr' }))).toEqual([
+      '2026-10-20T14:00:00.000Z',
+      '2026-10-20T14:30:00.000Z',
+    ]);
+  });
+
+  it('refuses a body it cannot read, naming the field', async () => {
+    const h = harness();
+    for (const body of [{}, { time_zone: '+02:00' }, { time_zone: 'UTC', days: 32 }, { time_zone: 'UTC', from: '20.10.2026' }]) {
+      const res = await h.request('/api/slots', postJson(body));
+      expect([400, 422]).toContain(res.status);
+    }
+  });
+});
+
+describe('booking a slot', () => {
+  it('confirms at once with the rep, keeps the rep’s link, and the slot is offered no more; cancelling frees it at once', async () => {
+    const h = harness();
+    const rep = await addRep(h, {
+      time_zone: 'Europe/Berlin',
+      working_hours: { tue: [['09:00', '10:00']] },
+      meeting_url: 'https://meet.example.com/ada',
+    });
+    const res = await book(h, '2026-10-20T07:00:00Z');
+    expect(res.status, await res.clone().text()).toBe(201);
+    const created = await bodyOf<CreatedBooking>(res);
+    expect(created).toMatchObject({
+      status: 'confirmed',
+      preferred_date: '2026-10-20T07:00:00.000Z',
+      slot_end: '2026-10-20T07:30:00.000Z',
+      assigned_rep: { id: rep.id, name: rep.name },
+    });
+    const [row] = await db().select().from(schema.demoBookings).where(eq(schema.demoBookings.id, created.id));
+    expect(row).toMatchObject({
+      assigned_rep_id: rep.id,
+      meeting_url: 'https://meet.example.com/ada',
+      blocked_until: '2026-10-20T07:40:00.000Z',
+    });
+    // 07:30 is within the 10-minute buffer of the booked 07:00–07:30: gone too.
+    expect(starts(await slotsFor(h, { time_zone: 'UTC', from: '2026-10-20', days: 1 }))).toEqual([]);
+    expect((await h.request(`/api/bookings/${created.id}/cancel`, postJson({}, ADMIN))).status).toBe(200);
+    expect(starts(await slotsFor(h, { time_zone: 'UTC', from: '2026-10-20', days: 1 }))).toEqual([
+      '2026-10-20T07:00:00.000Z',
+      '2026-10-20T07:30:00.000Z',
+    ]);
+  });
+
+  it('two prospects booking the only rep’s slot at the same moment: exactly one gets it, the other 409 slot_unavailable with the nearest alternatives', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { tue: [['09:00', '12:00']] } });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => book(h, '2026-10-20T08:00:00Z')));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    const refused = await bodyOf<SlotUnavailable>(answers.find((r) => r.status === 409)!);
+    expect(refused.rule).toBe('slot_unavailable');
+    // 07:00 and 07:30 are too close now to 08:00–08:30 with its buffer, as is 08:30; the nearest free times around it.
+    expect(refused.alternatives.map((a) => a.start)).toEqual([
+      '2026-10-20T07:00:00.000Z',
+      '2026-10-20T09:00:00.000Z',
+      '2026-10-20T09:30:00.000Z',
+    ]);
+    const held = (await allBookings()).filter((b) => b.preferred_date === '2026-10-20T08:00:00.000Z' && b.status === 'confirmed');
+    expect(held).toHaveLength(1);
+  });
+
+  it('with two reps free, the same slot booked twice at once goes to both, one each: a lost race tries the next rep in the same request', async () => {
+    const h = harness();
+    const a = await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { tue: [['09:00', '10:00']] } });
+    const b = await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { tue: [['09:00', '10:00']] } });
+    const answers = await Promise.all([book(h, '2026-10-20T07:00:00Z'), book(h, '2026-10-20T07:00:00Z')]);
+    expect(answers.map((r) => r.status)).toEqual([201, 201]);
+    const reps = await Promise.all(answers.map(async (r) => (await bodyOf<CreatedBooking>(r)).assigned_rep?.id));
+    expect(reps.sort()).toEqual([a.id, b.id].sort());
+    const third = await book(h, '2026-10-20T07:00:00Z');
+    expect(third.status).toBe(409);
+  });
+
+  it('the database itself refuses an overlapping booking of one rep, whatever writes it', async () => {
+    const h = harness();
+    const rep = await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { tue: [['09:00', '12:00']] } });
+    const created = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
+    const copy = (start: string, end: string, until: string) =>
+      env.DB.prepare(
+        `INSERT INTO demo_bookings (id, organization_name, contact_name, contact_email, status, preferred_date, slot_end, blocked_until, assigned_rep_id, created_at, updated_at)
+         VALUES (?1, 'X', 'Y', 'z@example.com', 'confirmed', ?2, ?3, ?4, ?5, ?6, ?6)`,
+      )
+        .bind(crypto.randomUUID(), start, end, until, rep.id, NOW)
+        .run();
+    // Starts inside the buffer after 08:30: refused. Ends inside the buffer before 08:00: refused. Clear of both: stored.
+    await expect(copy('2026-10-20T08:35:00.000Z', '2026-10-20T09:05:00.000Z', '2026-10-20T09:15:00.000Z')).rejects.toThrow(
+      /slot_unavailable/,
+    );
+    await expect(copy('2026-10-20T07:25:00.000Z', '2026-10-20T07:55:00.000Z', '2026-10-20T08:05:00.000Z')).rejects.toThrow(
+      /slot_unavailable/,
+    );
+    await copy('2026-10-20T08:40:00.000Z', '2026-10-20T09:10:00.000Z', '2026-10-20T09:20:00.000Z');
+    // A move onto another booking's time is refused the same way.
+    await expect(
+      env.DB.prepare('UPDATE demo_bookings SET preferred_date = ?1, slot_end = ?2, blocked_until = ?3 WHERE id = ?4')
+        .bind('2026-10-20T08:50:00.000Z', '2026-10-20T09:20:00.000Z', '2026-10-20T09:30:00.000Z', created.id)
+        .run(),
+    ).rejects.toThrow(/slot_unavailable/);
+  });
+
+  it('weighted round robin: weights 2 and 1 share 12 bookings 8 and 4 (over two days: a rep takes at most 6 a day)', async () => {
+    const h = harness();
+    const hours = { tue: [['08:00', '14:00']], wed: [['08:00', '14:00']] };
+    const heavy = await addRep(h, { time_zone: 'UTC', weight: 2, working_hours: hours });
+    const light = await addRep(h, { time_zone: 'UTC', weight: 1, working_hours: hours });
+    const got: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const start = new Date(Date.parse(i < 6 ? '2026-10-20T08:00:00Z' : '2026-10-21T02:00:00Z') + i * 60 * 60_000).toISOString();
+      const res = await book(h, start);
+      expect(res.status).toBe(201);
+      got.push((await bodyOf<CreatedBooking>(res)).assigned_rep!.id);
+    }
+    expect(got.filter((id) => id === heavy.id)).toHaveLength(8);
+    expect(got.filter((id) => id === light.id)).toHaveLength(4);
+  });
+
+  it('refuses slot_start with preferred_date (400), a start that is not a date (422) and one no rep offers (409), storing nothing', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { tue: [['09:00', '10:00']] } });
+    const before = (await allBookings()).length;
+    const both = await h.request('/api/bookings', postJson(validBooking({ slot_start: '2026-10-20T07:00:00Z' })));
+    expect(both.status).toBe(400);
+    expect((await bodyOf<SlotUnavailable>(both)).rule).toBe('slot_or_preferred_date');
+    const garbled = await book(h, 'Tuesday at nine');
+    expect(garbled.status).toBe(422);
+    expect((await bodyOf<SlotUnavailable>(garbled)).errors?.[0]?.rule).toBe('slot_start_format');
+    // 07:10 is off the grid; 07:00 tomorrow-but-one is outside the hours.
+    for (const start of ['2026-10-20T07:10:00Z', '2026-10-21T07:00:00Z', '2026-10-19T09:00:00Z'])
+      expect((await book(h, start)).status).toBe(409);
+    expect((await allBookings()).length).toBe(before);
+  });
+
+  it('rate_limit_per_email counts a mailbox’s upcoming booked slots', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });
+    const email = uniqueEmail();
+    for (const t of ['08:00', '09:00', '10:00']) expect((await book(h, `2026-10-20T${t}:00Z`, { contact_email: email })).status).toBe(201);
+    expect((await book(h, '2026-10-20T11:00:00Z', { contact_email: email })).status).toBe(429);
+  });
+
+  it('the prospect gets the confirmed email with an invite the rep organizes; the rep gets the same invite; the webhook names slot and rep', async () => {
+    const h = harness();
+    const rep: SalesRep = await addRep(h, {
+      name: 'Grace Hopper',
+      time_zone: 'America/New_York',
+      working_hours: { tue: [['09:00', '10:00']] },
+    });
+    const created = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T13:00:00Z', { timezone: 'Europe/Berlin' }));
+    const tasks = await db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, created.id));
+    expect(tasks.map((t) => t.kind).sort()).toEqual(['email', 'email', 'webhook']);
+    const path = `/ok/slots-${created.id}`;
+    const n = notifyEnv({ webhookPath: path });
+    for (const t of tasks) await deliver(t.id, n.env);
+    const toProspect = n.email.sent.find((m) => m.to === created.contact_email)!;
+    const toRep = n.email.sent.find((m) => m.to === rep.email)!;
+    expect(toProspect.subject).toMatch(/confirmed/i);
+    expect(toRep.subject).toBe('New demo: Northwind Mentoring, Tuesday, 20 October 2026 at 09:00');
+    const inviteOf = (m: unknown) => (m as { attachments: { content: string }[] }).attachments[0]!.content;
+    const uid = (ics: string) => /UID:(.*)\r\n/.exec(ics)?.[1];
+    expect(uid(inviteOf(toProspect))).toBe(uid(inviteOf(toRep)));
+    expect(inviteOf(toProspect)).toContain('ORGANIZER;CN="Grace Hopper":mailto:');
+    expect(inviteOf(toProspect)).toContain('DTSTART:20261020T130000Z');
+    // The prospect's email is the one confirmation_sent_at records.
+    const [row] = await db().select().from(schema.demoBookings).where(eq(schema.demoBookings.id, created.id));
+    expect(row!.confirmation_sent_at).not.toBeNull();
+    const [hook] = await captured(path);
+    const body = JSON.parse(hook!.body) as WebhookEvent;
+    expect(body.type).toBe('demo_booking.created');
+    expect(body.slot).toEqual({ start: '2026-10-20T13:00:00.000Z', end: '2026-10-20T13:30:00.000Z' });
+    expect(body.rep).toEqual({ id: rep.id, name: 'Grace Hopper', email: rep.email });
+    expect(body.data).toMatchObject({ status: 'confirmed', assigned_rep_id: rep.id, slot_end: '2026-10-20T13:30:00.000Z' });
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * When a rep is free for a demo (SPEC 8.3), as pure functions of what D1
+ * holds: their week and date overrides on their own clock, their busy time
+ * from calendars, and their booked slots. A slot starts on the step grid
+ * from the rep's local hour, lasts the demo's length, lies inside one of the
+ * day's stretches, keeps BUFFER_MINUTES clear of anything busy on each side,
+ * is at least the notice ahead and inside the horizon, and the rep has fewer
+ * than the day's maximum of demos. Wall time becomes instants through
+ * contract/zone.ts only, so a day when clocks change has the hours it has
+ * (a start in the skipped hour does not exist and is not offered).
+ */
+import { type DateOverrides, type HoursRange, minutesOf, type WorkingHours, weekdayOf } from '../../contract/team.js';
+import { addDays, instantOfLocal, localDate, wallTimeAt } from '../../contract/zone.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** [start, end) in ms since the epoch. */
+export type Span = [start: number, end: number];
+
+/** What one rep's free time is read from. */
+export interface RepTime {
+  id: string;
+  zone: string;
+  hours: WorkingHours;
+  overrides: DateOverrides;
+  /** Busy time from their calendars and their booked slots, in any order, overlapping or not. */
+  busy: Span[];
+  /** The starts of their active booked slots: what the day's maximum counts. */
+  bookedStarts: number[];
+}
+
+/** The settings that shape slots, in ms and counts. */
+export interface SlotRules {
+  durationMs: number;
+  bufferMs: number;
+  stepMinutes: number;
+  /** No slot starts before this (now + the notice). */
+  earliest: number;
+  /** No slot starts at or after this (now + the horizon). */
+  latest: number;
+  maxPerDay: number;
+}
+
+/** Sorted, merged spans: each starts after the previous one ends, so their ends are sorted too. */
+export function merged(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: Span[] = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** True when [start, end) comes within `buffer` of a merged span. */
+function clashes(busy: Span[], start: number, end: number, buffer: number): boolean {
+  // The first span ending after start - buffer (ends are sorted): the only one that can reach the slot first.
+  let lo = 0;
+  let hi = busy.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((busy[mid] as Span)[1] > start - buffer) hi = mid;
+    else lo = mid + 1;
+  }
+  const next = busy[lo];
+  return next !== undefined && next[0] < end + buffer;
+}
+
+/** A day's stretches: its override if it has one, else its weekday's. */
+const stretchesOf = (rep: RepTime, date: string): HoursRange[] => rep.overrides[date] ?? rep.hours[weekdayOf(date)];
+
+/**
+ * The starts (ms, sorted) of a rep's free slots that begin in [from, to).
+ * Pass spans already merged (`merged`) in `rep.busy` for speed; any order works.
+ */
+export function freeStarts(rep: RepTime, from: number, to: number, rules: SlotRules): number[] {
+  const busy = merged(rep.busy);
+  const perDay = new Map<string, number>();
+  for (const start of rep.bookedStarts) {
+    const day = localDate(start, rep.zone);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  const out: number[] = [];
+  const lastDay = localDate(Math.min(to, rules.latest) + DAY, rep.zone);
+  for (let date = localDate(Math.max(from, rules.earliest) - DAY, rep.zone); date <= lastDay; date = addDays(date, 1)) {
+    if ((perDay.get(date) ?? 0) >= rules.maxPerDay) continue;
+    for (const [a, b] of stretchesOf(rep, date)) {
+      const stretchEnd = instantOfLocal(date, minutesOf(b), rep.zone);
+      for (let m = Math.ceil(minutesOf(a) / rules.stepMinutes) * rules.stepMinutes; m < minutesOf(b); m += rules.stepMinutes) {
+        const start = instantOfLocal(date, m, rep.zone);
+        const end = start + rules.durationMs;
+        if (end > stretchEnd) break;
+        if (start < from || start >= to || start < rules.earliest || start >= rules.latest) continue;
+        // A wall time in the hour the clocks skip names no instant of its own: not offered.
+        const wall = wallTimeAt(start, rep.zone);
+        if (wall.hour * 60 + wall.minute !== m || localDate(start, rep.zone) !== date) continue;
+        if (clashes(busy, start, end, rules.bufferMs)) continue;
+        out.push(start);
+      }
+    }
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** The settings of a deployment, as SlotRules at a moment. */
+export function slotRules(
+  config: {
+    DEMO_DURATION_MINUTES: number;
+    BUFFER_MINUTES: number;
+    SLOT_STEP_MINUTES: number;
+    MIN_NOTICE_HOURS: number;
+    BOOKING_HORIZON_DAYS: number;
+    MAX_DEMOS_PER_REP_PER_DAY: number;
+  },
+  now: number,
+): SlotRules {
+  return {
+    durationMs: config.DEMO_DURATION_MINUTES * MINUTE,
+    bufferMs: config.BUFFER_MINUTES * MINUTE,
+    stepMinutes: config.SLOT_STEP_MINUTES,
+    earliest: now + config.MIN_NOTICE_HOURS * 60 * MINUTE,
+    latest: now + config.BOOKING_HORIZON_DAYS * DAY,
+    maxPerDay: config.MAX_DEMOS_PER_REP_PER_DAY,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The team's free time, read from D1 alone (no calendar is asked on a
+ * request): the active reps, their feeds' health, their busy intervals and
+ * their booked slots, in one batch, turned into each eligible rep's free
+ * slots (availability.ts). A rep is eligible when active, vouched for by
+ * every calendar they have (each synced, none stale), and demoing in the
+ * visitor's language (or in any).
+ */
+import { and, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
+import type { Locale } from '../../contract/i18n.js';
+import type { Db } from '../db/client.js';
+import { calendarFeeds, demoBookings, type SalesRep, salesReps } from '../db/schema.js';
+import type { Config } from '../env.js';
+import { busyQuery, isStale } from '../team/service.js';
+import { freeStarts, merged, type RepTime, type SlotRules, type Span, slotRules } from './availability.js';
+
+const DAY = 86_400_000;
+
+/** The booking statuses that hold a rep's time. */
+export const HOLDING_STATUSES = ['pending', 'confirmed'] as const;
+
+/** An eligible rep and their time. */
+export interface EligibleRep {
+  rep: SalesRep;
+  time: RepTime;
+}
+
+/** What a window of the team's time is read from. */
+export interface TeamTime {
+  /** Active reps, eligible or not: with none, the widget asks for a preferred time. */
+  activeCount: number;
+  eligible: EligibleRep[];
+  rules: SlotRules;
+}
+
+/** Reads the team's time for slots starting in [from, to), at `now`, for a visitor's language. */
+export async function teamTime(
+  db: Db,
+  config: Config,
+  now: Date,
+  window: { from: number; to: number; locale?: Locale | null },
+): Promise<TeamTime> {
+  const rules = slotRules(config, now.getTime());
+  // Anything that could touch a slot in the window: a day either side covers a demo, its buffer and a local day.
+  const from = new Date(Math.max(window.from, rules.earliest) - DAY).toISOString();
+  const to = new Date(Math.min(window.to, rules.latest) + DAY).toISOString();
+  const [reps, feeds, busy, booked] = await db.batch([
+    db.select().from(salesReps).where(eq(salesReps.active, true)),
+    db
+      .select({ rep_id: calendarFeeds.rep_id, last_ok_at: calendarFeeds.last_ok_at, created_at: calendarFeeds.created_at })
+      .from(calendarFeeds)
+      .innerJoin(salesReps, eq(salesReps.id, calendarFeeds.rep_id))
+      .where(eq(salesReps.active, true)),
+    busyQuery(db, { from, to, horizonDays: config.BOOKING_HORIZON_DAYS }),
+    db
+      .select({ rep_id: demoBookings.assigned_rep_id, start: demoBookings.preferred_date, end: demoBookings.slot_end })
+      .from(demoBookings)
+      .where(
+        and(
+          isNotNull(demoBookings.assigned_rep_id),
+          isNotNull(demoBookings.slot_end),
+          inArray(demoBookings.status, [...HOLDING_STATUSES]),
+          gt(demoBookings.preferred_date, from),
+          lt(demoBookings.preferred_date, to),
+        ),
+      ),
+  ]);
+  const unvouched = new Set(feeds.filter((f) => !f.last_ok_at || isStale(f, now, config.STALE_FEED_MINUTES)).map((f) => f.rep_id));
+  const spans = new Map<string, Span[]>();
+  const starts = new Map<string, number[]>();
+  for (const b of busy) spans.set(b.rep_id, [...(spans.get(b.rep_id) ?? []), [Date.parse(b.start), Date.parse(b.end)]]);
+  for (const b of booked) {
+    if (!b.rep_id || !b.start || !b.end) continue;
+    spans.set(b.rep_id, [...(spans.get(b.rep_id) ?? []), [Date.parse(b.start), Date.parse(b.end)]]);
+    starts.set(b.rep_id, [...(starts.get(b.rep_id) ?? []), Date.parse(b.start)]);
+  }
+  const locale = window.locale ?? null;
+  const eligible = reps
+    .filter((rep) => !unvouched.has(rep.id))
+    .filter((rep) => !locale || rep.languages.length === 0 || rep.languages.includes(locale))
+    .map((rep) => ({
+      rep,
+      time: {
+        id: rep.id,
+        zone: rep.time_zone,
+        hours: rep.working_hours,
+        overrides: rep.date_overrides,
+        busy: merged(spans.get(rep.id) ?? []),
+        bookedStarts: starts.get(rep.id) ?? [],
+      },
+    }));
+  return { activeCount: reps.length, eligible, rules };
+}
+
+/** The slots of a window: each start at which at least one eligible rep is free, sorted. */
+export function offeredStarts(team: TeamTime, from: number, to: number): number[] {
+  const all = new Set<number>();
+  for (const { time } of team.eligible) for (const start of freeStarts(time, from, to, team.rules)) all.add(start);
+  return [...all].sort((a, b) => a - b);
+}
+
+/** The eligible reps free for a slot starting at `start`. */
+export const freeAt = (team: TeamTime, start: number): EligibleRep[] =>
+  team.eligible.filter(({ time }) => freeStarts(time, start, start + 1, team.rules).includes(start));
