@@ -21,7 +21,7 @@ export const styles = css`
     --_radius: var(--demo-booking-radius, 6px);
     --_gap: var(--demo-booking-gap, 1em);
   }
-  form, .done {
+  form, .done, .picker {
     display: grid;
     gap: var(--_gap);
     padding: var(--demo-booking-padding, 1.5em);

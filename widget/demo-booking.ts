@@ -80,6 +80,9 @@ export class DemoBooking extends LitElement {
     busy: { state: true },
     failedOnNetwork: { state: true },
     doneEmail: { state: true },
+    mode: {},
+    slotMode: { state: true },
+    picking: { state: true },
   };
 
   /** Base URL of the booking API; defaults to the origin this script was loaded from. */
@@ -99,6 +102,19 @@ export class DemoBooking extends LitElement {
 
   /** Refuse free-mail addresses before sending (the server's REQUIRE_WORK_EMAIL decides for good). */
   requireWorkEmail = false;
+
+  /** `request`: always the preferred-time form; otherwise free times of the team are offered when it has any. */
+  mode = '';
+
+  /** Whether the team offers free times: unknown until the API says, or `request` for the preferred-time form. */
+  private slotMode: '' | 'slots' | 'request' = '';
+  /** The visitor is choosing a time (their details are in). */
+  private picking = false;
+  /** @internal The slot picker: its own module, loaded when the team has free times. */
+  picker?: typeof import('./slot-picker.js');
+  /** @internal Where the picker stands. */
+  pick?: import('./slot-picker.js').PickState;
+  private booked?: import('./slot-picker.js').Booked;
 
   /** @internal Whether the consent box is ticked (read by the consent module). */
   consented = false;
@@ -122,7 +138,8 @@ export class DemoBooking extends LitElement {
   private attempts = new Attempts();
 
   /** The visitor's language: the element's `lang`, else the page's, else the browser's (en, de, fr or es). */
-  private locale: Locale = 'en';
+  /** @internal */
+  locale: Locale = 'en';
 
   /** The words of a language other than English: their own small module, loaded on demand. */
   private dictionary?: Dictionary;
@@ -137,9 +154,29 @@ export class DemoBooking extends LitElement {
     return (this.locale === 'en' || !!this.dictionary) && super.shouldUpdate(changed);
   }
 
+  /** @internal The API's base URL. */
+  get api() {
+    return this.apiBase || scriptOrigin;
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     this.locale = pickLocale([this.lang, document.documentElement.lang, ...navigator.languages]);
+    // Does the team offer free times? The picker module loads meanwhile, in parallel.
+    if (this.mode !== 'request' && !this.slotMode)
+      fetch(new URL('/api/slots', this.api), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone, days: 1 }),
+      })
+        .then((res) => res.json())
+        .then(async (answer: { mode?: string }) => {
+          if (answer.mode !== 'slots') throw 0;
+          this.picker = await import('./slot-picker.js');
+          this.picker.adoptPickerStyles(this.shadowRoot);
+          this.slotMode = 'slots';
+        })
+        .catch(() => (this.slotMode = 'request'));
     if (this.locale !== 'en')
       void DICTIONARY_LOADERS[this.locale]().then((dictionary) => {
         this.dictionary = dictionary;
@@ -149,6 +186,9 @@ export class DemoBooking extends LitElement {
 
   override render() {
     const w = this.words;
+    const p = this.picker;
+    if (this.booked && p) return p.renderBooked(this, this.booked, { html, nothing });
+    if (this.picking && p && this.pick) return p.renderPicker(this, this.pick, { html, nothing });
     if (this.doneEmail)
       return html`<div class="done" part="success" tabindex="-1" role="status">
         <h2 part="heading">${w.success_heading}</h2>
@@ -157,7 +197,7 @@ export class DemoBooking extends LitElement {
     return html`<form part="form" novalidate @submit=${this.handleSubmit} aria-busy=${this.busy}>
       <h2 part="heading">${w.heading}</h2>
       <p>${w.intro}</p>
-      ${FIELDS.map(([name, type, autocomplete]) => this.renderField(name, type, autocomplete))}
+      ${FIELDS.map(([name, type, autocomplete]) => (name === 'preferred_date' && this.slotMode === 'slots' ? nothing : this.renderField(name, type, autocomplete)))}
       <div class="hp" aria-hidden="true">
         <label>Leave this empty <input name="hp_check" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} /></label>
       </div>
@@ -271,6 +311,33 @@ export class DemoBooking extends LitElement {
       this.emit('demo-booking-error', { status: 0, rules: invalid.map((e) => e.rule) });
       return;
     }
+    const p = this.picker;
+    if (this.slotMode === 'slots' && p) {
+      // Details in: now the time.
+      this.pick = p.newPickState();
+      this.picking = true;
+      void p.loadSlots(this, this.pick, { organization_size: body.organization_size ?? null, contact_email: body.contact_email ?? '' });
+      return;
+    }
+    await this.send(body);
+  }
+
+  /** @internal The visitor chose a time: book it with the details. */
+  chooseSlot(start: string) {
+    if (!this.pick || this.pick.booking) return;
+    this.pick.booking = true;
+    this.pick.note = '';
+    this.requestUpdate();
+    void this.send({ ...this.requestBody(), preferred_date: null, slot_start: start });
+  }
+
+  /** @internal Back to the details; `request`: the team has no free time, so ask for a preferred one. */
+  backToDetails(request?: boolean) {
+    this.picking = false;
+    if (request) this.slotMode = 'request';
+  }
+
+  private async send(body: BookingInput & Record<string, unknown>) {
     // The same answers go again byte for byte under the same Idempotency-Key,
     // so a retry after a lost answer never books twice.
     const attempt = this.attempts.next(body, ['elapsed_ms']);
@@ -281,6 +348,16 @@ export class DemoBooking extends LitElement {
     this.busy = false;
     this.failedOnNetwork = outcome.kind === 'unreachable';
     if (outcome.kind === 'created') {
+      const b = outcome.booking;
+      if (b.slot_end && b.assigned_rep && b.preferred_date)
+        this.booked = {
+          id: outcome.id,
+          start: b.preferred_date,
+          end: b.slot_end,
+          rep: b.assigned_rep.name,
+          email: outcome.email,
+          zone: this.pick?.zone ?? 'UTC',
+        };
       this.doneEmail = outcome.email || body.contact_email || '';
       // What a tag manager needs to credit an ads conversion: the campaign and which click ids came (names, never values).
       const clickIds = (body.click_ids ?? {}) as Record<string, string>;
@@ -290,7 +367,12 @@ export class DemoBooking extends LitElement {
         utm_campaign: body.utm_campaign ?? null,
         click_ids: Object.keys(clickIds),
       });
+    } else if (outcome.kind === 'refused' && outcome.alternatives && this.picker && this.pick) {
+      this.picker.showAlternatives(this, this.pick, outcome.alternatives);
+      this.emit('demo-booking-error', { status: outcome.status, rules: ['slot_unavailable'] });
     } else if (outcome.kind === 'refused') {
+      if (this.pick) this.pick.booking = false;
+      this.picking = false;
       // An expired Turnstile token: fetch a fresh one for the next try.
       if (outcome.errors.some((e) => e.path === 'turnstile_token')) this.resetTurnstile?.();
       this.showErrors(outcome.errors, outcome.detail ?? this.words.generic_error);

@@ -3,12 +3,12 @@
  * the same bytes sent again on a retry, and the answer read as success,
  * refusal (with the server's field errors) or no answer at all.
  */
-import type { CreatedBooking, ProblemBody } from '../contract/api.js';
+import type { CreatedBooking, ProblemBody, Slot } from '../contract/api.js';
 import type { FieldError } from '../contract/rules.js';
 
 export type Outcome =
-  | { kind: 'created'; id: string; email: string }
-  | { kind: 'refused'; status: number; errors: FieldError[]; detail?: string }
+  | { kind: 'created'; id: string; email: string; booking: Partial<CreatedBooking> }
+  | { kind: 'refused'; status: number; errors: FieldError[]; detail?: string; alternatives?: Slot[] }
   | { kind: 'unreachable' };
 
 /** Remembers the last attempt so that a retry of the same answers reuses its key and body. */
@@ -40,8 +40,8 @@ export async function postBooking(apiBase: string, attempt: { key: string; body:
   }
   // A created booking, or a refusal (problem+json); either may be missing when a proxy answered instead.
   const answer = (await res.json().catch(() => ({}))) as Partial<
-    Pick<CreatedBooking, 'id' | 'contact_email'> & Pick<ProblemBody, 'detail' | 'errors'>
+    CreatedBooking & Pick<ProblemBody, 'detail' | 'errors'> & { alternatives: Slot[] }
   >;
-  if (res.ok && answer.id) return { kind: 'created', id: answer.id, email: answer.contact_email ?? '' };
-  return { kind: 'refused', status: res.status, errors: answer.errors ?? [], detail: answer.detail };
+  if (res.ok && answer.id) return { kind: 'created', id: answer.id, email: answer.contact_email ?? '', booking: answer };
+  return { kind: 'refused', status: res.status, errors: answer.errors ?? [], detail: answer.detail, alternatives: answer.alternatives };
 }
