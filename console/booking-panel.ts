@@ -95,6 +95,8 @@ export class BookingPanel extends LitElement {
 
   /** The booking, as GET /api/bookings/:id answers. */
   @property({ attribute: false }) booking: BookingDetail | null = null;
+  /** The team's names by rep id. */
+  @property({ attribute: false }) repNames = new Map<string, string>();
 
   @state() private dialog: Dialog | null = null;
   @state() private error = '';
@@ -236,9 +238,11 @@ export class BookingPanel extends LitElement {
       ['Email', b.contact_email],
       ['Phone', b.contact_phone],
       ['Organization size', b.organization_size],
-      ['Preferred time (yours)', when(b.preferred_date)],
+      // A booked slot is the demo's time, with its rep; a request has a preferred time.
+      [b.slot_end ? 'Booked demo (yours)' : 'Preferred time (yours)', when(b.preferred_date)],
+      ['With', b.assigned_rep_id ? (this.repNames.get(b.assigned_rep_id) ?? 'a former rep') : null],
       [
-        `Preferred time (theirs, ${b.timezone ?? 'unknown zone'})`,
+        `${b.slot_end ? 'Booked demo' : 'Preferred time'} (theirs, ${b.timezone ?? 'unknown zone'})`,
         b.preferred_date && b.timezone ? when(b.preferred_date, b.timezone) : null,
       ],
       ['Meeting link', b.meeting_url],

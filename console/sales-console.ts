@@ -73,6 +73,8 @@ export class SalesConsole extends LitElement {
 
   @state() private view: View = viewOfHash();
   @state() private me = '';
+  /** The team's names by rep id: who has each booked demo. */
+  @state() private repNames = new Map<string, string>();
   @state() private insights: Insights | null = null;
   @state() private filters: Filters = {};
   @state() private rows: Booking[] = [];
@@ -105,8 +107,9 @@ export class SalesConsole extends LitElement {
 
   private async start() {
     try {
-      const [me] = await Promise.all([api.me(), this.reload(), this.loadInsights()]);
+      const [me, team] = await Promise.all([api.me(), api.team(), this.reload(), this.loadInsights()]);
       this.me = me.actor;
+      this.repNames = new Map(team.data.map((r) => [r.id, r.name]));
     } catch (error) {
       this.fail(error);
     }
@@ -195,7 +198,13 @@ export class SalesConsole extends LitElement {
       @focus=${() => (this.focusIndex = i)} @click=${() => this.openBooking(b.id)}>
       <div class="row1"><span class="org">${b.organization_name}</span><span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span></div>
       <div class="row2">${b.contact_name} · ${b.contact_email}</div>
-      <div class="row2">Requested ${when(b.created_at)}${b.preferred_date ? html` · wants ${when(b.preferred_date)}` : nothing}
+      <div class="row2">Requested ${when(b.created_at)}${
+        b.slot_end && b.preferred_date
+          ? html` · demo ${when(b.preferred_date)}${b.assigned_rep_id ? ` with ${this.repNames.get(b.assigned_rep_id) ?? 'a former rep'}` : ''}`
+          : b.preferred_date
+            ? html` · wants ${when(b.preferred_date)}`
+            : nothing
+      }
         ${b.webhook_status === 'failed' ? html` · <span class="failing">webhook failing</span>` : nothing}
         ${b.email_status === 'failed' ? html` · <span class="failing">email failing</span>` : nothing}</div>
     </li>`;
@@ -261,7 +270,7 @@ export class SalesConsole extends LitElement {
             ${this.cursor ? html`<button type="button" class="more" ?disabled=${this.loading} @click=${this.more}>Load more</button>` : nothing}
             <p class="hint">Keys: j / k or ↑ / ↓ to move, Enter to open.</p>
           </section>
-          <booking-panel .booking=${this.selected}
+          <booking-panel .booking=${this.selected} .repNames=${this.repNames}
             @booking-changed=${(e: CustomEvent<{ id: string }>) => this.changed(e.detail.id)}
             @panel-close=${() => (this.reading = false)}></booking-panel>
         </div>

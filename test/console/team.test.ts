@@ -5,7 +5,7 @@
  * calendar, and an address of it that answers 404.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { SalesRepDetail, TeamPage } from '../../contract/api.js';
+import type { CreatedBooking, SalesRepDetail, SlotsAnswer, TeamPage } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
 import { uniqueName } from '../widget/browser.js';
 import { baseUrl, REP, type Session, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
@@ -185,5 +185,46 @@ describe('the Team page', () => {
     await phone.page.getByRole('link', { name: 'Requests' }).click();
     await phone.page.getByRole('heading', { name: 'Demo requests', level: 1 }).waitFor();
     await phone.context.close();
+  });
+
+  it('a booked slot shows in the inbox and in the booking with its time and its rep', async () => {
+    const name = uniqueName('Emil');
+    await addRep(name, {
+      working_hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['08:00', '18:00']]])),
+    });
+    const slots = await bodyOf<SlotsAnswer>(
+      await fetch(`${baseUrl}/api/slots`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ time_zone: 'UTC', days: 7 }),
+      }),
+    );
+    const org = uniqueName('Slotted');
+    const res = await fetch(`${baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.77' },
+      body: JSON.stringify({
+        organization_name: org,
+        contact_name: 'Sam Slot',
+        contact_email: `sam.${Date.now()}@prospect.example`,
+        slot_start: slots.slots[0]!.start,
+        timezone: 'Europe/Paris',
+      }),
+    });
+    expect(res.status).toBe(201);
+    // Round robin may give it to a rep the earlier tests added: whoever it is, the console names them.
+    const booked = (await bodyOf<CreatedBooking>(res)).assigned_rep!.name;
+    expect(booked).toBeTruthy();
+    const s = await signedIn();
+    await s.page.getByLabel('Search').fill(org);
+    const row = s.page.locator('li[role="option"]', { hasText: org });
+    await expect.poll(() => row.textContent()).toContain(`with ${booked}`);
+    await row.click();
+    const panel = s.page.locator('booking-panel');
+    await panel.getByRole('heading', { name: org }).waitFor();
+    expect(await panel.locator('dl').first().textContent()).toContain(`With${booked}`);
+    expect(await panel.locator('dl').first().textContent()).toContain('Booked demo (theirs, Europe/Paris)');
+    await s.page.screenshot({ path: `${SHOTS}/console-booked-slot.png`, fullPage: true });
+    await s.context.close();
   });
 });
