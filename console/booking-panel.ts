@@ -42,6 +42,7 @@ const HISTORY_WORDS: Record<string, string> = {
   updated: 'Updated',
   redacted: 'Personal data erased',
   archived: 'Archived',
+  reassigned: 'Given to another rep',
 };
 
 function describe(e: HistoryEntry): string {

@@ -161,6 +161,10 @@ export interface PatchBookingRequest {
   preferred_date?: string | null;
   meeting_url?: string | null;
   reason?: string;
+  /** A booked slot's new start (a move): the same rep unless `assigned_rep_id` names another. */
+  slot_start?: string;
+  /** A booked slot's new rep (a reassignment). */
+  assigned_rep_id?: string;
 }
 
 /** GET /api/me. */

@@ -50,6 +50,7 @@ export const EVENT_TYPES = [
   'demo_booking.cancelled',
   'demo_booking.completed',
   'demo_booking.no_show',
+  'demo_booking.reassigned',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -68,6 +69,7 @@ export const HISTORY_TYPES = [
   'updated',
   'redacted',
   'archived',
+  'reassigned',
 ] as const;
 export type HistoryType = (typeof HISTORY_TYPES)[number];
 

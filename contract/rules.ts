@@ -62,6 +62,7 @@ export const RULES = {
   slot_unavailable: 'slot_unavailable',
   slot_start_format: 'slot_start_format',
   slot_or_preferred_date: 'slot_or_preferred_date',
+  assigned_rep_active: 'assigned_rep_active',
 } as const;
 export type RuleName = keyof typeof RULES;
 

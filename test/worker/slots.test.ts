@@ -342,3 +342,100 @@ describe('booking a slot', () => {
     expect(body.data).toMatchObject({ status: 'confirmed', assigned_rep_id: rep.id, slot_end: '2026-10-20T13:30:00.000Z' });
   });
 });
+
+describe('moving a booked slot', () => {
+  const patch = (h: Harness, id: string, body: Record<string, unknown>) =>
+    h.request(`/api/bookings/${id}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const tasksOf = (id: string) => db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, id));
+  const inviteOf = (m: unknown) => (m as { attachments: { content: string }[] }).attachments[0]!.content;
+  /** A minute passes (the clock is frozen otherwise, and history entries are ordered by their time). */
+  const later = () => vi.setSystemTime(new Date(Date.now() + 60_000));
+
+  it('an admin moves it: the same rep at the new time, the invitation updated for prospect and rep (same UID, higher SEQUENCE); onto another demo of the rep: 409', async () => {
+    const h = harness();
+    const rep = await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });
+    const a = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
+    const b = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T10:00:00Z'));
+    const n = notifyEnv({ webhookPath: `/ok/move-${a.id}` });
+    for (const t of await tasksOf(a.id)) await deliver(t.id, n.env);
+    later();
+    const res = await patch(h, a.id, { slot_start: '2026-10-20T09:00:00Z' });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await bodyOf<CreatedBooking>(res)).toMatchObject({
+      preferred_date: '2026-10-20T09:00:00.000Z',
+      slot_end: '2026-10-20T09:30:00.000Z',
+      assigned_rep_id: rep.id,
+    });
+    const fresh = (await tasksOf(a.id)).filter((t) => t.event_type === 'demo_booking.rescheduled');
+    expect(fresh.map((t) => t.kind).sort()).toEqual(['email', 'email', 'webhook']);
+    for (const t of fresh) await deliver(t.id, n.env);
+    const [first, , moved, movedForRep] = [
+      n.email.sent.find((m) => m.to === a.contact_email),
+      null,
+      n.email.sent.filter((m) => m.to === a.contact_email).at(-1),
+      n.email.sent.filter((m) => m.to === rep.email).at(-1),
+    ];
+    expect(/UID:(.*)\r\n/.exec(inviteOf(moved))?.[1]).toBe(/UID:(.*)\r\n/.exec(inviteOf(first))?.[1]);
+    expect(inviteOf(first)).toContain('SEQUENCE:0');
+    expect(inviteOf(moved)).toContain('SEQUENCE:1');
+    expect(inviteOf(movedForRep)).toContain('SEQUENCE:1');
+    expect(inviteOf(moved)).toContain('DTSTART:20261020T090000Z');
+    const hooks = (await captured(`/ok/move-${a.id}`)).map((r) => JSON.parse(r.body) as WebhookEvent);
+    expect(hooks.map((e) => e.type)).toEqual(['demo_booking.created', 'demo_booking.rescheduled']);
+    // 09:45 would end within the buffer before b's 10:00: the database refuses it.
+    const clash = await patch(h, a.id, { slot_start: '2026-10-20T09:45:00Z' });
+    expect(clash.status).toBe(409);
+    expect((await bodyOf<SlotUnavailable>(clash)).rule).toBe('slot_unavailable');
+    expect(b.status).toBe('confirmed');
+  });
+
+  it('an admin gives it to another rep: demo_booking.reassigned names the old and the new rep, the new rep’s link and invitation; an inactive rep is refused', async () => {
+    const h = harness();
+    const first = await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });
+    const created = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
+    const second = await addRep(h, { time_zone: 'UTC', meeting_url: 'https://meet.example.com/second', working_hours: {} });
+    later();
+    const res = await patch(h, created.id, { assigned_rep_id: second.id });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await bodyOf<CreatedBooking>(res)).toMatchObject({ assigned_rep_id: second.id, meeting_url: 'https://meet.example.com/second' });
+    const tasks = (await tasksOf(created.id)).filter((t) => t.event_type === 'demo_booking.reassigned');
+    expect(tasks.map((t) => t.kind).sort()).toEqual(['email', 'webhook']);
+    const n = notifyEnv({ webhookPath: `/ok/reassign-${created.id}` });
+    for (const t of tasks) await deliver(t.id, n.env);
+    const [hook] = (await captured(`/ok/reassign-${created.id}`)).map((r) => JSON.parse(r.body) as WebhookEvent);
+    expect(hook!.type).toBe('demo_booking.reassigned');
+    expect(hook!.event.details).toMatchObject({ assigned_rep_id: { from: first.id, to: second.id } });
+    expect(hook!.rep).toMatchObject({ id: second.id });
+    expect(n.email.sent.map((m) => m.to)).toEqual([second.email]);
+    expect(inviteOf(n.email.sent[0])).toContain(`ORGANIZER;CN="${second.name}"`);
+    await h.request(`/api/team/${first.id}`, {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ active: false }),
+    });
+    const refused = await patch(h, created.id, { assigned_rep_id: first.id });
+    expect(refused.status).toBe(422);
+    expect((await bodyOf<SlotUnavailable>(refused)).errors?.[0]?.rule).toBe('assigned_rep_active');
+  });
+
+  it('cancelling a booked slot withdraws the invitation from the prospect and the rep (METHOD:CANCEL, same UID)', async () => {
+    const h = harness();
+    const rep = await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });
+    const created = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
+    later();
+    expect((await h.request(`/api/bookings/${created.id}/cancel`, postJson({ reason: 'Asked to stop' }, ADMIN))).status).toBe(200);
+    const n = notifyEnv();
+    for (const t of (await tasksOf(created.id)).filter((t) => t.event_type === 'demo_booking.cancelled' && t.kind === 'email'))
+      await deliver(t.id, n.env);
+    expect(n.email.sent.map((m) => m.to).sort()).toEqual([created.contact_email, rep.email].sort());
+    for (const m of n.email.sent) {
+      expect(inviteOf(m)).toContain('METHOD:CANCEL');
+      expect(inviteOf(m)).toContain(`UID:${created.id}@`);
+      expect(inviteOf(m)).toContain('SEQUENCE:1');
+    }
+  });
+});

@@ -105,14 +105,16 @@ const patch = adminRoute({
   method: 'patch',
   path: '/{id}',
   operationId: 'updateBooking',
-  summary: 'Change status, organization_id or preferred_date',
+  summary: 'Change status, organization_id or preferred_date; move a booked slot or give it to another rep',
   middleware: [limitBody, requireJson] as const,
   request: { params: idParams, body: jsonBody(patchBookingSchema) },
   responses: {
     200: json('The booking after the change (unchanged when nothing differs).', bookingSchema),
     ...bodyRefusals,
     ...notFound,
-    409: problem('valid_status_transition (also when the booking changed meanwhile), or archived_booking_immutable.'),
+    409: problem(
+      'valid_status_transition (also when the booking changed meanwhile), archived_booking_immutable, or slot_unavailable (the rep has another demo then).',
+    ),
   },
 });
 
@@ -120,7 +122,7 @@ const patch = adminRoute({
 async function applyChange(c: Context<AppEnv>, id: string, change: PatchBookingRequest) {
   const now = new Date();
   const db = c.get('db');
-  const { booking, tasks } = await updateBooking(db, id, change, { now, actor: actorOf(c) });
+  const { booking, tasks } = await updateBooking(db, id, change, { now, actor: actorOf(c) }, c.get('config'));
   await sendAfterCommit(c, tasks, now);
   return toView(booking);
 }

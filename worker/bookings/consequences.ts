@@ -28,6 +28,7 @@ export function webhookEventOf(type: HistoryType, from: BookingStatus | null): E
     case 'rescheduled':
     case 'completed':
     case 'no_show':
+    case 'reassigned':
       return `demo_booking.${type}`;
     default:
       return null;

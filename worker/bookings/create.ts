@@ -14,6 +14,7 @@ import { type Booking, bookingEvents, demoBookings, type NewBooking, type Notifi
 import { type IdempotencyClaim, keyTaken, recordStatements } from '../http/idempotency.js';
 import { Problem } from '../http/problem.js';
 import { newTasks } from '../notify/outbox.js';
+import { TO_REP } from '../notify/recipient.js';
 import { channelsOf } from './consequences.js';
 import { newEvent } from './history.js';
 import { withoutPersonal, withoutPersonalData, withoutPersonalValues } from './privacy.js';
@@ -41,9 +42,6 @@ export interface BookedSlot {
 
 /** The rep's time was taken by another booking first (the database's no-overlap trigger refused this one). */
 export class SlotTaken extends Error {}
-
-/** What a task to the rep carries: the email goes to the booking's rep, not to the prospect (notify/recipient.ts). */
-const TO_REP = { recipient: 'rep' } as const;
 
 export interface CreateResult {
   booking: CreatedBooking;

@@ -172,8 +172,17 @@ export const patchBookingSchema = z
       .max(500)
       .optional()
       .meta({ description: 'Why (e.g. a cancel reason): kept in the history, erased with the booking.' }),
+    slot_start: z.string().optional().meta({
+      format: 'date-time',
+      pattern: ISO_WITH_OFFSET.source,
+      description: 'Moves a booked slot to this start (any future time: sales may book outside the hours).',
+    }),
+    assigned_rep_id: z.uuid().optional().meta({ description: 'Gives a booked slot to another active rep.' }),
   })
-  .refine((p) => Object.keys(p).length > 0, 'Send at least one of status, organization_id, preferred_date, meeting_url.')
+  .refine(
+    (p) => Object.keys(p).length > 0,
+    'Send at least one of status, organization_id, preferred_date, meeting_url, slot_start, assigned_rep_id.',
+  )
   .openapi('PatchBookingRequest', { minProperties: 1 });
 export type PatchBookingRequest = z.infer<typeof patchBookingSchema>;
 

@@ -13,9 +13,11 @@ import { and, eq } from 'drizzle-orm';
 import { canMove } from '../../contract/lifecycle.js';
 import type { BookingStatus } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
+import { isRuleViolation } from '../db/errors.js';
 import { type Booking, type BookingEvent, demoBookings, type NotificationTask } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 import { insertTaskIf, newTasks } from '../notify/outbox.js';
+import { TO_REP } from '../notify/recipient.js';
 import { channelsOf, historyTypeOf } from './consequences.js';
 import { appliedCondition, type EventDetails, insertEventIf, newEvent } from './history.js';
 
@@ -26,6 +28,10 @@ export interface BookingChange {
   /** ISO 8601 UTC, already checked by the caller. */
   preferred_date?: string | null;
   meeting_url?: string | null;
+  /** A booked slot's end, how long its rep stays blocked, and its rep (a move or reassignment). */
+  slot_end?: string | null;
+  blocked_until?: string | null;
+  assigned_rep_id?: string | null;
   /** Why (a cancel reason): kept in the history only. */
   reason?: string | null;
 }
@@ -37,10 +43,17 @@ export interface ChangeResult {
   tasks: NotificationTask[];
 }
 
+const slotTaken = () => {
+  const message = 'The rep has another demo at that time (buffers included).';
+  return new Problem(409, message, { rule: 'slot_unavailable', errors: [{ path: 'slot_start', rule: 'slot_unavailable', message }] });
+};
+
 const changedMeanwhile = () =>
   new Problem(409, 'The booking changed while this request was handled; read it again and retry.', { rule: 'valid_status_transition' });
 
-type Diff = Partial<Pick<Booking, 'status' | 'organization_id' | 'preferred_date' | 'meeting_url'>>;
+type Diff = Partial<
+  Pick<Booking, 'status' | 'organization_id' | 'preferred_date' | 'meeting_url' | 'slot_end' | 'blocked_until' | 'assigned_rep_id'>
+>;
 
 /** The fields of `change` that differ from `current`. */
 function differences(current: Booking, change: BookingChange): Diff {
@@ -50,13 +63,15 @@ function differences(current: Booking, change: BookingChange): Diff {
     diff.organization_id = change.organization_id;
   if (change.preferred_date !== undefined && change.preferred_date !== current.preferred_date) diff.preferred_date = change.preferred_date;
   if (change.meeting_url !== undefined && change.meeting_url !== current.meeting_url) diff.meeting_url = change.meeting_url;
+  for (const key of ['slot_end', 'blocked_until', 'assigned_rep_id'] as const)
+    if (change[key] !== undefined && change[key] !== current[key]) diff[key] = change[key];
   return diff;
 }
 
 /** What the entry says beyond the status: each field's old and new value, and the reason. */
 function describe(current: Booking, diff: Diff, change: BookingChange): EventDetails {
   const details: EventDetails = {};
-  for (const key of ['preferred_date', 'organization_id', 'meeting_url'] as const) {
+  for (const key of ['preferred_date', 'organization_id', 'meeting_url', 'assigned_rep_id'] as const) {
     if (diff[key] !== undefined) details[key] = { from: current[key], to: diff[key] ?? null };
   }
   // A confirmation names its time and link even when they were set before.
@@ -94,7 +109,12 @@ export async function changeBooking(
     throw new Problem(422, message, { errors: [{ path: 'preferred_date', rule: 'preferred_date_required_to_confirm', message }] });
   }
 
-  const type = historyTypeOf(current.status, to, diff.preferred_date !== undefined || diff.meeting_url !== undefined);
+  const moved = diff.preferred_date !== undefined || diff.meeting_url !== undefined;
+  // A booked slot given to another rep at the same time is a reassignment; a new time is a reschedule either way.
+  const type =
+    diff.assigned_rep_id !== undefined && diff.preferred_date === undefined && to === 'confirmed' && current.status === 'confirmed'
+      ? 'reassigned'
+      : historyTypeOf(current.status, to, moved);
   const event = newEvent({
     bookingId: current.id,
     type,
@@ -105,8 +125,23 @@ export async function changeBooking(
     details: describe(current, diff, change),
   });
   const channels = channelsOf(type, current.status, by.actor);
+  const rep = diff.assigned_rep_id ?? current.assigned_rep_id;
+  // A booked slot's rep gets the changed (or withdrawn) invitation too.
+  const toRep = channels && rep && current.slot_end && ['rescheduled', 'reassigned', 'cancelled'].includes(type);
   const tasks = channels
-    ? newTasks({ bookingId: current.id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: by.now })
+    ? [
+        ...newTasks({ bookingId: current.id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: by.now }),
+        ...(toRep
+          ? newTasks({
+              bookingId: current.id,
+              eventType: channels.event,
+              eventId: event.id,
+              kinds: ['email'],
+              now: by.now,
+              payload: TO_REP,
+            })
+          : []),
+      ]
     : [];
   const b = demoBookings;
   const update = db
@@ -114,11 +149,14 @@ export async function changeBooking(
     .set({ ...diff, updated_at: event.at, last_event_id: event.id })
     .where(and(eq(b.id, current.id), eq(b.status, current.status)))
     .returning();
-  const [rows] = await db.batch([
-    update,
-    insertEventIf(db, event),
-    ...tasks.map((task) => insertTaskIf(db, task, appliedCondition(event))),
-  ]);
+  let rows: Booking[];
+  try {
+    [rows] = await db.batch([update, insertEventIf(db, event), ...tasks.map((task) => insertTaskIf(db, task, appliedCondition(event)))]);
+  } catch (error) {
+    // The database refused the rep's time: another booking of theirs overlaps it (buffers included).
+    if (isRuleViolation(error, 'slot_unavailable')) throw slotTaken();
+    throw error;
+  }
   const [updated] = rows;
   if (!updated) throw changedMeanwhile();
   return { booking: updated, event, tasks };

@@ -6,11 +6,12 @@ import { eq } from 'drizzle-orm';
 import { LIMITS } from '../../contract/limits.js';
 import { FIELD_CHECKS, type RuleName } from '../../contract/rules.js';
 import type { Db } from '../db/client.js';
-import { organizations } from '../db/schema.js';
+import { type Booking, organizations } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
+import { findRep } from '../team/service.js';
 import { requireChangeable } from './repository.js';
 import type { PatchBookingRequest } from './requests.js';
-import { type ChangeResult, changeBooking } from './transitions.js';
+import { type BookingChange, type ChangeResult, changeBooking } from './transitions.js';
 
 const refused = (path: string, rule: RuleName, message: string) => new Problem(422, message, { errors: [{ path, rule, message }] });
 
@@ -24,8 +25,11 @@ export async function updateBooking(
   id: string,
   patch: PatchBookingRequest,
   by: { now: Date; actor: string },
+  slots: { DEMO_DURATION_MINUTES: number; BUFFER_MINUTES: number },
 ): Promise<ChangeResult> {
   const current = await requireChangeable(db, id);
+  const move =
+    patch.slot_start !== undefined || patch.assigned_rep_id !== undefined ? await slotMove(db, current, patch, by.now, slots) : {};
   if (patch.organization_id && patch.organization_id !== current.organization_id) await assertOrganization(db, patch.organization_id);
   const preferred = patch.preferred_date == null ? patch.preferred_date : checkedAdminDate(patch.preferred_date, by.now);
   const meetingUrl = patch.meeting_url == null ? patch.meeting_url : checkedMeetingUrl(patch.meeting_url);
@@ -38,9 +42,49 @@ export async function updateBooking(
       preferred_date: preferred,
       meeting_url: meetingUrl,
       reason: patch.reason,
+      ...move,
     },
     by,
   );
+}
+
+/**
+ * A booked slot moved or given to another rep: its new start, end, blocked
+ * time and rep (active), and the new rep's meeting link unless one is sent.
+ * Whether the rep is free then is the database's to say (slot_unavailable).
+ */
+async function slotMove(
+  db: Db,
+  current: Booking,
+  patch: PatchBookingRequest,
+  now: Date,
+  slots: { DEMO_DURATION_MINUTES: number; BUFFER_MINUTES: number },
+): Promise<BookingChange> {
+  if (patch.preferred_date !== undefined) {
+    const message = 'Send slot_start to move a booked slot, or preferred_date to change a request, not both.';
+    throw new Problem(400, message, {
+      rule: 'slot_or_preferred_date',
+      errors: [{ path: 'slot_start', rule: 'slot_or_preferred_date', message }],
+    });
+  }
+  if (!current.slot_end || !current.assigned_rep_id || !current.preferred_date)
+    throw refused(
+      'slot_start',
+      'invalid_value',
+      'This booking is a request with a preferred time, not a booked slot: change its preferred_date.',
+    );
+  const start = patch.slot_start === undefined ? current.preferred_date : checkedAdminDate(patch.slot_start, now, 'slot_start');
+  const repId = patch.assigned_rep_id ?? current.assigned_rep_id;
+  const rep = await findRep(db, repId);
+  if (!rep?.active) throw refused('assigned_rep_id', 'assigned_rep_active', 'No active rep has this id.');
+  const end = Date.parse(start) + slots.DEMO_DURATION_MINUTES * 60_000;
+  return {
+    preferred_date: start,
+    slot_end: new Date(end).toISOString(),
+    blocked_until: new Date(end + slots.BUFFER_MINUTES * 60_000).toISOString(),
+    assigned_rep_id: rep.id,
+    ...(rep.id !== current.assigned_rep_id && patch.meeting_url === undefined ? { meeting_url: rep.meeting_url } : {}),
+  };
 }
 
 async function assertOrganization(db: Db, organizationId: string) {
@@ -49,9 +93,9 @@ async function assertOrganization(db: Db, organizationId: string) {
 }
 
 /** Admins may set any future time (no 24 h lead), within the same 365 days. */
-function checkedAdminDate(value: string, now: Date): string {
+function checkedAdminDate(value: string, now: Date, path = 'preferred_date'): string {
   const failed = FIELD_CHECKS.preferred_date(value, { now, minLeadHours: 0 });
-  if (failed) throw refused('preferred_date', failed[0], failed[1]);
+  if (failed) throw refused(path, path === 'slot_start' ? 'slot_start_format' : failed[0], failed[1]);
   return new Date(value).toISOString();
 }
 

@@ -112,8 +112,10 @@ export function buildConfirmation(booking: Booking, opts: { from: string; timezo
   });
 }
 
-/** The history entries that sent or changed an invite. */
-const INVITE_TYPES = new Set(['confirmed', 'rescheduled', 'cancelled']);
+/** The history entries that sent or changed an invite (a booked slot's is sent by its creation, and by a new rep). */
+const INVITE_TYPES = new Set(['confirmed', 'rescheduled', 'cancelled', 'reassigned']);
+const changesInvite = (e: { type: string; to_status: string | null }) =>
+  INVITE_TYPES.has(e.type) || (e.type === 'created' && e.to_status === 'confirmed');
 
 /** What a confirmed, moved or cancelled demo's email needs from its entry and the history. */
 interface InviteState {
@@ -131,16 +133,16 @@ interface InviteState {
 
 async function inviteState(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<InviteState> {
   const history = await eventsOf(ctx.db, booking.id);
-  const before = history.filter((e) => e.id < event.id && INVITE_TYPES.has(e.type));
-  const sent = before.filter((e) => e.type === 'confirmed' || e.type === 'rescheduled');
+  const before = history.filter((e) => e.id < event.id && changesInvite(e));
+  const sent = before.filter((e) => e.type !== 'cancelled');
   const details = detailsOf(event);
   return {
     start: details.preferred_date?.to ?? booking.preferred_date ?? event.at,
     url: details.meeting_url ? details.meeting_url.to : booking.meeting_url,
     sequence: before.length,
     invited: sent.length > 0,
-    lastInvited: sent[sent.length - 1]?.details.preferred_date?.to ?? null,
-    superseded: history.some((e) => e.id > event.id && INVITE_TYPES.has(e.type)),
+    lastInvited: [...sent].reverse().find((e) => e.details.preferred_date?.to)?.details.preferred_date?.to ?? null,
+    superseded: history.some((e) => e.id > event.id && changesInvite(e)),
   };
 }
 
@@ -216,6 +218,24 @@ async function scheduled(
 async function forRep(ctx: RenderContext, booking: Booking, event: BookingEvent, rep: SalesRep): Promise<Outgoing<EmailMessage>> {
   const state = await inviteState(ctx, booking, event);
   if (state.superseded) return { skip: 'a later change sends the current invite' };
+  if (event.type === 'cancelled') {
+    const start = state.lastInvited ?? booking.preferred_date ?? event.at;
+    return {
+      send: compose({
+        booking,
+        recipient: { email: rep.email, name: rep.name },
+        from: ctx.config.EMAIL_FROM,
+        subject: `Cancelled: demo with ${booking.organization_name}, ${formatTime(start, rep.time_zone)}`,
+        intro: `The demo with ${booking.contact_name} of ${booking.organization_name} is cancelled. The attachment removes it from your calendar.`,
+        facts: [
+          ['Organization', booking.organization_name],
+          [`Time (yours, ${rep.time_zone})`, formatTime(start, rep.time_zone)],
+          ['Reason', detailsOf(event).reason ?? null],
+        ],
+        attachments: invite(ctx, booking, state, 'CANCEL', start, rep),
+      }),
+    };
+  }
   const when = formatTime(state.start, rep.time_zone);
   return {
     send: compose({
@@ -242,7 +262,12 @@ async function forRep(ctx: RenderContext, booking: Booking, event: BookingEvent,
 }
 
 /** The cancellation: with a CANCEL invite when one went out, else a short note that sales cancelled the request. */
-async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEvent): Promise<Outgoing<EmailMessage>> {
+async function cancelled(
+  ctx: RenderContext,
+  booking: Booking,
+  event: BookingEvent,
+  rep: Organizer = null,
+): Promise<Outgoing<EmailMessage>> {
   const state = await inviteState(ctx, booking, event);
   const reason = detailsOf(event).reason ?? null;
   const w = wordsOf(booking);
@@ -268,7 +293,7 @@ async function cancelled(ctx: RenderContext, booking: Booking, event: BookingEve
         ...timeLines(w.facts.was, start, booking.timezone, w.intl),
         [w.facts.reason, reason],
       ],
-      attachments: invite(ctx, booking, state, 'CANCEL', start),
+      attachments: invite(ctx, booking, state, 'CANCEL', start, rep),
     }),
   };
 }
@@ -282,15 +307,18 @@ export async function renderEmail(task: NotificationTask, ctx: RenderContext): P
   const booking = await findBookingRow(ctx.db, task.booking_id);
   if (!booking) return { skip: 'booking not found' };
   if (booking.redacted_at) return { skip: 'booking redacted' };
-  if (task.event_type === 'demo_booking.created' && booking.slot_end && booking.assigned_rep_id) {
-    // A booked slot: confirmed at once, with the invite, to the prospect and to the rep.
-    const [event, rep] = await Promise.all([
-      task.event_id ? findEvent(ctx.db, task.event_id) : null,
-      findRep(ctx.db, booking.assigned_rep_id),
-    ]);
+  // A booked slot's rep organizes its invitation and gets their own copy of every change of it.
+  const rep = booking.slot_end && booking.assigned_rep_id ? await findRep(ctx.db, booking.assigned_rep_id) : null;
+  if (isToRep(task)) {
+    const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
     if (!event || !rep) return { skip: 'history entry or rep not found' };
+    return forRep(ctx, booking, event, rep);
+  }
+  if (task.event_type === 'demo_booking.created' && rep) {
+    // A booked slot: confirmed at once, with the invite.
+    const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
+    if (!event) return { skip: 'history entry not found' };
     if (booking.status !== 'confirmed') return { skip: `booking ${booking.status}` };
-    if (isToRep(task)) return forRep(ctx, booking, event, rep);
     if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
     return scheduled(ctx, booking, event, rep);
   }
@@ -307,7 +335,8 @@ export async function renderEmail(task: NotificationTask, ctx: RenderContext): P
   }
   const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
   if (!event) return { skip: 'history entry not found' };
-  if (task.event_type === 'demo_booking.confirmed' || task.event_type === 'demo_booking.rescheduled') return scheduled(ctx, booking, event);
-  if (task.event_type === 'demo_booking.cancelled') return cancelled(ctx, booking, event);
+  if (task.event_type === 'demo_booking.confirmed' || task.event_type === 'demo_booking.rescheduled')
+    return scheduled(ctx, booking, event, rep);
+  if (task.event_type === 'demo_booking.cancelled') return cancelled(ctx, booking, event, rep);
   return { skip: `no email for ${task.event_type}` };
 }

@@ -6,6 +6,9 @@
  */
 import type { NotificationTask } from '../db/schema.js';
 
+/** The payload of a task whose email goes to the booking's rep. */
+export const TO_REP = { recipient: 'rep' } as const;
+
 /** True for a task whose email goes to the booking's rep. */
 export function isToRep(task: Pick<NotificationTask, 'kind' | 'payload'>): boolean {
   if (task.kind !== 'email') return false;
