@@ -9,6 +9,7 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreatedBooking, SalesRep, SlotsAnswer, SlotUnavailable } from '../../contract/api.js';
+import { signCancelToken } from '../../worker/cancel/token.js';
 import * as schema from '../../worker/db/schema.js';
 import type { WebhookEvent } from '../../worker/messages/webhook.js';
 import { bodyOf } from '../api-body.js';
@@ -437,5 +438,68 @@ describe('moving a booked slot', () => {
       expect(inviteOf(m)).toContain(`UID:${created.id}@`);
       expect(inviteOf(m)).toContain('SEQUENCE:1');
     }
+  });
+});
+
+describe('the prospect moves their demo from the link in their emails (SPEC 8.7)', () => {
+  const form = (body: Record<string, string>): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(body).toString(),
+  });
+  const offeredOn = (page: string) => [...page.matchAll(/name="slot_start" value="([^"]+)"/g)].map((m) => m[1]);
+
+  it('the page offers the rep’s other free times and cancelling; choosing one moves the demo, and rep and prospect get the updated invitation', async () => {
+    const h = harness();
+    const rep = await addRep(h, { name: 'Grace Hopper', time_zone: 'UTC', working_hours: { tue: [['08:00', '10:00']] } });
+    const created = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z', { timezone: 'Europe/Berlin', locale: 'de' }));
+    const token = await signCancelToken(env.WEBHOOK_SECRET, created.id, new Date());
+    const page = await (await h.request(`/cancel/${created.id}?token=${token}`)).text();
+    expect(page).toContain('Ihre Demo für Northwind Mentoring mit Grace Hopper');
+    // Its own time is no "other" time; 08:30, which only its own buffer blocked, is.
+    expect(offeredOn(page).filter((t) => t?.startsWith('2026-10-20'))).toEqual([
+      '2026-10-20T08:30:00.000Z',
+      '2026-10-20T09:00:00.000Z',
+      '2026-10-20T09:30:00.000Z',
+    ]);
+    // A week later, the same hours again: the next two weeks are offered.
+    expect(offeredOn(page)).toContain('2026-10-27T08:00:00.000Z');
+    expect(page).toContain('aria-label="Meine Demo auf Dienstag, 20. Oktober 2026 um 11:00 (Europe/Berlin) verlegen"');
+    expect(page).toContain('Meine Demo absagen');
+    vi.setSystemTime(new Date(Date.now() + 60_000));
+    const moved = await h.request(`/cancel/${created.id}/move`, form({ token, slot_start: '2026-10-20T09:30:00.000Z' }));
+    expect(moved.status).toBe(200);
+    expect(await moved.text()).toContain('Ihre Demo ist verlegt');
+    const [row] = await db().select().from(schema.demoBookings).where(eq(schema.demoBookings.id, created.id));
+    expect(row).toMatchObject({
+      preferred_date: '2026-10-20T09:30:00.000Z',
+      slot_end: '2026-10-20T10:00:00.000Z',
+      assigned_rep_id: rep.id,
+    });
+    const tasks = (await db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, created.id))).filter(
+      (t) => t.event_type === 'demo_booking.rescheduled',
+    );
+    expect(tasks.map((t) => t.kind).sort()).toEqual(['email', 'email', 'webhook']);
+    const [entry] = await db().select().from(schema.bookingEvents).where(eq(schema.bookingEvents.id, row!.last_event_id!));
+    expect(entry).toMatchObject({ type: 'rescheduled', actor: 'requester' });
+  });
+
+  it('a time taken meanwhile is refused (409) with the times still free; a forged time the page never offered moves nothing', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '11:00']] } });
+    const created = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
+    const token = await signCancelToken(env.WEBHOOK_SECRET, created.id, new Date());
+    // Someone else books 10:00 meanwhile.
+    expect((await book(h, '2026-10-20T10:00:00Z')).status).toBe(201);
+    const taken = await h.request(`/cancel/${created.id}/move`, form({ token, slot_start: '2026-10-20T10:00:00.000Z' }));
+    expect(taken.status).toBe(409);
+    const page = await taken.text();
+    expect(page).toContain('That time was just taken');
+    expect(offeredOn(page)).not.toContain('2026-10-20T10:00:00.000Z');
+    expect(offeredOn(page).length).toBeGreaterThan(0);
+    // 03:00 is outside the rep's hours: nothing moves.
+    expect((await h.request(`/cancel/${created.id}/move`, form({ token, slot_start: '2026-10-20T03:00:00.000Z' }))).status).toBe(409);
+    const [row] = await db().select().from(schema.demoBookings).where(eq(schema.demoBookings.id, created.id));
+    expect(row!.preferred_date).toBe('2026-10-20T08:00:00.000Z');
   });
 });

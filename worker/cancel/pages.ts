@@ -30,6 +30,48 @@ export function confirmPage(lang: Locale, what: string, when: string | null, tok
   );
 }
 
+/** A time another booking of the rep could move to: its ISO start, its short label, and its full words. */
+export interface OtherTime {
+  iso: string;
+  label: string;
+  full: string;
+}
+
+/**
+ * A booked demo's page (SPEC 8.7): when and with whom it is, the rep's other
+ * free times (each a button that moves it there), and cancelling. `alert`
+ * says why the last try did not move it.
+ */
+export function demoPage(
+  lang: Locale,
+  d: { id: string; org: string; rep: string; when: string; token: string; times: OtherTime[]; alert?: [string, string] },
+) {
+  const w = REQUESTER_WORDS[lang].pages;
+  return page(
+    lang,
+    d.alert ? d.alert[0] : w.demoTitle,
+    html`${d.alert ? html`<p class="alert" role="alert">${d.alert[1]}</p>` : ''}
+      <p>${fill(w.demoBody, { org: d.org, rep: d.rep, when: d.when })}</p>
+      <h2>${fill(w.otherTimes, { rep: d.rep })}</h2>
+      ${
+        d.times.length
+          ? html`<ul class="times">${d.times.map(
+              (t) =>
+                html`<li><form method="post" action="/cancel/${d.id}/move"><input type="hidden" name="token" value="${d.token}"><input type="hidden" name="slot_start" value="${t.iso}"><button type="submit" aria-label="${fill(w.moveButton, { when: t.full })}">${t.label}</button></form></li>`,
+            )}</ul>`
+          : html`<p>${w.noOtherTimes}</p>`
+      }
+      <form method="post" action="/cancel/${d.id}"><input type="hidden" name="token" value="${d.token}"><button type="submit">${w.cancelDemoButton}</button></form>
+      <p class="quiet">${w.keep}</p>`,
+  );
+}
+
+/** After a move: the new time. */
+export function movedPage(lang: Locale, when: string) {
+  const [title, line] = REQUESTER_WORDS[lang].pages.moved;
+  return page(lang, title, html`<p>${fill(line, { when })}</p>`);
+}
+
 /** The ways a link can end, each a page of a heading and a message. */
 export type Outcome = 'cancelled' | 'alreadyCancelled' | 'notCancellable' | 'notFound' | 'expired' | 'broken';
 

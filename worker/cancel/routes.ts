@@ -9,12 +9,14 @@ import { acceptLanguages, type Locale, pickLocale } from '../../contract/i18n.js
 import { REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { findBooking } from '../bookings/repository.js';
 import { idParams } from '../bookings/requests.js';
+import type { Booking } from '../db/schema.js';
 import { sendAfterCommit } from '../http/after-commit.js';
 import type { AppEnv } from '../http/app-env.js';
 import { PUBLIC_SECURITY, page, problem, serverError } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
-import { confirmPage, messagePage, type Outcome, PAGE_HEADERS } from './pages.js';
-import { cancelByRequester, type Standing, standing } from './service.js';
+import { findRep } from '../team/service.js';
+import { confirmPage, demoPage, messagePage, movedPage, type Outcome, PAGE_HEADERS } from './pages.js';
+import { cancelByRequester, movable, moveByRequester, otherTimesOf, type Standing, standing } from './service.js';
 import { verifyCancelToken } from './token.js';
 
 type Page = ReturnType<typeof messagePage>;
@@ -102,11 +104,99 @@ cancelPages.openapi(ask, async (c) => {
   const refused = await refuse(c, id, token);
   if (refused) return refused;
   const found = await findBooking(c.get('db'), id);
+  if (found && movable(found)) return respond(c, 200, await bookedDemoPage(c, found.row, token ?? ''));
   const where = standing(found);
   if (where !== 'cancellable' || !found) return outcomePage(c, where === 'cancellable' ? 'notFound' : OUTCOME_OF[where]);
   const locale = found.row.locale ?? 'en';
   const when = describeDate(found.row.preferred_date, locale, found.row.timezone);
   return respond(c, 200, confirmPage(locale, found.row.organization_name, when, token ?? ''));
+});
+
+/** A booked demo's page: when and with whom, the rep's other free times, and cancelling. */
+async function bookedDemoPage(c: Context<AppEnv>, booking: Booking, token: string, alert?: [string, string]) {
+  const locale = booking.locale ?? 'en';
+  const zone = booking.timezone ?? 'UTC';
+  const intl = REQUESTER_WORDS[locale].intl;
+  const short = new Intl.DateTimeFormat(intl, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: zone,
+  });
+  const [rep, times] = await Promise.all([
+    findRep(c.get('db'), booking.assigned_rep_id ?? ''),
+    otherTimesOf(c.get('db'), c.get('config'), booking, new Date()),
+  ]);
+  return demoPage(locale, {
+    id: booking.id,
+    org: booking.organization_name,
+    rep: rep?.name ?? '',
+    when: describeDate(booking.preferred_date, locale, booking.timezone) ?? '',
+    token,
+    times: times.slice(0, OTHER_TIMES_MAX).map((t) => ({
+      iso: new Date(t).toISOString(),
+      label: short.format(t),
+      full: describeDate(new Date(t).toISOString(), locale, booking.timezone) ?? '',
+    })),
+    ...(alert ? { alert } : {}),
+  });
+}
+
+/** How many other times a booked demo's page offers. */
+const OTHER_TIMES_MAX = 24;
+
+const move = createRoute({
+  method: 'post',
+  path: '/{id}/move',
+  operationId: 'moveByRequester',
+  summary: 'Move a booked demo to another free time of its rep (a form of the demo page)',
+  tags: ['requester'],
+  security: PUBLIC_SECURITY,
+  middleware: [limitForm] as const,
+  request: {
+    params: idParams,
+    body: {
+      required: true,
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: z.object({ token, slot_start: z.iso.datetime().meta({ description: 'One of the times the page offered.' }) }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: page('Moved: the new time; the updated invitation follows by email.'),
+    ...outcomes,
+    409: page('The time was taken meanwhile (the page offers the others), or the demo can no longer move.'),
+    413: problem(`Form over ${FORM_BYTES_MAX} bytes.`),
+    415: problem('Not a form.'),
+  },
+});
+
+cancelPages.openapi(move, async (c) => {
+  const { id } = c.req.valid('param');
+  const form = c.req.valid('form');
+  const refused = await refuse(c, id, form.token);
+  if (refused) return refused;
+  const now = new Date();
+  const outcome = await moveByRequester(c.get('db'), c.get('config'), id, form.slot_start, now);
+  if (outcome.result === 'moved') {
+    await sendAfterCommit(c, outcome.tasks, now);
+    c.get('log').info('booking_moved_by_requester', { booking_id: id });
+    const locale = outcome.booking.locale ?? 'en';
+    return respond(c, 200, movedPage(locale, describeDate(outcome.booking.preferred_date, locale, outcome.booking.timezone) ?? ''));
+  }
+  const found = await findBooking(c.get('db'), id);
+  if (outcome.result === 'taken' && found && movable(found))
+    return respond(c, 409, await bookedDemoPage(c, found.row, form.token ?? '', REQUESTER_WORDS[found.row.locale ?? 'en'].pages.taken));
+  const locale = found?.row.locale ?? browserLocale(c);
+  return outcomePage(
+    c,
+    outcome.result === 'taken' || outcome.result === 'not_movable' ? 'notCancellable' : OUTCOME_OF[outcome.result],
+    locale,
+  );
 });
 
 const cancel = createRoute({

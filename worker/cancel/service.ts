@@ -10,7 +10,11 @@ import { type FoundBooking, findBooking } from '../bookings/repository.js';
 import { changeBooking } from '../bookings/transitions.js';
 import type { Db } from '../db/client.js';
 import type { Booking, NotificationTask } from '../db/schema.js';
+import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';
+import { offeredStarts, teamTime } from '../slots/service.js';
+
+const DAY = 86_400_000;
 
 export type Standing = 'cancellable' | 'already_cancelled' | 'not_cancellable' | 'not_found';
 
@@ -42,5 +46,57 @@ export async function cancelByRequester(db: Db, id: string, now: Date): Promise<
     if (!(error instanceof Problem && error.options.rule === 'valid_status_transition')) throw error;
     const after = standing(await findBooking(db, id));
     return { result: after === 'cancellable' ? 'not_cancellable' : after };
+  }
+}
+
+export type MoveOutcome =
+  | { result: 'moved'; booking: Booking; tasks: NotificationTask[] }
+  | { result: 'taken' }
+  | { result: Exclude<Standing, 'cancellable'> | 'not_movable' };
+
+/** A booked demo its requester may move: confirmed, with a slot and a rep. */
+export const movable = (found: FoundBooking | null): boolean =>
+  standing(found) === 'cancellable' && !!found && found.row.status === 'confirmed' && !!found.row.slot_end && !!found.row.assigned_rep_id;
+
+/** The free starts of a booked demo's rep for the next two weeks, its own time left out (SPEC 8.7: the same rep first). */
+export async function otherTimesOf(db: Db, config: Config, booking: Booking, now: Date): Promise<number[]> {
+  const from = now.getTime();
+  const team = await teamTime(db, config, now, { from, to: from + 14 * DAY, moving: booking.id });
+  const own = team.eligible.find((r) => r.rep.id === booking.assigned_rep_id);
+  return own
+    ? offeredStarts({ ...team, eligible: [own] }, from, from + 14 * DAY).filter((s) => s !== Date.parse(booking.preferred_date ?? ''))
+    : [];
+}
+
+/**
+ * Moves a booked demo to another free time of its rep, on its requester's
+ * behalf: the same checks as booking it, and the database's guarantee that
+ * the rep has no other demo then (a time taken meanwhile is `taken`).
+ */
+export async function moveByRequester(db: Db, config: Config, id: string, slotStart: string, now: Date): Promise<MoveOutcome> {
+  const found = await findBooking(db, id);
+  if (!found || !movable(found)) {
+    const where = standing(found);
+    return { result: where === 'cancellable' ? 'not_movable' : where };
+  }
+  const start = Date.parse(slotStart);
+  if (!(await otherTimesOf(db, config, found.row, now)).includes(start)) return { result: 'taken' };
+  const end = start + config.DEMO_DURATION_MINUTES * 60_000;
+  try {
+    const { booking, tasks } = await changeBooking(
+      db,
+      found.row,
+      {
+        preferred_date: new Date(start).toISOString(),
+        slot_end: new Date(end).toISOString(),
+        blocked_until: new Date(end + config.BUFFER_MINUTES * 60_000).toISOString(),
+      },
+      { now, actor: ACTOR_REQUESTER },
+    );
+    return { result: 'moved', booking, tasks };
+  } catch (error) {
+    if (error instanceof Problem && error.options.rule === 'slot_unavailable') return { result: 'taken' };
+    if (error instanceof Problem && error.options.rule === 'valid_status_transition') return { result: 'not_movable' };
+    throw error;
   }
 }

@@ -204,7 +204,8 @@ async function scheduled(
         ...timeLines(w.facts.time, state.start, booking.timezone, w.intl),
         [w.facts.link, state.url],
       ],
-      link: [w.cantMakeIt, w.cancelDemo, await cancelLink(ctx, booking)],
+      // A booked slot's link also offers another time of the rep (SPEC 8.7).
+      link: [w.cantMakeIt, booking.slot_end ? w.changeDemo : w.cancelDemo, await cancelLink(ctx, booking)],
       attachments: invite(ctx, booking, state, 'REQUEST', state.start, rep),
     }),
   };

@@ -38,7 +38,12 @@ export async function teamTime(
   db: Db,
   config: Config,
   now: Date,
-  window: { from: number; to: number; locale?: Locale | null },
+  window: {
+    from: number;
+    to: number;
+    locale?: Locale | null /** A booking being moved: its own time does not hold its rep. */;
+    moving?: string;
+  },
 ): Promise<TeamTime> {
   const rules = slotRules(config, now.getTime());
   // Anything that could touch a slot in the window: a day either side covers a demo, its buffer and a local day.
@@ -53,7 +58,7 @@ export async function teamTime(
       .where(eq(salesReps.active, true)),
     busyQuery(db, { from, to, horizonDays: config.BOOKING_HORIZON_DAYS }),
     db
-      .select({ rep_id: demoBookings.assigned_rep_id, start: demoBookings.preferred_date, end: demoBookings.slot_end })
+      .select({ id: demoBookings.id, rep_id: demoBookings.assigned_rep_id, start: demoBookings.preferred_date, end: demoBookings.slot_end })
       .from(demoBookings)
       .where(
         and(
@@ -70,7 +75,7 @@ export async function teamTime(
   const starts = new Map<string, number[]>();
   for (const b of busy) spans.set(b.rep_id, [...(spans.get(b.rep_id) ?? []), [Date.parse(b.start), Date.parse(b.end)]]);
   for (const b of booked) {
-    if (!b.rep_id || !b.start || !b.end) continue;
+    if (!b.rep_id || !b.start || !b.end || b.id === window.moving) continue;
     spans.set(b.rep_id, [...(spans.get(b.rep_id) ?? []), [Date.parse(b.start), Date.parse(b.end)]]);
     starts.set(b.rep_id, [...(starts.get(b.rep_id) ?? []), Date.parse(b.start)]);
   }

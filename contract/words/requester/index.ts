@@ -45,7 +45,20 @@ export interface RequesterWords {
     notFound: [string, string];
     expired: [string, string];
     broken: [string, string];
+    /** A booked demo's page (SPEC 8.7): another free time of the same rep, or cancelling. */
+    demoTitle: string;
+    demoBody: string;
+    otherTimes: string;
+    noOtherTimes: string;
+    moveButton: string;
+    cancelDemoButton: string;
+    /** After a move: the heading, and the new time's line. */
+    moved: [string, string];
+    /** The chosen time was taken meanwhile. */
+    taken: [string, string];
   };
+  /** The link in a booked demo's emails. */
+  changeDemo: string;
 }
 
 /** Every language's words, by locale. */
