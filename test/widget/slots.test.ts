@@ -14,6 +14,7 @@ import { bodyOf } from '../api-body.js';
 import {
   adminToken,
   baseUrl,
+  berlinLocal,
   bookingsFor,
   control,
   createThroughApi,
@@ -169,5 +170,27 @@ describe('booking a real free time', () => {
     await personPause(page);
     expect(await page.locator('#forced [name="preferred_date"]').count()).toBe(1);
     await context.close();
+  });
+
+  it('when /api/slots cannot answer (a 5xx or no network), the preferred-time form is shown rather than nothing', async () => {
+    for (const fail of ['5xx', 'network'] as const) {
+      const context = await newContext(browser);
+      await context.route('**/api/slots', (route) =>
+        fail === '5xx'
+          ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{}' })
+          : route.abort('internetdisconnected'),
+      );
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/`);
+      await control(page, 'contact_name').waitFor();
+      await personPause(page);
+      expect(await control(page, 'preferred_date').count()).toBe(1);
+      const email = await fillValid(page, uniqueEmail());
+      await control(page, 'preferred_date').fill(berlinLocal(72));
+      await submit(page).click();
+      await page.locator('demo-booking [part="success"]').waitFor();
+      expect((await bookingsFor(email))[0]?.status).toBe('pending');
+      await context.close();
+    }
   });
 });

@@ -7,6 +7,7 @@
  */
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreatedBooking, SalesRep, SlotsAnswer, SlotUnavailable } from '../../contract/api.js';
 import { signCancelToken } from '../../worker/cancel/token.js';
@@ -242,6 +243,106 @@ describe('booking a slot', () => {
     const third = await book(h, '2026-10-20T07:00:00Z');
     expect(third.status).toBe(409);
   });
+
+  it('50 prospects book one slot at once with 2 reps free: exactly 2 are stored, one per rep; 48 get 409 with alternatives', async () => {
+    const h = harness();
+    const a = await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { tue: [['09:00', '12:00']] } });
+    const b = await addRep(h, { time_zone: 'Europe/Berlin', working_hours: { tue: [['09:00', '12:00']] } });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => book(h, '2026-10-20T08:00:00Z')));
+    const created = answers.filter((r) => r.status === 201);
+    const refused = answers.filter((r) => r.status === 409);
+    expect([created.length, refused.length]).toEqual([2, 48]);
+    const reps = await Promise.all(created.map(async (r) => (await bodyOf<CreatedBooking>(r)).assigned_rep?.id));
+    expect(reps.sort()).toEqual([a.id, b.id].sort());
+    for (const r of refused) {
+      const body = await bodyOf<SlotUnavailable>(r);
+      expect(body.rule).toBe('slot_unavailable');
+      expect(body.alternatives.length).toBeGreaterThan(0);
+      expect(body.alternatives.map((x) => x.start)).not.toContain('2026-10-20T08:00:00.000Z');
+    }
+  });
+
+  it('weighted round robin over 300 bookings with weights 2:1:1: each rep’s share within 3 points of its weight’s', async () => {
+    const h = harness({ env: { MAX_DEMOS_PER_REP_PER_DAY: '48' } });
+    const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
+    const reps = [
+      await addRep(h, { time_zone: 'UTC', weight: 2, working_hours: allDay }),
+      await addRep(h, { time_zone: 'UTC', weight: 1, working_hours: allDay }),
+      await addRep(h, { time_zone: 'UTC', weight: 1, working_hours: allDay }),
+    ];
+    const count = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      // Each slot its own hour: no buffer clash, every rep free for every one.
+      const start = new Date(Date.parse('2026-10-20T08:00:00Z') + i * 60 * 60_000).toISOString();
+      const res = await book(h, start);
+      expect(res.status).toBe(201);
+      const id = (await bodyOf<CreatedBooking>(res)).assigned_rep!.id;
+      count.set(id, (count.get(id) ?? 0) + 1);
+    }
+    const shares = reps.map((r) => ((count.get(r.id) ?? 0) / 300) * 100);
+    for (const [i, expected] of [50, 25, 25].entries()) expect(Math.abs(shares[i]! - expected)).toBeLessThanOrEqual(3);
+  }, 120_000);
+
+  it('random interleavings of booking, moving, reassigning and cancelling never leave a rep with two overlapping active bookings (checked in SQL)', async () => {
+    const h = harness({ env: { MAX_DEMOS_PER_REP_PER_DAY: '48' } });
+    const hours = { tue: [['08:00', '12:00']] };
+    const reps = [await addRep(h, { time_zone: 'UTC', working_hours: hours }), await addRep(h, { time_zone: 'UTC', working_hours: hours })];
+    const ids: string[] = [];
+    // Starts every 10 minutes, so that moves land inside other demos and their buffers.
+    const start = fc.integer({ min: 0, max: 20 }).map((i) => new Date(Date.parse('2026-10-20T08:00:00Z') + i * 10 * 60_000).toISOString());
+    // Cancels are rarer, so that the team's morning fills up and moves and reassignments land on taken times.
+    const op = fc.oneof(
+      { weight: 4, arbitrary: start.map((at) => ({ kind: 'book' as const, at })) },
+      { weight: 4, arbitrary: fc.tuple(fc.nat(), start).map(([n, at]) => ({ kind: 'move' as const, n, at })) },
+      {
+        weight: 2,
+        arbitrary: fc.tuple(fc.nat(), fc.integer({ min: 0, max: 1 })).map(([n, rep]) => ({ kind: 'reassign' as const, n, rep })),
+      },
+      { weight: 1, arbitrary: fc.nat().map((n) => ({ kind: 'cancel' as const, n })) },
+    );
+    const run = async (o: { kind: 'book' | 'move' | 'reassign' | 'cancel'; at?: string; n?: number; rep?: number }) => {
+      const target = ids.length ? ids[(o.n ?? 0) % ids.length] : undefined;
+      const admin = { ...ADMIN, 'content-type': 'application/json' };
+      if (o.kind === 'book') {
+        const res = await book(h, o.at!);
+        if (res.status === 201) ids.push((await bodyOf<CreatedBooking>(res)).id);
+        else expect([409, 429]).toContain(res.status);
+      } else if (target && o.kind === 'move') {
+        const res = await h.request(`/api/bookings/${target}`, {
+          method: 'PATCH',
+          headers: admin,
+          body: JSON.stringify({ slot_start: o.at }),
+        });
+        expect([200, 409]).toContain(res.status);
+      } else if (target && o.kind === 'reassign') {
+        const res = await h.request(`/api/bookings/${target}`, {
+          method: 'PATCH',
+          headers: admin,
+          body: JSON.stringify({ assigned_rep_id: reps[o.rep!]!.id }),
+        });
+        expect([200, 409]).toContain(res.status);
+      } else if (target && o.kind === 'cancel') {
+        const res = await h.request(`/api/bookings/${target}/cancel`, postJson({}, ADMIN));
+        expect([200, 409]).toContain(res.status);
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 3, maxLength: 8 }), async (rounds) => {
+        // Each round's operations run at once; the rounds one after another.
+        for (const round of rounds) await Promise.all(round.map((o) => run(o)));
+        const { results } = await env.DB.prepare(
+          `SELECT count(*) AS n FROM demo_bookings a JOIN demo_bookings b
+             ON a.assigned_rep_id = b.assigned_rep_id AND a.id < b.id
+            WHERE a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed')
+              AND a.slot_end IS NOT NULL AND b.slot_end IS NOT NULL
+              AND a.preferred_date < b.blocked_until AND b.preferred_date < a.blocked_until`,
+        ).all<{ n: number }>();
+        expect(results[0]!.n).toBe(0);
+      }),
+      { numRuns: 12, seed: 20261202 },
+    );
+    expect(ids.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('the database itself refuses an overlapping booking of one rep, whatever writes it', async () => {
     const h = harness();

@@ -73,6 +73,8 @@ async function slotMove(
       'invalid_value',
       'This booking is a request with a preferred time, not a booked slot: change its preferred_date.',
     );
+  if (current.status !== 'confirmed')
+    throw new Problem(409, `A ${current.status} demo keeps its time; only a confirmed one moves.`, { rule: 'valid_status_transition' });
   const start = patch.slot_start === undefined ? current.preferred_date : checkedAdminDate(patch.slot_start, now, 'slot_start');
   const repId = patch.assigned_rep_id ?? current.assigned_rep_id;
   const rep = await findRep(db, repId);
