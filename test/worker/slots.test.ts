@@ -114,6 +114,23 @@ describe('POST /api/slots', () => {
     ]);
   });
 
+  it.each([
+    // New York falls back on Sunday 1 November 2026: 09:00 is 13:00Z on Friday, 14:00Z on Monday.
+    ['America/New_York', '2026-10-25T12:00:00.000Z', '2026-10-30', ['2026-10-30T13:00:00.000Z', '2026-11-02T14:00:00.000Z']],
+    // Sydney springs forward on Sunday 4 October 2026: 09:00 is 23:00Z the day before on Friday, 22:00Z on Monday.
+    ['Australia/Sydney', '2026-09-28T00:00:00.000Z', '2026-10-01', ['2026-10-01T23:00:00.000Z', '2026-10-04T22:00:00.000Z']],
+  ] as const)('keeps %s’s wall-clock 09:00 across its change of clocks', async (zone, now, from, expected) => {
+    vi.setSystemTime(new Date(now));
+    const h = harness();
+    await addRep(h, { time_zone: zone, working_hours: { fri: [['09:00', '09:30']], mon: [['09:00', '09:30']] } });
+    // Asked from the rep's zone and from Tokyo: the same instants.
+    for (const visitor of [zone, 'Asia/Tokyo']) {
+      const answer = await slotsFor(h, { time_zone: visitor, from, days: 5 });
+      expect(starts(answer).filter((s) => expected.includes(s as never))).toEqual([...expected]);
+      expect(starts(answer).length).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('puts starts on the rep’s own local hour in half- and quarter-hour zones (Kolkata +05:30, Kathmandu +05:45)', async () => {
     const h = harness();
     await addRep(h, { time_zone: 'Asia/Kolkata', working_hours: { wed: [['09:00', '10:00']] } });
