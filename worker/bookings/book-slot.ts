@@ -12,7 +12,7 @@ import type { Db } from '../db/client.js';
 import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';
 import { roundRobinOrder } from '../slots/pick.js';
-import { freeAt, offeredStarts, teamTime } from '../slots/service.js';
+import { asSlots, freeAt, offeredStarts, slotTimes, type TeamTime, teamTime } from '../slots/service.js';
 import { type CreateOptions, type CreateResult, createBooking, SlotTaken } from './create.js';
 import type { CreateBookingRequest } from './requests.js';
 
@@ -27,19 +27,12 @@ export async function bookSlot(
   opts: CreateOptions,
 ): Promise<CreateResult> {
   const start = Date.parse(input.slot_start);
-  const end = start + config.DEMO_DURATION_MINUTES * 60_000;
-  const times = {
-    start: new Date(start).toISOString(),
-    end: new Date(end).toISOString(),
-    blockedUntil: new Date(end + config.BUFFER_MINUTES * 60_000).toISOString(),
-  };
+  const times = slotTimes(start, config);
   // A caught submission is stored and answered as booked, holding no rep's time.
   if (opts.spamReason) return createBooking(db, input, { ...opts, slot: times });
-  const team = await teamTime(db, config, opts.now, {
-    from: start - ALTERNATIVES_WINDOW_MS,
-    to: start + ALTERNATIVES_WINDOW_MS,
-    locale: input.locale,
-  });
+  const around = () =>
+    teamTime(db, config, opts.now, { from: start - ALTERNATIVES_WINDOW_MS, to: start + ALTERNATIVES_WINDOW_MS, locale: input.locale });
+  const team = await around();
   for (const candidate of await roundRobinOrder(db, freeAt(team, start), opts.now)) {
     try {
       return await createBooking(db, input, { ...opts, slot: { ...times, rep: candidate.rep } });
@@ -48,16 +41,11 @@ export async function bookSlot(
     }
   }
   // Read again: what the lost races took is no alternative.
-  const now = await teamTime(db, config, opts.now, {
-    from: start - ALTERNATIVES_WINDOW_MS,
-    to: start + ALTERNATIVES_WINDOW_MS,
-    locale: input.locale,
-  });
-  throw slotUnavailable(now, start, config.DEMO_DURATION_MINUTES);
+  throw slotUnavailable(await around(), start);
 }
 
 /** 409 slot_unavailable, with up to five of the nearest other times still offered, in order. */
-function slotUnavailable(team: Awaited<ReturnType<typeof teamTime>>, start: number, durationMinutes: number): Problem {
+function slotUnavailable(team: TeamTime, start: number): Problem {
   const nearest = offeredStarts(team, start - ALTERNATIVES_WINDOW_MS, start + ALTERNATIVES_WINDOW_MS)
     .filter((s) => s !== start)
     .sort((a, b) => Math.abs(a - start) - Math.abs(b - start) || a - b)
@@ -68,7 +56,7 @@ function slotUnavailable(team: Awaited<ReturnType<typeof teamTime>>, start: numb
     rule: 'slot_unavailable',
     errors: [{ path: 'slot_start', rule: 'slot_unavailable', message }],
     extra: {
-      alternatives: nearest.map((s) => ({ start: new Date(s).toISOString(), end: new Date(s + durationMinutes * 60_000).toISOString() })),
+      alternatives: asSlots(nearest, team.rules),
     },
   });
 }

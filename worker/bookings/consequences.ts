@@ -4,6 +4,9 @@
  */
 import type { BookingStatus, EventType, HistoryType, NotificationKind } from '../../contract/limits.js';
 import { ACTOR_REQUESTER } from '../../contract/limits.js';
+import type { NotificationTask } from '../db/schema.js';
+import { newTasks } from '../notify/outbox.js';
+import { TO_REP } from '../notify/recipient.js';
 
 /** The entry a change makes in the history. */
 export function historyTypeOf(from: BookingStatus, to: BookingStatus, timeOrLinkChanged: boolean): HistoryType {
@@ -56,4 +59,18 @@ export function channelsOf(
   const event = webhookEventOf(type, from);
   if (!event) return null;
   return { event, kinds: emailsProspect(type, from, actor) ? ['email', 'webhook'] : ['webhook'] };
+}
+
+/**
+ * The outbox tasks of an entry: one per channel, and, when `toRep`, the
+ * booked slot's rep's own copy of the invitation (an email task to the rep).
+ */
+export function tasksOf(
+  channels: { event: EventType; kinds: NotificationKind[] } | null,
+  entry: { bookingId: string; eventId: string; now: Date },
+  toRep: boolean,
+): NotificationTask[] {
+  if (!channels) return [];
+  const of = { ...entry, eventType: channels.event };
+  return [...newTasks({ ...of, kinds: channels.kinds }), ...(toRep ? newTasks({ ...of, kinds: ['email'], payload: TO_REP }) : [])];
 }

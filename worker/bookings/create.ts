@@ -13,9 +13,8 @@ import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
 import { type Booking, bookingEvents, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';
 import { type IdempotencyClaim, keyTaken, recordStatements } from '../http/idempotency.js';
 import { Problem } from '../http/problem.js';
-import { newTasks } from '../notify/outbox.js';
-import { TO_REP } from '../notify/recipient.js';
-import { channelsOf } from './consequences.js';
+import type { SlotTimes } from '../slots/service.js';
+import { channelsOf, tasksOf } from './consequences.js';
 import { newEvent } from './history.js';
 import { withoutPersonal, withoutPersonalData, withoutPersonalValues } from './privacy.js';
 import type { CreateBookingRequest } from './requests.js';
@@ -29,15 +28,7 @@ export interface CreateOptions {
   /** The request's Idempotency-Key, recorded in the same batch. */
   idempotency?: IdempotencyClaim;
   /** A booked slot and the rep it goes to: the booking is confirmed at once (SPEC 8.4). A caught submission has no rep. */
-  slot?: BookedSlot | Omit<BookedSlot, 'rep'>;
-}
-
-/** A slot as it is booked: UTC ISO times; `blockedUntil` is its end plus BUFFER_MINUTES. */
-export interface BookedSlot {
-  start: string;
-  end: string;
-  blockedUntil: string;
-  rep: { id: string; name: string; meeting_url: string | null };
+  slot?: SlotTimes & { rep?: { id: string; name: string; meeting_url: string | null } };
 }
 
 /** The rep's time was taken by another booking first (the database's no-overlap trigger refused this one). */
@@ -91,7 +82,7 @@ export function toCreated(row: Booking | NewBooking): CreatedBooking {
 export async function createBooking(db: Db, input: CreateBookingRequest, opts: CreateOptions): Promise<CreateResult> {
   const nowIso = opts.now.toISOString();
   // A caught submission holds no rep's time.
-  const slot = !opts.spamReason && opts.slot && 'rep' in opts.slot ? opts.slot : undefined;
+  const slot = !opts.spamReason && opts.slot?.rep ? { ...opts.slot, rep: opts.slot.rep } : undefined;
   const status = opts.spamReason ? 'spam' : slot ? 'confirmed' : 'pending';
   const id = uuidv7({ msecs: opts.now.getTime() });
   // Spam is the system's judgement; anything else is the requester's own request.
@@ -106,7 +97,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     details: opts.spamReason
       ? { spam_reason: opts.spamReason }
       : slot
-        ? { preferred_date: { from: null, to: slot.start }, assigned_rep_id: { from: null, to: slot.rep.id } }
+        ? { preferred_date: { from: null, to: slot.preferred_date }, assigned_rep_id: { from: null, to: slot.rep.id } }
         : {},
   });
   const row: NewBooking = {
@@ -117,10 +108,10 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     contact_mailbox: canonicalMailbox(input.contact_email ?? ''),
     contact_phone: input.contact_phone ?? null,
     organization_size: input.organization_size ?? null,
-    preferred_date: slot?.start ?? (input.preferred_date ? new Date(input.preferred_date).toISOString() : null),
-    slot_end: slot?.end ?? null,
+    preferred_date: slot?.preferred_date ?? (input.preferred_date ? new Date(input.preferred_date).toISOString() : null),
+    slot_end: slot?.slot_end ?? null,
     assigned_rep_id: slot?.rep.id ?? null,
-    blocked_until: slot?.blockedUntil ?? null,
+    blocked_until: slot?.blocked_until ?? null,
     meeting_url: slot?.rep.meeting_url ?? null,
     message: input.message ?? null,
     status,
@@ -153,18 +144,14 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
   const booking: CreatedBooking = slot
     ? { ...toCreated(row), assigned_rep: { id: slot.rep.id, name: slot.rep.name } }
     : opts.slot
-      ? { ...toCreated(row), status: 'confirmed', preferred_date: opts.slot.start, slot_end: opts.slot.end }
+      ? { ...toCreated(row), status: 'confirmed', preferred_date: opts.slot.preferred_date, slot_end: opts.slot.slot_end }
       : { ...toCreated(row), status: 'pending' };
-  const channels = status === 'spam' ? null : channelsOf('created', null, actor);
-  const tasks = channels
-    ? [
-        ...newTasks({ bookingId: id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: opts.now }),
-        // The rep's copy of the invite, so the demo lands on their calendar.
-        ...(slot
-          ? newTasks({ bookingId: id, eventType: channels.event, eventId: event.id, kinds: ['email'], now: opts.now, payload: TO_REP })
-          : []),
-      ]
-    : [];
+  // The rep's copy of the invite, so the demo lands on their calendar.
+  const tasks = tasksOf(
+    status === 'spam' ? null : channelsOf('created', null, actor),
+    { bookingId: id, eventId: event.id, now: opts.now },
+    !!slot,
+  );
   const key = opts.idempotency;
   try {
     await db.batch([

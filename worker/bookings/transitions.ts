@@ -16,9 +16,8 @@ import type { Db } from '../db/client.js';
 import { isRuleViolation } from '../db/errors.js';
 import { type Booking, type BookingEvent, demoBookings, type NotificationTask } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
-import { insertTaskIf, newTasks } from '../notify/outbox.js';
-import { TO_REP } from '../notify/recipient.js';
-import { channelsOf, historyTypeOf } from './consequences.js';
+import { insertTaskIf } from '../notify/outbox.js';
+import { channelsOf, historyTypeOf, tasksOf } from './consequences.js';
 import { appliedCondition, type EventDetails, insertEventIf, newEvent } from './history.js';
 
 /** A change of a booking: its status and the fields that may change with it. */
@@ -124,25 +123,10 @@ export async function changeBooking(
     now: by.now,
     details: describe(current, diff, change),
   });
-  const channels = channelsOf(type, current.status, by.actor);
   const rep = diff.assigned_rep_id ?? current.assigned_rep_id;
   // A booked slot's rep gets the changed (or withdrawn) invitation too.
-  const toRep = channels && rep && current.slot_end && ['rescheduled', 'reassigned', 'cancelled'].includes(type);
-  const tasks = channels
-    ? [
-        ...newTasks({ bookingId: current.id, eventType: channels.event, eventId: event.id, kinds: channels.kinds, now: by.now }),
-        ...(toRep
-          ? newTasks({
-              bookingId: current.id,
-              eventType: channels.event,
-              eventId: event.id,
-              kinds: ['email'],
-              now: by.now,
-              payload: TO_REP,
-            })
-          : []),
-      ]
-    : [];
+  const toRep = !!rep && !!current.slot_end && ['rescheduled', 'reassigned', 'cancelled'].includes(type);
+  const tasks = tasksOf(channelsOf(type, current.status, by.actor), { bookingId: current.id, eventId: event.id, now: by.now }, toRep);
   const b = demoBookings;
   const update = db
     .update(b)

@@ -8,6 +8,7 @@ import { FIELD_CHECKS, type RuleName } from '../../contract/rules.js';
 import type { Db } from '../db/client.js';
 import { type Booking, organizations } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
+import { slotTimes } from '../slots/service.js';
 import { findRep } from '../team/service.js';
 import { requireChangeable } from './repository.js';
 import type { PatchBookingRequest } from './requests.js';
@@ -79,11 +80,8 @@ async function slotMove(
   const repId = patch.assigned_rep_id ?? current.assigned_rep_id;
   const rep = await findRep(db, repId);
   if (!rep?.active) throw refused('assigned_rep_id', 'assigned_rep_active', 'No active rep has this id.');
-  const end = Date.parse(start) + slots.DEMO_DURATION_MINUTES * 60_000;
   return {
-    preferred_date: start,
-    slot_end: new Date(end).toISOString(),
-    blocked_until: new Date(end + slots.BUFFER_MINUTES * 60_000).toISOString(),
+    ...slotTimes(Date.parse(start), slots),
     assigned_rep_id: rep.id,
     ...(rep.id !== current.assigned_rep_id && patch.meeting_url === undefined ? { meeting_url: rep.meeting_url } : {}),
   };

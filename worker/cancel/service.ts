@@ -12,7 +12,7 @@ import type { Db } from '../db/client.js';
 import type { Booking, NotificationTask } from '../db/schema.js';
 import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';
-import { offeredStarts, teamTime } from '../slots/service.js';
+import { offeredStarts, slotTimes, teamTime } from '../slots/service.js';
 
 const DAY = 86_400_000;
 
@@ -81,18 +81,8 @@ export async function moveByRequester(db: Db, config: Config, id: string, slotSt
   }
   const start = Date.parse(slotStart);
   if (!(await otherTimesOf(db, config, found.row, now)).includes(start)) return { result: 'taken' };
-  const end = start + config.DEMO_DURATION_MINUTES * 60_000;
   try {
-    const { booking, tasks } = await changeBooking(
-      db,
-      found.row,
-      {
-        preferred_date: new Date(start).toISOString(),
-        slot_end: new Date(end).toISOString(),
-        blocked_until: new Date(end + config.BUFFER_MINUTES * 60_000).toISOString(),
-      },
-      { now, actor: ACTOR_REQUESTER },
-    );
+    const { booking, tasks } = await changeBooking(db, found.row, slotTimes(start, config), { now, actor: ACTOR_REQUESTER });
     return { result: 'moved', booking, tasks };
   } catch (error) {
     if (error instanceof Problem && error.options.rule === 'slot_unavailable') return { result: 'taken' };

@@ -310,20 +310,8 @@ export async function renderEmail(task: NotificationTask, ctx: RenderContext): P
   if (booking.redacted_at) return { skip: 'booking redacted' };
   // A booked slot's rep organizes its invitation and gets their own copy of every change of it.
   const rep = booking.slot_end && booking.assigned_rep_id ? await findRep(ctx.db, booking.assigned_rep_id) : null;
-  if (isToRep(task)) {
-    const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
-    if (!event || !rep) return { skip: 'history entry or rep not found' };
-    return forRep(ctx, booking, event, rep);
-  }
-  if (task.event_type === 'demo_booking.created' && rep) {
-    // A booked slot: confirmed at once, with the invite.
-    const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
-    if (!event) return { skip: 'history entry not found' };
-    if (booking.status !== 'confirmed') return { skip: `booking ${booking.status}` };
-    if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
-    return scheduled(ctx, booking, event, rep);
-  }
-  if (task.event_type === 'demo_booking.created') {
+  if (task.event_type === 'demo_booking.created' && !rep && !isToRep(task)) {
+    // A request: its confirmation (tasks written before the history existed have no entry, and need none).
     if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
     if (booking.status === 'spam' || booking.status === 'cancelled') return { skip: `booking ${booking.status}` };
     return {
@@ -336,6 +324,13 @@ export async function renderEmail(task: NotificationTask, ctx: RenderContext): P
   }
   const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
   if (!event) return { skip: 'history entry not found' };
+  if (isToRep(task)) return rep ? forRep(ctx, booking, event, rep) : { skip: 'rep not found' };
+  if (task.event_type === 'demo_booking.created') {
+    // A booked slot: confirmed at once, with the invite.
+    if (booking.status !== 'confirmed') return { skip: `booking ${booking.status}` };
+    if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
+    return scheduled(ctx, booking, event, rep);
+  }
   if (task.event_type === 'demo_booking.confirmed' || task.event_type === 'demo_booking.rescheduled')
     return scheduled(ctx, booking, event, rep);
   if (task.event_type === 'demo_booking.cancelled') return cancelled(ctx, booking, event, rep);

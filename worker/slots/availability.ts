@@ -24,7 +24,7 @@ export interface RepTime {
   zone: string;
   hours: WorkingHours;
   overrides: DateOverrides;
-  /** Busy time from their calendars and their booked slots, in any order, overlapping or not. */
+  /** Busy time from their calendars and their booked slots, sorted and merged (`merged`). */
   busy: Span[];
   /** The starts of their active booked slots: what the day's maximum counts. */
   bookedStarts: number[];
@@ -71,12 +71,9 @@ function clashes(busy: Span[], start: number, end: number, buffer: number): bool
 /** A day's stretches: its override if it has one, else its weekday's. */
 const stretchesOf = (rep: RepTime, date: string): HoursRange[] => rep.overrides[date] ?? rep.hours[weekdayOf(date)];
 
-/**
- * The starts (ms, sorted) of a rep's free slots that begin in [from, to).
- * Pass spans already merged (`merged`) in `rep.busy` for speed; any order works.
- */
+/** The starts (ms, sorted) of a rep's free slots that begin in [from, to). */
 export function freeStarts(rep: RepTime, from: number, to: number, rules: SlotRules): number[] {
-  const busy = merged(rep.busy);
+  const busy = rep.busy;
   const perDay = new Map<string, number>();
   for (const start of rep.bookedStarts) {
     const day = localDate(start, rep.zone);

@@ -12,7 +12,7 @@ import { perIpBrake } from '../http/ip.js';
 import { bodyRefusals, defaultHook, json, PUBLIC_SECURITY, problem, retryAfter, serverError } from '../http/openapi.js';
 import { requireJson } from '../http/validate.js';
 import { slotsAnswerSchema, slotsRequestSchema } from './schemas.js';
-import { offeredStarts, teamTime } from './service.js';
+import { asSlots, offeredStarts, teamTime } from './service.js';
 
 export const slots = new OpenAPIHono<AppEnv>({ defaultHook });
 
@@ -41,16 +41,12 @@ slots.openapi(offer, async (c) => {
   const from = instantOfLocal(first, 0, body.time_zone);
   const to = instantOfLocal(addDays(first, body.days ?? SLOT_LIMITS.daysDefault), 0, body.time_zone);
   const team = await teamTime(c.get('db'), config, now, { from, to, locale: body.locale });
-  const duration = config.DEMO_DURATION_MINUTES * 60_000;
   return c.json(
     {
       mode: team.activeCount > 0 ? ('slots' as const) : ('preferred_time' as const),
       time_zone: body.time_zone,
       duration_minutes: config.DEMO_DURATION_MINUTES,
-      slots: offeredStarts(team, from, to).map((start) => ({
-        start: new Date(start).toISOString(),
-        end: new Date(start + duration).toISOString(),
-      })),
+      slots: asSlots(offeredStarts(team, from, to), team.rules),
     },
     200,
   );

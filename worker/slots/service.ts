@@ -41,7 +41,8 @@ export async function teamTime(
   window: {
     from: number;
     to: number;
-    locale?: Locale | null /** A booking being moved: its own time does not hold its rep. */;
+    locale?: Locale | null;
+    /** A booking being moved: its own time does not hold its rep. */
     moving?: string;
   },
 ): Promise<TeamTime> {
@@ -73,11 +74,11 @@ export async function teamTime(
   const unvouched = new Set(feeds.filter((f) => !f.last_ok_at || isStale(f, now, config.STALE_FEED_MINUTES)).map((f) => f.rep_id));
   const spans = new Map<string, Span[]>();
   const starts = new Map<string, number[]>();
-  for (const b of busy) spans.set(b.rep_id, [...(spans.get(b.rep_id) ?? []), [Date.parse(b.start), Date.parse(b.end)]]);
+  for (const b of busy) append(spans, b.rep_id, [Date.parse(b.start), Date.parse(b.end)]);
   for (const b of booked) {
     if (!b.rep_id || !b.start || !b.end || b.id === window.moving) continue;
-    spans.set(b.rep_id, [...(spans.get(b.rep_id) ?? []), [Date.parse(b.start), Date.parse(b.end)]]);
-    starts.set(b.rep_id, [...(starts.get(b.rep_id) ?? []), Date.parse(b.start)]);
+    append(spans, b.rep_id, [Date.parse(b.start), Date.parse(b.end)]);
+    append(starts, b.rep_id, Date.parse(b.start));
   }
   const locale = window.locale ?? null;
   const eligible = reps
@@ -96,6 +97,28 @@ export async function teamTime(
     }));
   return { activeCount: reps.length, eligible, rules };
 }
+
+/** Adds a value to a key's list. */
+function append<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A slot's columns once booked (UTC ISO): its start, its end, and how long it holds its rep (the end plus BUFFER_MINUTES). */
+export function slotTimes(start: number, config: Pick<Config, 'DEMO_DURATION_MINUTES' | 'BUFFER_MINUTES'>) {
+  const end = start + config.DEMO_DURATION_MINUTES * 60_000;
+  return {
+    preferred_date: new Date(start).toISOString(),
+    slot_end: new Date(end).toISOString(),
+    blocked_until: new Date(end + config.BUFFER_MINUTES * 60_000).toISOString(),
+  };
+}
+export type SlotTimes = ReturnType<typeof slotTimes>;
+
+/** Starts as the API answers them: `{start, end}` in UTC ISO. */
+export const asSlots = (starts: number[], rules: SlotRules) =>
+  starts.map((start) => ({ start: new Date(start).toISOString(), end: new Date(start + rules.durationMs).toISOString() }));
 
 /** The slots of a window: each start at which at least one eligible rep is free, sorted. */
 export function offeredStarts(team: TeamTime, from: number, to: number): number[] {
