@@ -53,7 +53,7 @@ function describe(e: HistoryEntry): string {
     meeting_url?: { to: string | null };
   };
   const parts: string[] = [];
-  if (d.preferred_date?.to && (e.type === 'confirmed' || e.type === 'rescheduled' || e.type === 'updated'))
+  if (d.preferred_date?.to && (e.type === 'created' || e.type === 'confirmed' || e.type === 'rescheduled' || e.type === 'updated'))
     parts.push(`for ${when(d.preferred_date.to)}`);
   if (d.meeting_url?.to) parts.push('with a meeting link');
   if (d.reason) parts.push(`— “${d.reason}”`);
@@ -300,7 +300,9 @@ export class BookingPanel extends LitElement {
       <section aria-labelledby="history"><h3 id="history">History</h3>
         <ol class="timeline">
           ${b.events.map(
-            (e) => html`<li><strong>${HISTORY_WORDS[e.type] ?? e.type}</strong> ${describe(e)}<br>
+            (
+              e,
+            ) => html`<li><strong>${e.type === 'created' && e.to_status === 'confirmed' ? 'Booked' : (HISTORY_WORDS[e.type] ?? e.type)}</strong> ${describe(e)}<br>
               <span class="muted">by ${e.actor}, ${when(e.at)}</span></li>`,
           )}
         </ol>

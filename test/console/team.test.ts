@@ -224,6 +224,7 @@ describe('the Team page', () => {
     await panel.getByRole('heading', { name: org }).waitFor();
     expect(await panel.locator('dl').first().textContent()).toContain(`With${booked}`);
     expect(await panel.locator('dl').first().textContent()).toContain('Booked demo (theirs, Europe/Paris)');
+    expect(await panel.locator('ol.timeline').textContent()).toMatch(/Booked for \w{3} \d{1,2} \w{3}, \d{2}:\d{2}/);
     await s.page.screenshot({ path: `${SHOTS}/console-booked-slot.png`, fullPage: true });
     await s.context.close();
   });

@@ -512,6 +512,25 @@ describe('moving a booked slot', () => {
     expect(b.status).toBe('confirmed');
   });
 
+  it('a new preferred_date on a booked slot (the console’s Reschedule) moves the slot with its end, under the same guarantee', async () => {
+    const h = harness();
+    await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });
+    const a = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
+    await book(h, '2026-10-20T10:00:00Z');
+    later();
+    const res = await patch(h, a.id, { status: 'confirmed', preferred_date: '2026-10-20T09:00:00Z' });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const [row] = await db().select().from(schema.demoBookings).where(eq(schema.demoBookings.id, a.id));
+    expect(row).toMatchObject({
+      preferred_date: '2026-10-20T09:00:00.000Z',
+      slot_end: '2026-10-20T09:30:00.000Z',
+      blocked_until: '2026-10-20T09:40:00.000Z',
+    });
+    const clash = await patch(h, a.id, { preferred_date: '2026-10-20T09:45:00Z' });
+    expect(clash.status).toBe(409);
+    expect((await bodyOf<SlotUnavailable>(clash)).rule).toBe('slot_unavailable');
+  });
+
   it('an admin gives it to another rep: demo_booking.reassigned names the old and the new rep, the new rep’s link and invitation; an inactive rep is refused', async () => {
     const h = harness();
     const first = await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });

@@ -24,11 +24,17 @@ const refused = (path: string, rule: RuleName, message: string) => new Problem(4
 export async function updateBooking(
   db: Db,
   id: string,
-  patch: PatchBookingRequest,
+  asked: PatchBookingRequest,
   by: { now: Date; actor: string },
   slots: { DEMO_DURATION_MINUTES: number; BUFFER_MINUTES: number },
 ): Promise<ChangeResult> {
   const current = await requireChangeable(db, id);
+  // A booked slot's time is its slot: a new preferred_date alone moves the slot (its end and its rep's blocked time with
+  // it, under the same no-overlap guarantee), as the console's Reschedule sends it.
+  const patch =
+    current.slot_end && asked.preferred_date != null && asked.slot_start === undefined && asked.assigned_rep_id === undefined
+      ? { ...asked, slot_start: asked.preferred_date, preferred_date: undefined }
+      : asked;
   const move =
     patch.slot_start !== undefined || patch.assigned_rep_id !== undefined ? await slotMove(db, current, patch, by.now, slots) : {};
   if (patch.organization_id && patch.organization_id !== current.organization_id) await assertOrganization(db, patch.organization_id);
