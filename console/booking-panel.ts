@@ -312,7 +312,7 @@ export class BookingPanel extends LitElement {
           <thead><tr><th scope="col">What</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Last error</th></tr></thead>
           <tbody>${b.notifications.map(
             (n) =>
-              html`<tr><td>${n.kind} · ${n.event_type.replace('demo_booking.', '')}</td><td>${n.state}</td><td>${n.attempts}</td><td>${n.last_error ?? ''}</td></tr>`,
+              html`<tr><td>${n.kind}${n.recipient === 'rep' ? ' to the rep' : ''} · ${n.event_type.replace('demo_booking.', '')}</td><td>${n.state}</td><td>${n.attempts}</td><td>${n.last_error ?? ''}</td></tr>`,
           )}</tbody>
         </table></div>
       </section>

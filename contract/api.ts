@@ -15,6 +15,7 @@ import type {
   HistoryType,
   NotificationKind,
   OrganizationSize,
+  Recipient,
   SpamReason,
   TaskState,
   WebhookState,
@@ -74,6 +75,8 @@ export interface Notification {
   /** The task id; for a webhook, its webhook-id. */
   id: string;
   kind: NotificationKind;
+  /** Who it goes to: the prospect (a webhook: the sales tools), or a booked slot's rep. */
+  recipient: Recipient;
   event_type: EventType;
   state: TaskState;
   attempts: number;

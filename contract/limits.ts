@@ -38,6 +38,10 @@ export type EmailState = (typeof EMAIL_STATES)[number];
 export const NOTIFICATION_KINDS = ['email', 'webhook'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Who a notification goes to: the prospect (a webhook: the sales tools), or a booked slot's rep. */
+export const RECIPIENTS = ['prospect', 'rep'] as const;
+export type Recipient = (typeof RECIPIENTS)[number];
+
 /** Where a notification task stands. */
 export const TASK_STATES = ['pending', 'done', 'failed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];

@@ -9,7 +9,7 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreatedBooking, SalesRep, SlotsAnswer, SlotUnavailable } from '../../contract/api.js';
+import type { BookingDetail, CreatedBooking, SalesRep, SlotsAnswer, SlotUnavailable } from '../../contract/api.js';
 import { signCancelToken } from '../../worker/cancel/token.js';
 import * as schema from '../../worker/db/schema.js';
 import type { WebhookEvent } from '../../worker/messages/webhook.js';
@@ -531,7 +531,7 @@ describe('moving a booked slot', () => {
     expect((await bodyOf<SlotUnavailable>(clash)).rule).toBe('slot_unavailable');
   });
 
-  it('an admin gives it to another rep: demo_booking.reassigned names the old and the new rep, the new rep’s link and invitation; an inactive rep is refused', async () => {
+  it('an admin gives it to another rep: demo_booking.reassigned names the old and the new rep; the prospect and the new rep get the invitation the new rep organizes, the old rep its withdrawal (same UID); an inactive rep is refused', async () => {
     const h = harness();
     const first = await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });
     const created = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
@@ -541,15 +541,36 @@ describe('moving a booked slot', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await bodyOf<CreatedBooking>(res)).toMatchObject({ assigned_rep_id: second.id, meeting_url: 'https://meet.example.com/second' });
     const tasks = (await tasksOf(created.id)).filter((t) => t.event_type === 'demo_booking.reassigned');
-    expect(tasks.map((t) => t.kind).sort()).toEqual(['email', 'webhook']);
+    expect(tasks.map((t) => t.kind).sort()).toEqual(['email', 'email', 'email', 'webhook']);
     const n = notifyEnv({ webhookPath: `/ok/reassign-${created.id}` });
     for (const t of tasks) await deliver(t.id, n.env);
     const [hook] = (await captured(`/ok/reassign-${created.id}`)).map((r) => JSON.parse(r.body) as WebhookEvent);
     expect(hook!.type).toBe('demo_booking.reassigned');
     expect(hook!.event.details).toMatchObject({ assigned_rep_id: { from: first.id, to: second.id } });
     expect(hook!.rep).toMatchObject({ id: second.id });
-    expect(n.email.sent.map((m) => m.to)).toEqual([second.email]);
-    expect(inviteOf(n.email.sent[0])).toContain(`ORGANIZER;CN="${second.name}"`);
+    const to = (email: string) => n.email.sent.find((m) => m.to === email)!;
+    expect(n.email.sent.map((m) => m.to).sort()).toEqual([created.contact_email, first.email, second.email].sort());
+    for (const email of [created.contact_email, second.email]) {
+      expect(inviteOf(to(email))).toContain('METHOD:REQUEST');
+      expect(inviteOf(to(email))).toContain(`ORGANIZER;CN="${second.name}"`);
+    }
+    expect(to(created.contact_email).subject).toContain(`now with ${second.name}`);
+    expect(to(first.email).subject).toMatch(/^Handed over: /);
+    expect(to(first.email).text).toContain(`is now with ${second.name}`);
+    expect(inviteOf(to(first.email))).toContain('METHOD:CANCEL');
+    // The booking's notifications say who each email went to.
+    const detail = await bodyOf<BookingDetail>(await h.request(`/api/bookings/${created.id}`, { headers: ADMIN }));
+    const reassigned = detail.notifications.filter((x) => x.event_type === 'demo_booking.reassigned');
+    expect(reassigned.map((x) => `${x.kind} ${x.recipient}`).sort()).toEqual([
+      'email prospect',
+      'email rep',
+      'email rep',
+      'webhook prospect',
+    ]);
+    for (const m of n.email.sent) {
+      expect(inviteOf(m)).toContain(`UID:${created.id}@`);
+      expect(inviteOf(m)).toContain('SEQUENCE:1');
+    }
     await h.request(`/api/team/${first.id}`, {
       method: 'PATCH',
       headers: { ...ADMIN, 'content-type': 'application/json' },

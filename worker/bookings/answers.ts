@@ -13,6 +13,7 @@ import {
   HISTORY_TYPES,
   NOTIFICATION_KINDS,
   ORGANIZATION_SIZES,
+  RECIPIENTS,
   SPAM_REASONS,
   TASK_STATES,
   WEBHOOK_STATES,
@@ -113,6 +114,9 @@ export const bookingDetailSchema = onDemand(() =>
         z.object({
           id: z.uuid().meta({ description: 'The task id; for a webhook, its webhook-id.' }),
           kind: z.enum(NOTIFICATION_KINDS),
+          recipient: z
+            .enum(RECIPIENTS)
+            .meta({ description: 'Who it goes to: `prospect` (a webhook: the sales tools), or `rep` (a booked slot’s rep’s copy).' }),
           event_type: z.enum(EVENT_TYPES),
           state: z.enum(TASK_STATES),
           attempts: z.number().int(),

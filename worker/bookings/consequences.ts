@@ -6,7 +6,7 @@ import type { BookingStatus, EventType, HistoryType, NotificationKind } from '..
 import { ACTOR_REQUESTER } from '../../contract/limits.js';
 import type { NotificationTask } from '../db/schema.js';
 import { newTasks } from '../notify/outbox.js';
-import { TO_REP } from '../notify/recipient.js';
+import { toRep } from '../notify/recipient.js';
 
 /** The entry a change makes in the history. */
 export function historyTypeOf(from: BookingStatus, to: BookingStatus, timeOrLinkChanged: boolean): HistoryType {
@@ -40,12 +40,13 @@ export function webhookEventOf(type: HistoryType, from: BookingStatus | null): E
 
 /**
  * Whether the prospect is emailed: when the request arrives (or is rescued),
- * when the demo is confirmed or moved, and when it is cancelled after an
+ * when the demo is confirmed, moved or given to another rep (the invite's
+ * organizer changes), and when it is cancelled after an
  * invite went out, or by sales while still pending. A prospect who cancels a
  * pending request saw the answer on the page.
  */
 export function emailsProspect(type: HistoryType, from: BookingStatus | null, actor: string): boolean {
-  if (type === 'created' || type === 'spam_rescued' || type === 'confirmed' || type === 'rescheduled') return true;
+  if (type === 'created' || type === 'spam_rescued' || type === 'confirmed' || type === 'rescheduled' || type === 'reassigned') return true;
   if (type !== 'cancelled') return false;
   return from === 'confirmed' || from === 'no_show' || (from === 'pending' && actor !== ACTOR_REQUESTER);
 }
@@ -62,15 +63,19 @@ export function channelsOf(
 }
 
 /**
- * The outbox tasks of an entry: one per channel, and, when `toRep`, the
- * booked slot's rep's own copy of the invitation (an email task to the rep).
+ * The outbox tasks of an entry: one per channel, and one email to each rep in
+ * `reps`: a booked slot's rep gets their own copy of the invitation, and a rep
+ * the demo was taken from gets its withdrawal.
  */
 export function tasksOf(
   channels: { event: EventType; kinds: NotificationKind[] } | null,
   entry: { bookingId: string; eventId: string; now: Date },
-  toRep: boolean,
+  reps: string[],
 ): NotificationTask[] {
   if (!channels) return [];
   const of = { ...entry, eventType: channels.event };
-  return [...newTasks({ ...of, kinds: channels.kinds }), ...(toRep ? newTasks({ ...of, kinds: ['email'], payload: TO_REP }) : [])];
+  return [
+    ...newTasks({ ...of, kinds: channels.kinds }),
+    ...reps.flatMap((id) => newTasks({ ...of, kinds: ['email'], payload: toRep(id) })),
+  ];
 }

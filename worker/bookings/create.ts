@@ -150,7 +150,7 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
   const tasks = tasksOf(
     status === 'spam' ? null : channelsOf('created', null, actor),
     { bookingId: id, eventId: event.id, now: opts.now },
-    !!slot,
+    slot ? [slot.rep.id] : [],
   );
   const key = opts.idempotency;
   try {

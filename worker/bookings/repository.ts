@@ -2,6 +2,7 @@
  * Reading bookings: one booking (hot or archived), a filtered page, and its
  * notifications. The one place that says "no booking has this id".
  */
+
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EmailState, WebhookState } from '../../contract/limits.js';
@@ -9,6 +10,7 @@ import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { NO_SUCH_BOOKING } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
+import { recipientOf } from '../notify/recipient.js';
 import type { ListQuery } from './requests.js';
 import { type BookingView, toView } from './view.js';
 
@@ -139,10 +141,11 @@ export async function requireChangeable(db: Db, id: string): Promise<Booking> {
 /** The booking's notification tasks, oldest first: what was sent, what failed and why. */
 export async function notificationsOf(db: Db, bookingId: string) {
   const t = notificationTasks;
-  return db
+  const rows = await db
     .select({
       id: t.id,
       kind: t.kind,
+      payload: t.payload,
       event_type: t.event_type,
       state: t.state,
       attempts: t.attempts,
@@ -153,4 +156,5 @@ export async function notificationsOf(db: Db, bookingId: string) {
     .from(t)
     .where(eq(t.booking_id, bookingId))
     .orderBy(t.created_at, t.kind);
+  return rows.map(({ payload, ...n }) => ({ ...n, recipient: recipientOf({ kind: n.kind, payload }) }));
 }

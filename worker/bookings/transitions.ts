@@ -11,7 +11,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { canMove } from '../../contract/lifecycle.js';
-import type { BookingStatus } from '../../contract/limits.js';
+import type { BookingStatus, HistoryType } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { isRuleViolation } from '../db/errors.js';
 import { type Booking, type BookingEvent, demoBookings, type NotificationTask } from '../db/schema.js';
@@ -84,6 +84,17 @@ function describe(current: Booking, diff: Diff, change: BookingChange): EventDet
 }
 
 /**
+ * The reps a change of a booked slot is emailed to: its rep gets the changed
+ * (or withdrawn) invitation, and a rep it was taken from gets the withdrawal.
+ */
+function repsToTell(current: Booking, diff: Diff, type: HistoryType): string[] {
+  if (!current.slot_end || !['rescheduled', 'reassigned', 'cancelled'].includes(type)) return [];
+  const rep = diff.assigned_rep_id ?? current.assigned_rep_id;
+  const previous = diff.assigned_rep_id !== undefined ? current.assigned_rep_id : null;
+  return [rep, previous].filter((id): id is string => !!id);
+}
+
+/**
  * Applies a change to a booking as it was read, on behalf of `actor`.
  * Setting the current values again is a no-op (no entry, no notification);
  * a move the lifecycle does not allow is a 409 `valid_status_transition`,
@@ -123,10 +134,11 @@ export async function changeBooking(
     now: by.now,
     details: describe(current, diff, change),
   });
-  const rep = diff.assigned_rep_id ?? current.assigned_rep_id;
-  // A booked slot's rep gets the changed (or withdrawn) invitation too.
-  const toRep = !!rep && !!current.slot_end && ['rescheduled', 'reassigned', 'cancelled'].includes(type);
-  const tasks = tasksOf(channelsOf(type, current.status, by.actor), { bookingId: current.id, eventId: event.id, now: by.now }, toRep);
+  const tasks = tasksOf(
+    channelsOf(type, current.status, by.actor),
+    { bookingId: current.id, eventId: event.id, now: by.now },
+    repsToTell(current, diff, type),
+  );
   const b = demoBookings;
   const update = db
     .update(b)

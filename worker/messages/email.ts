@@ -12,7 +12,7 @@ import { findBookingRow } from '../bookings/repository.js';
 import { signCancelToken } from '../cancel/token.js';
 import type { Booking, BookingEvent, NotificationTask, SalesRep } from '../db/schema.js';
 import type { EmailMessage, Outgoing, RenderContext } from '../notify/consumer.js';
-import { isToRep } from '../notify/recipient.js';
+import { isToRep, repIdOf } from '../notify/recipient.js';
 import { findRep } from '../team/service.js';
 import { buildInvite } from './invite.js';
 
@@ -191,14 +191,15 @@ async function scheduled(
   const state = await inviteState(ctx, booking, event);
   if (state.superseded) return { skip: 'a later change sends the current invite' };
   const w = wordsOf(booking);
-  const words = event.type === 'rescheduled' ? w.moved : w.confirmed;
+  const words = event.type === 'rescheduled' ? w.moved : event.type === 'reassigned' ? w.newHost : w.confirmed;
   const when = formatTime(state.start, booking.timezone ?? 'UTC', w.intl);
+  const names = { when, rep: rep?.name ?? '' };
   return {
     send: compose({
       booking,
       from: ctx.config.EMAIL_FROM,
-      subject: fill(words.subject, { when }),
-      intro: words.intro,
+      subject: fill(words.subject, names),
+      intro: fill(words.intro, names),
       facts: [
         [w.facts.organization, booking.organization_name],
         ...timeLines(w.facts.time, state.start, booking.timezone, w.intl),
@@ -214,20 +215,29 @@ async function scheduled(
 /**
  * The rep's copy of a booked slot: who booked, when on the rep's clock and the
  * prospect's, the link, and the same invite (same UID and SEQUENCE) as the
- * prospect's, so the demo lands on the rep's calendar.
+ * prospect's, so the demo lands on the rep's calendar. A rep the demo was
+ * taken from (`handedTo` names who has it now) gets its withdrawal, as for a
+ * cancellation, even when later changes followed: no later one writes to them.
  */
-async function forRep(ctx: RenderContext, booking: Booking, event: BookingEvent, rep: SalesRep): Promise<Outgoing<EmailMessage>> {
+async function forRep(
+  ctx: RenderContext,
+  booking: Booking,
+  event: BookingEvent,
+  rep: SalesRep,
+  handedTo: Organizer = null,
+): Promise<Outgoing<EmailMessage>> {
   const state = await inviteState(ctx, booking, event);
-  if (state.superseded) return { skip: 'a later change sends the current invite' };
-  if (event.type === 'cancelled') {
-    const start = state.lastInvited ?? booking.preferred_date ?? event.at;
+  if (state.superseded && !handedTo) return { skip: 'a later change sends the current invite' };
+  if (event.type === 'cancelled' || handedTo) {
+    const start = (handedTo ? detailsOf(event).preferred_date?.from : null) ?? state.lastInvited ?? booking.preferred_date ?? event.at;
+    const what = handedTo ? `is now with ${handedTo.name}` : 'is cancelled';
     return {
       send: compose({
         booking,
         recipient: { email: rep.email, name: rep.name },
         from: ctx.config.EMAIL_FROM,
-        subject: `Cancelled: demo with ${booking.organization_name}, ${formatTime(start, rep.time_zone)}`,
-        intro: `The demo with ${booking.contact_name} of ${booking.organization_name} is cancelled. The attachment removes it from your calendar.`,
+        subject: `${handedTo ? 'Handed over' : 'Cancelled'}: demo with ${booking.organization_name}, ${formatTime(start, rep.time_zone)}`,
+        intro: `The demo with ${booking.contact_name} of ${booking.organization_name} ${what}. The attachment removes it from your calendar.`,
         facts: [
           ['Organization', booking.organization_name],
           [`Time (yours, ${rep.time_zone})`, formatTime(start, rep.time_zone)],
@@ -324,14 +334,25 @@ export async function renderEmail(task: NotificationTask, ctx: RenderContext): P
   }
   const event = task.event_id ? await findEvent(ctx.db, task.event_id) : null;
   if (!event) return { skip: 'history entry not found' };
-  if (isToRep(task)) return rep ? forRep(ctx, booking, event, rep) : { skip: 'rep not found' };
+  if (isToRep(task)) {
+    const repId = repIdOf(task) ?? booking.assigned_rep_id;
+    const to = repId === rep?.id ? rep : repId ? await findRep(ctx.db, repId) : null;
+    if (!to) return { skip: 'rep not found' };
+    // The rep the demo was taken from: its withdrawal, naming who has it now.
+    const taken = detailsOf(event).assigned_rep_id?.from === to.id;
+    return forRep(ctx, booking, event, to, taken ? (rep ?? { name: 'another rep', email: '' }) : null);
+  }
   if (task.event_type === 'demo_booking.created') {
     // A booked slot: confirmed at once, with the invite.
     if (booking.status !== 'confirmed') return { skip: `booking ${booking.status}` };
     if (booking.confirmation_sent_at) return { skip: 'confirmation already sent' };
     return scheduled(ctx, booking, event, rep);
   }
-  if (task.event_type === 'demo_booking.confirmed' || task.event_type === 'demo_booking.rescheduled')
+  if (
+    task.event_type === 'demo_booking.confirmed' ||
+    task.event_type === 'demo_booking.rescheduled' ||
+    task.event_type === 'demo_booking.reassigned'
+  )
     return scheduled(ctx, booking, event, rep);
   if (task.event_type === 'demo_booking.cancelled') return cancelled(ctx, booking, event, rep);
   return { skip: `no email for ${task.event_type}` };

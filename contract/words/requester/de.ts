@@ -26,6 +26,10 @@ export const de: RequesterWords = {
     subject: 'Ihre Demo ist bestätigt: {when}',
     intro: 'Ihre Demo ist bestätigt. Mit der angehängten Einladung tragen Sie sie in Ihren Kalender ein.',
   },
+  newHost: {
+    subject: 'Ihre Demo am {when}: jetzt mit {rep}',
+    intro: 'Ihre Demo bleibt zur selben Zeit; {rep} übernimmt sie. Die angehängte Einladung aktualisiert den Eintrag in Ihrem Kalender.',
+  },
   moved: {
     subject: 'Ihre Demo wurde verschoben: {when}',
     intro: 'Ihre Demo hat einen neuen Termin. Die angehängte Einladung aktualisiert den Eintrag in Ihrem Kalender.',

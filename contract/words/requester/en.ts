@@ -25,6 +25,10 @@ export const en: RequesterWords = {
     subject: 'Your demo is confirmed: {when}',
     intro: 'Your demo is confirmed. The invite attached adds it to your calendar.',
   },
+  newHost: {
+    subject: 'Your demo on {when}: now with {rep}',
+    intro: 'Your demo keeps its time; {rep} will now run it. The invite attached updates the event in your calendar.',
+  },
   moved: {
     subject: 'Your demo has moved: {when}',
     intro: 'Your demo has a new time. The invite attached updates the event in your calendar.',

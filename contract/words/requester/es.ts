@@ -26,6 +26,10 @@ export const es: RequesterWords = {
     subject: 'Tu demo está confirmada: {when}',
     intro: 'Tu demo está confirmada. La invitación adjunta la añade a tu calendario.',
   },
+  newHost: {
+    subject: 'Tu demo del {when}: ahora con {rep}',
+    intro: 'Tu demo mantiene su horario; ahora la presentará {rep}. La invitación adjunta actualiza el evento en tu calendario.',
+  },
   moved: {
     subject: 'Tu demo ha cambiado de horario: {when}',
     intro: 'Tu demo tiene un nuevo horario. La invitación adjunta actualiza el evento en tu calendario.',

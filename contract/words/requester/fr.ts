@@ -26,6 +26,10 @@ export const fr: RequesterWords = {
     subject: 'Votre démo est confirmée : {when}',
     intro: 'Votre démo est confirmée. L’invitation jointe l’ajoute à votre agenda.',
   },
+  newHost: {
+    subject: 'Votre démo du {when} : désormais avec {rep}',
+    intro: 'Votre démo garde son horaire ; {rep} l’animera. L’invitation jointe met à jour l’événement dans votre agenda.',
+  },
   moved: {
     subject: 'Votre démo a été déplacée : {when}',
     intro: 'Votre démo a un nouveau créneau. L’invitation jointe met à jour l’événement dans votre agenda.',

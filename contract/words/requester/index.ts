@@ -27,6 +27,8 @@ export interface RequesterWords {
   request: { subject: string; intro: string; cancelAsk: string; cancelLink: string };
   confirmed: { subject: string; intro: string };
   moved: { subject: string; intro: string };
+  /** The demo keeps its time with another rep ({when}, {rep}). */
+  newHost: { subject: string; intro: string };
   cantMakeIt: string;
   cancelDemo: string;
   cancelled: { subject: string; intro: string };
