@@ -101,6 +101,11 @@ export interface HistoryEntry {
 export type BookingDetail = Booking & { notifications: Notification[]; events: HistoryEntry[] };
 
 /** GET /api/bookings. */
+/** GET /api/bookings/demos: booked demos, soonest first. */
+export interface DemoList {
+  data: Booking[];
+}
+
 export interface BookingPage {
   data: Booking[];
   next_cursor: string | null;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { listQuery } from '../../worker/bookings/repository.js';
-import { listQuerySchema } from '../../worker/bookings/requests.js';
+import { demosQuery, listQuery } from '../../worker/bookings/repository.js';
+import { demosQuerySchema, listQuerySchema } from '../../worker/bookings/requests.js';
 import { database } from '../../worker/db/client.js';
 import { claimOverduePage } from '../../worker/jobs/sweep.js';
 import { busyQuery } from '../../worker/team/service.js';
@@ -61,6 +61,17 @@ describe('query plans use indexes, not table scans', () => {
       count.results.map((r) => r.detail).join('\n'),
       /idx_demo_bookings_contact_mailbox_created_at \(contact_mailbox=\? AND created_at>\?\)/,
     );
+  });
+
+  it.each([
+    [{}, /idx_demo_bookings_slot_start \(preferred_date>\? AND preferred_date<\?\)/],
+    [
+      { rep_id: '01900000-0000-7000-8000-0000000000aa' },
+      /idx_demo_bookings_rep_slot \(assigned_rep_id=\? AND preferred_date>\? AND preferred_date<\?\)/,
+    ],
+  ])('the booked demos of a window (the console’s day view and agenda) %j', async (extra, index) => {
+    const q = demosQuerySchema.parse({ from: '2026-12-07T00:00:00Z', to: '2026-12-08T00:00:00Z', ...extra });
+    expectIndexed(await plan(demosQuery(db, q)), index);
   });
 
   it('the outbox sweep', async () => {

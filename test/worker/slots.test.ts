@@ -32,6 +32,9 @@ afterEach(() => {
 
 type Harness = ReturnType<typeof harness>;
 
+/** A minute later: history entries of one booking follow each other. */
+const later = () => vi.setSystemTime(new Date(Date.now() + 60_000));
+
 async function slotsFor(h: Harness, body: Record<string, unknown>): Promise<SlotsAnswer> {
   const res = await h.request('/api/slots', postJson(body));
   expect(res.status, await res.clone().text()).toBe(200);
@@ -462,6 +465,36 @@ describe('booking a slot', () => {
   });
 });
 
+describe('GET /api/bookings/demos: the console’s agenda and day view', () => {
+  it('lists the window’s booked demos soonest first, of one rep or of the team; a cancelled one frees its place and leaves the list; requests are not demos', async () => {
+    const h = harness();
+    const hours = { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } };
+    const ann = await addRep(h, hours);
+    const bob = await addRep(h, hours);
+    const late = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T10:00:00Z'));
+    const early = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T08:00:00Z'));
+    const dropped = await bodyOf<CreatedBooking>(await book(h, '2026-10-20T09:00:00Z'));
+    later();
+    expect((await h.request(`/api/bookings/${dropped.id}/cancel`, postJson({}, ADMIN))).status).toBe(200);
+    await h.request('/api/bookings', postJson(validBooking({ contact_email: uniqueEmail() }))); // a request, not a demo
+    const demos = async (q: string) => {
+      const res = await h.request(`/api/bookings/demos?${q}`, { headers: ADMIN });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await bodyOf<{ data: CreatedBooking[] }>(res)).data;
+    };
+    const day = 'from=2026-10-20T00:00:00Z&to=2026-10-21T00:00:00Z';
+    const team = (await demos(day)).filter((d) => [ann.id, bob.id].includes(d.assigned_rep_id!));
+    expect(team.map((d) => d.id)).toEqual([early.id, late.id]);
+    expect(team.map((d) => d.assigned_rep_id).sort()).toEqual([ann.id, bob.id].sort());
+    const mine = await demos(`${day}&rep_id=${team[0]!.assigned_rep_id}`);
+    expect(mine.map((d) => d.id)).toEqual([early.id]);
+    expect(await demos(`from=2026-10-21T00:00:00Z&to=2026-10-22T00:00:00Z&rep_id=${ann.id}`)).toEqual([]);
+    const tooLong = await h.request('/api/bookings/demos?from=2026-10-20T00:00:00Z&to=2027-01-20T00:00:00Z', { headers: ADMIN });
+    expect(tooLong.status).toBe(400);
+    expect((await h.request(`/api/bookings/demos?${day}`)).status).toBe(401);
+  });
+});
+
 describe('moving a booked slot', () => {
   const patch = (h: Harness, id: string, body: Record<string, unknown>) =>
     h.request(`/api/bookings/${id}`, {
@@ -472,7 +505,6 @@ describe('moving a booked slot', () => {
   const tasksOf = (id: string) => db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, id));
   const inviteOf = (m: unknown) => (m as { attachments: { content: string }[] }).attachments[0]!.content;
   /** A minute passes (the clock is frozen otherwise, and history entries are ordered by their time). */
-  const later = () => vi.setSystemTime(new Date(Date.now() + 60_000));
 
   it('an admin moves it: the same rep at the new time, the invitation updated for prospect and rep (same UID, higher SEQUENCE); onto another demo of the rep: 409', async () => {
     const h = harness();

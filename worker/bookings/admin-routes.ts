@@ -17,15 +17,16 @@ import { emptyBodyIsNone, jsonBody, limitBody } from '../http/body.js';
 import { bodyRefusals, defaultHook, json, notFound, PUBLIC_SECURITY, problem } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { refuseNamelessQuery, requireJson } from '../http/validate.js';
-import { bookingDetailSchema, bookingPageSchema, bookingSchema, insightsSchema } from './answers.js';
+import { bookingDetailSchema, bookingPageSchema, bookingSchema, demoListSchema, insightsSchema } from './answers.js';
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
 import { redactBooking } from './redact.js';
 import { restartFailed } from './redeliver.js';
-import { listBookings, notificationsOf, requireBooking, requireChangeable } from './repository.js';
+import { bookedDemos, listBookings, notificationsOf, requireBooking, requireChangeable } from './repository.js';
 import {
   cancelBookingSchema,
+  demosQuerySchema,
   exportQuerySchema,
   idParams,
   listQuerySchema,
@@ -68,6 +69,21 @@ const insights = adminRoute({
 });
 
 adminBookings.openapi(insights, async (c) => c.json(await bookingInsights(c.get('db'), new Date()), 200));
+
+const demos = adminRoute({
+  method: 'get',
+  path: '/demos',
+  operationId: 'listDemos',
+  summary: 'Booked demos starting in a window, soonest first (a rep’s agenda, the team’s day)',
+  middleware: [refuseNamelessQuery] as const,
+  request: { query: demosQuerySchema },
+  responses: {
+    200: json('The booked slots (confirmed, completed or no-show) in the window.', demoListSchema),
+    400: problem('The window or the rep id was refused.'),
+  },
+});
+
+adminBookings.openapi(demos, async (c) => c.json({ data: await bookedDemos(c.get('db'), c.req.valid('query')) }, 200));
 
 const list = adminRoute({
   method: 'get',

@@ -130,6 +130,9 @@ export const bookingDetailSchema = onDemand(() =>
     .openapi('BookingDetail'),
 );
 
+/** GET /api/bookings/demos: booked demos, soonest first. */
+export const demoListSchema = onDemand(() => z.object({ data: z.array(bookingSchema) }).openapi('DemoList'));
+
 /** A page of the list. */
 export const bookingPageSchema = onDemand(() =>
   z.object({ data: z.array(bookingSchema), next_cursor: z.string().nullable() }).openapi('BookingPage'),

@@ -26,6 +26,7 @@ export type ApiContract = [
   Holds<Same<BookingView, Api.Booking>>,
   Holds<Same<Out<typeof Answers.bookingDetailSchema>, Api.BookingDetail>>,
   Holds<Same<Out<typeof Answers.bookingPageSchema>, Api.BookingPage>>,
+  Holds<Same<Out<typeof Answers.demoListSchema>, Api.DemoList>>,
   Holds<Same<Out<typeof Answers.createdBookingSchema>, Api.CreatedBooking>>,
   Holds<Same<Out<typeof Answers.insightsSchema>, Api.Insights>>,
   Holds<Same<Out<typeof Answers.bookingEventSchema>, Api.HistoryEntry>>,

@@ -3,7 +3,7 @@
  * notifications. The one place that says "no booking has this id".
  */
 
-import { and, desc, eq, gt, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNotNull, isNull, lt, lte, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EmailState, WebhookState } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
@@ -11,7 +11,7 @@ import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, 
 import { NO_SUCH_BOOKING } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { recipientOf } from '../notify/recipient.js';
-import type { ListQuery } from './requests.js';
+import type { DemosQuery, ListQuery } from './requests.js';
 import { type BookingView, toView } from './view.js';
 
 /** A booking as found: the row, and whether it lives in the archive. */
@@ -96,6 +96,30 @@ export async function listBookings(db: Db, q: ListQuery): Promise<{ data: Bookin
   const last = page[page.length - 1];
   return { data: page.map(toView), next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
 }
+
+/**
+ * The booked demos (slots, not requests) starting in [from, to), soonest
+ * first, of one rep (their slot index) or of the team (the slot start index).
+ */
+export function demosQuery(db: Db, q: DemosQuery) {
+  const b = demoBookings;
+  return db
+    .select()
+    .from(b)
+    .where(
+      and(
+        isNotNull(b.slot_end),
+        gte(b.preferred_date, new Date(q.from).toISOString()),
+        lt(b.preferred_date, new Date(q.to).toISOString()),
+        // Booked slots are confirmed at once: every status but cancelled held the time.
+        ne(b.status, 'cancelled'),
+        q.rep_id ? eq(b.assigned_rep_id, q.rep_id) : undefined,
+      ),
+    )
+    .orderBy(b.preferred_date, b.id);
+}
+
+export const bookedDemos = async (db: Db, q: DemosQuery): Promise<BookingView[]> => (await demosQuery(db, q)).map(toView);
 
 /**
  * Every booking a filter finds, newest first, one page of `size` at a time:

@@ -212,6 +212,22 @@ export const listQuerySchema = z.strictObject({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/** The longest window GET /api/bookings/demos reads at once. */
+export const DEMOS_WINDOW_DAYS = 62;
+
+/** GET /api/bookings/demos: the booked demos starting in [from, to), of one rep or the team. */
+export const demosQuerySchema = z
+  .strictObject({
+    from: isoDate.meta({ description: 'The first start included (ISO 8601).' }),
+    to: isoDate.meta({ description: `The end of the window (excluded), at most ${DEMOS_WINDOW_DAYS} days after from.` }),
+    rep_id: z.uuid().optional().meta({ description: 'Only this rep’s demos.' }),
+  })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= DEMOS_WINDOW_DAYS * 86_400_000, {
+    path: ['to'],
+    message: `to must be after from and at most ${DEMOS_WINDOW_DAYS} days later.`,
+  });
+export type DemosQuery = z.infer<typeof demosQuerySchema>;
+
 /** GET /api/bookings/export.csv: the list's filters, without paging. */
 export const exportQuerySchema = listQuerySchema.omit({ limit: true, cursor: true });
 

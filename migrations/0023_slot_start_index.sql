@@ -1,0 +1,1 @@
+CREATE INDEX `idx_demo_bookings_slot_start` ON `demo_bookings` (`preferred_date`) WHERE slot_end IS NOT NULL;
