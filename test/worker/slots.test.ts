@@ -9,7 +9,7 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BookingDetail, CreatedBooking, SalesRep, SlotsAnswer, SlotUnavailable } from '../../contract/api.js';
+import type { BookingDetail, CreatedBooking, DemoList, SalesRep, SlotsAnswer, SlotUnavailable } from '../../contract/api.js';
 import { signCancelToken } from '../../worker/cancel/token.js';
 import * as schema from '../../worker/db/schema.js';
 import type { WebhookEvent } from '../../worker/messages/webhook.js';
@@ -480,7 +480,7 @@ describe('GET /api/bookings/demos: the console’s agenda and day view', () => {
     const demos = async (q: string) => {
       const res = await h.request(`/api/bookings/demos?${q}`, { headers: ADMIN });
       expect(res.status, await res.clone().text()).toBe(200);
-      return (await bodyOf<{ data: CreatedBooking[] }>(res)).data;
+      return (await bodyOf<DemoList>(res)).data;
     };
     const day = 'from=2026-10-20T00:00:00Z&to=2026-10-21T00:00:00Z';
     const team = (await demos(day)).filter((d) => [ann.id, bob.id].includes(d.assigned_rep_id!));
