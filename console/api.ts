@@ -10,6 +10,7 @@ import type {
   BookingPage,
   CalendarFeed,
   CreateRepRequest,
+  DemoList,
   EmailResend,
   Insights,
   Me,
@@ -41,6 +42,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The refused rule's name, when the server gave one. */
+    readonly rule: string | null = null,
   ) {
     super(message);
   }
@@ -66,15 +69,19 @@ async function call<T>(path: string, init: RequestInit = {}, words = WORDS): Pro
   const res = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
   if (res.ok) return (await res.json()) as T;
   let detail = '';
+  let rule: string | null = null;
   try {
     const problem = (await res.json()) as Partial<ProblemBody>;
     detail = problem.errors?.map((e) => e.message).join(' ') || problem.detail || '';
+    rule = problem.rule ?? null;
   } catch {
     // not problem+json: the status speaks
   }
-  const known = res.status === 422 || (res.status === 409 && words !== WORDS) ? undefined : words[res.status];
-  const message = res.status === 409 && words === WORDS ? `${WORDS[409]} ${detail}`.trim() : (known ?? detail);
-  throw new ApiError(res.status, message || `The request failed (${res.status}).`);
+  // A taken time is a rule about the rep's calendar, not a booking that changed meanwhile: the server's words.
+  const ruleSpeaks = res.status === 422 || (res.status === 409 && (words !== WORDS || rule === 'slot_unavailable'));
+  const known = ruleSpeaks ? undefined : words[res.status];
+  const message = res.status === 409 && !ruleSpeaks ? `${WORDS[409]} ${detail}`.trim() : (known ?? detail);
+  throw new ApiError(res.status, message || `The request failed (${res.status}).`, rule);
 }
 
 /** The query string of filters (empty values left out). */
@@ -89,6 +96,8 @@ export const api = {
     call<BookingPage>(`/api/bookings?${filterQuery(f, { limit: '50', ...(cursor ? { cursor } : {}) })}`),
   insights: () => call<Insights>('/api/bookings/insights'),
   get: (id: string) => call<BookingDetail>(`/api/bookings/${id}`),
+  demos: (from: string, to: string, repId?: string) =>
+    call<DemoList>(`/api/bookings/demos?${new URLSearchParams({ from, to, ...(repId ? { rep_id: repId } : {}) })}`),
   patch: (id: string, body: PatchBookingRequest) =>
     call<Booking>(`/api/bookings/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   cancel: (id: string, reason: string) =>

@@ -10,7 +10,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { TRANSITIONS } from '../contract/lifecycle.js';
 import type { BookingStatus } from '../contract/limits.js';
-import { ApiError, api, type BookingDetail, type HistoryEntry } from './api.js';
+import { ApiError, api, type BookingDetail, type HistoryEntry, type SalesRep } from './api.js';
 import { base } from './console.styles.js';
 import { fromLocalInput, ownZone, STATUS_WORDS, toLocalInput, when } from './format.js';
 
@@ -20,7 +20,7 @@ declare global {
   }
 }
 
-type Dialog = 'confirm' | 'reschedule' | 'cancel' | 'redact';
+type Dialog = 'confirm' | 'reschedule' | 'reassign' | 'cancel' | 'redact';
 
 /** The button of each move a status allows. */
 const MOVE_LABELS: Partial<Record<BookingStatus, string>> = {
@@ -96,8 +96,10 @@ export class BookingPanel extends LitElement {
 
   /** The booking, as GET /api/bookings/:id answers. */
   @property({ attribute: false }) booking: BookingDetail | null = null;
-  /** The team's names by rep id. */
-  @property({ attribute: false }) repNames = new Map<string, string>();
+  /** The team (active reps and former ones): who has a demo, and who may take it. */
+  @property({ attribute: false }) team: SalesRep[] = [];
+  /** The words of the phone-width button back to the list. */
+  @property() back = '← Requests';
 
   @state() private dialog: Dialog | null = null;
   @state() private error = '';
@@ -111,8 +113,12 @@ export class BookingPanel extends LitElement {
     const d = this.dialogElement;
     if (this.dialog && d && !d.open) {
       d.showModal();
-      d.querySelector<HTMLElement>('input, textarea')?.focus();
+      d.querySelector<HTMLElement>('input, select, textarea')?.focus();
     }
+  }
+
+  private repName(id: string | null) {
+    return id ? (this.team.find((r) => r.id === id)?.name ?? 'a former rep') : null;
   }
 
   private open(dialog: Dialog) {
@@ -129,6 +135,22 @@ export class BookingPanel extends LitElement {
     this.dialog = null;
   }
 
+  /** Leaves the dialog without a change: its refusal goes with it. */
+  private dismiss() {
+    this.error = '';
+    this.close();
+  }
+
+  /** A refusal in the words of the dialog it answers: a taken time names the rep and what to do instead. */
+  private refusal(error: ApiError): string {
+    if (error.rule !== 'slot_unavailable') return error.message;
+    if (this.dialog === 'reassign') {
+      const chosen = this.renderRoot.querySelector<HTMLSelectElement>('select[name="rep"]')?.value ?? null;
+      return `${this.repName(chosen)} has another demo at that time (buffers included). Choose another rep, or move the demo first.`;
+    }
+    return `${this.repName(this.booking?.assigned_rep_id ?? null)} has another demo at that time (buffers included). Choose another time, or give the demo to another rep.`;
+  }
+
   /** Runs a change; on success tells the console, on refusal shows it in words (and refreshes after a 409). */
   private async run(change: () => Promise<unknown>) {
     const b = this.booking;
@@ -140,8 +162,9 @@ export class BookingPanel extends LitElement {
       this.close();
       this.dispatchEvent(new CustomEvent('booking-changed', { detail: { id: b.id }, bubbles: true, composed: true }));
     } catch (error) {
-      this.error = error instanceof ApiError ? error.message : 'The change could not be sent. Check your connection and try again.';
-      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+      this.error = error instanceof ApiError ? this.refusal(error) : 'The change could not be sent. Check your connection and try again.';
+      // A taken time keeps the dialog open: the rep chooses another time or rep. Else the booking may have moved: refresh it.
+      if (error instanceof ApiError && error.rule !== 'slot_unavailable' && (error.status === 409 || error.status === 404)) {
         this.close();
         this.dispatchEvent(new CustomEvent('booking-changed', { detail: { id: b.id }, bubbles: true, composed: true }));
       }
@@ -174,6 +197,14 @@ export class BookingPanel extends LitElement {
       if (this.dialog === 'confirm') body.status = 'confirmed';
       return void this.run(() => api.patch(b.id, body));
     }
+    if (this.dialog === 'reassign') {
+      const rep = String(data.get('rep') ?? '');
+      if (!rep) {
+        this.error = 'Choose the rep who takes the demo.';
+        return;
+      }
+      return void this.run(() => api.patch(b.id, { assigned_rep_id: rep }));
+    }
     if (this.dialog === 'cancel') return void this.run(() => api.cancel(b.id, String(data.get('reason') ?? '').trim()));
     if (this.dialog === 'redact') return void this.run(() => api.redact(b.id));
   }
@@ -184,13 +215,14 @@ export class BookingPanel extends LitElement {
     const at = fromLocalInput(this.dialogTime);
     const titles: Record<Dialog, string> = {
       confirm: 'Confirm the demo',
-      reschedule: 'Reschedule the demo',
+      reschedule: b.slot_end ? 'Move the demo' : 'Reschedule the demo',
+      reassign: 'Give to another rep',
       cancel: 'Cancel the demo',
       redact: 'Erase personal data',
     };
     const scheduling = this.dialog === 'confirm' || this.dialog === 'reschedule';
     const confirmWord = b.organization_name;
-    return html`<dialog aria-labelledby="dialog-title" @close=${() => (this.dialog = null)} @cancel=${() => (this.dialog = null)}>
+    return html`<dialog aria-labelledby="dialog-title" @close=${() => (this.dialog = null)} @cancel=${() => (this.error = '')}>
       <form @submit=${this.submitDialog}>
         <h3 id="dialog-title">${titles[this.dialog]}</h3>
         ${
@@ -206,6 +238,13 @@ export class BookingPanel extends LitElement {
             : nothing
         }
         ${
+          scheduling && b.slot_end
+            ? html`<p class="hint">It stays with ${this.repName(b.assigned_rep_id)}; a time when they have another demo (buffers included) is refused.
+                Both sides get the updated invitation.</p>`
+            : nothing
+        }
+        ${this.dialog === 'reassign' ? this.renderReassign(b) : nothing}
+        ${
           this.dialog === 'cancel'
             ? html`<label>Reason <span class="hint">(optional; kept in the history)</span><textarea name="reason" rows="3" maxlength="500"></textarea></label>`
             : nothing
@@ -220,7 +259,7 @@ export class BookingPanel extends LitElement {
         }
         ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
         <div class="buttons">
-          <button type="button" @click=${this.close}>Back</button>
+          <button type="button" @click=${this.dismiss}>Back</button>
           <button type="submit" class=${this.dialog === 'redact' ? 'danger' : 'primary'}
             ?disabled=${this.busy || (this.dialog === 'redact' && this.typed.trim() !== confirmWord)}>
             ${titles[this.dialog]}
@@ -228,6 +267,19 @@ export class BookingPanel extends LitElement {
         </div>
       </form>
     </dialog>`;
+  }
+
+  private renderReassign(b: BookingDetail) {
+    const others = this.team.filter((r) => r.active && r.id !== b.assigned_rep_id);
+    if (!others.length) return html`<p>No other active rep: add one on the Team page first.</p>`;
+    return html`<label>Rep <span class="hint">(now ${this.repName(b.assigned_rep_id)})</span>
+        <select name="rep" required>
+          <option value="">Choose a rep…</option>
+          ${others.map((r) => html`<option value=${r.id}>${r.name} (${r.time_zone})</option>`)}
+        </select>
+      </label>
+      <p class="hint">Same time, ${when(b.preferred_date)}. A rep with another demo then (buffers included) is refused. The prospect and
+        the new rep get the invitation; ${this.repName(b.assigned_rep_id)} gets its withdrawal.</p>`;
   }
 
   override render() {
@@ -241,7 +293,7 @@ export class BookingPanel extends LitElement {
       ['Organization size', b.organization_size],
       // A booked slot is the demo's time, with its rep; a request has a preferred time.
       [b.slot_end ? 'Booked demo (yours)' : 'Preferred time (yours)', when(b.preferred_date)],
-      ['With', b.assigned_rep_id ? (this.repNames.get(b.assigned_rep_id) ?? 'a former rep') : null],
+      ['With', this.repName(b.assigned_rep_id)],
       [
         `${b.slot_end ? 'Booked demo' : 'Preferred time'} (theirs, ${b.timezone ?? 'unknown zone'})`,
         b.preferred_date && b.timezone ? when(b.preferred_date, b.timezone) : null,
@@ -282,14 +334,19 @@ export class BookingPanel extends LitElement {
     const shown = (rows: [string, string | null][]) => rows.filter((r) => r[1]).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`);
     return html`
       <header>
-        <button type="button" class="back" @click=${() => this.dispatchEvent(new CustomEvent('panel-close', { bubbles: true, composed: true }))}>← Requests</button>
+        <button type="button" class="back" @click=${() => this.dispatchEvent(new CustomEvent('panel-close', { bubbles: true, composed: true }))}>${this.back}</button>
         <h2 id="booking-title">${b.organization_name}</h2>
         <span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span>
       </header>
       ${this.error && !this.dialog ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       <div class="actions" role="group" aria-label="Actions">
         ${moves.map((to) => html`<button type="button" class=${to === 'confirmed' ? 'primary' : ''} ?disabled=${this.busy} @click=${() => this.move(to)}>${MOVE_LABELS[to]}</button>`)}
-        ${b.status === 'confirmed' && !b.archived_at ? html`<button type="button" @click=${() => this.open('reschedule')}>Reschedule</button>` : nothing}
+        ${b.status === 'confirmed' && !b.archived_at ? html`<button type="button" @click=${() => this.open('reschedule')}>${b.slot_end ? 'Move' : 'Reschedule'}</button>` : nothing}
+        ${
+          b.status === 'confirmed' && b.slot_end && !b.archived_at
+            ? html`<button type="button" @click=${() => this.open('reassign')}>Give to another rep</button>`
+            : nothing
+        }
         ${b.webhook_status === 'failed' && !b.archived_at ? html`<button type="button" @click=${() => this.run(() => api.redeliver(b.id))}>Redeliver webhook</button>` : nothing}
         ${b.email_status === 'failed' && !b.archived_at ? html`<button type="button" @click=${() => this.run(() => api.resendEmail(b.id))}>Resend email</button>` : nothing}
         ${b.redacted_at ? nothing : html`<button type="button" class="danger" @click=${() => this.open('redact')}>Redact</button>`}

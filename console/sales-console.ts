@@ -8,7 +8,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { BOOKING_STATUSES, type BookingStatus } from '../contract/limits.js';
-import { ApiError, api, type Booking, type BookingDetail, type Filters, type Insights } from './api.js';
+import { ApiError, api, type Booking, type BookingDetail, type Filters, type Insights, type SalesRep } from './api.js';
+import { demosViewOf } from './demos-page.js';
 import './booking-panel.js';
 import { base } from './console.styles.js';
 import { STATUS_WORDS, when } from './format.js';
@@ -24,8 +25,9 @@ declare global {
 const TABS: (BookingStatus | 'all')[] = ['all', ...BOOKING_STATUSES];
 
 /** The console's pages, named by the address's fragment so a page can be linked and survives a reload. */
-type View = 'requests' | 'team';
-const viewOfHash = (): View => (location.hash === '#team' ? 'team' : 'requests');
+type View = 'requests' | 'team' | 'demos';
+const viewOfHash = (): View => (location.hash === '#team' ? 'team' : demosViewOf(location.hash) ? 'demos' : 'requests');
+const TITLES: Record<View, string> = { requests: 'Demo requests', team: 'Team', demos: 'Demos' };
 
 @customElement('sales-console')
 export class SalesConsole extends LitElement {
@@ -72,9 +74,11 @@ export class SalesConsole extends LitElement {
   ];
 
   @state() private view: View = viewOfHash();
+  /** The address's fragment: which demos the Demos page shows. */
+  @state() private hash = location.hash;
   @state() private me = '';
-  /** The team's names by rep id: who has each booked demo. */
-  @state() private repNames = new Map<string, string>();
+  /** The team: who has each booked demo. */
+  @state() private team: SalesRep[] = [];
   @state() private insights: Insights | null = null;
   @state() private filters: Filters = {};
   @state() private rows: Booking[] = [];
@@ -90,7 +94,8 @@ export class SalesConsole extends LitElement {
 
   private readonly followHash = () => {
     this.view = viewOfHash();
-    document.title = this.view === 'team' ? 'Team · Demo requests' : 'Demo requests';
+    this.hash = location.hash;
+    document.title = this.view === 'requests' ? 'Demo requests' : `${TITLES[this.view]} · Demo requests`;
   };
 
   override connectedCallback() {
@@ -109,7 +114,7 @@ export class SalesConsole extends LitElement {
     try {
       const [me, team] = await Promise.all([api.me(), api.team(), this.reload(), this.loadInsights()]);
       this.me = me.actor;
-      this.repNames = new Map(team.data.map((r) => [r.id, r.name]));
+      this.team = team.data;
     } catch (error) {
       this.fail(error);
     }
@@ -200,7 +205,7 @@ export class SalesConsole extends LitElement {
       <div class="row2">${b.contact_name} · ${b.contact_email}</div>
       <div class="row2">Requested ${when(b.created_at)}${
         b.slot_end && b.preferred_date
-          ? html` · demo ${when(b.preferred_date)}${b.assigned_rep_id ? ` with ${this.repNames.get(b.assigned_rep_id) ?? 'a former rep'}` : ''}`
+          ? html` · demo ${when(b.preferred_date)}${b.assigned_rep_id ? ` with ${this.team.find((r) => r.id === b.assigned_rep_id)?.name ?? 'a former rep'}` : ''}`
           : b.preferred_date
             ? html` · wants ${when(b.preferred_date)}`
             : nothing
@@ -215,16 +220,19 @@ export class SalesConsole extends LitElement {
     const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
     const active = this.filters.status ?? 'all';
     const header = html`<header class="top">
-        <h1>${this.view === 'team' ? 'Team' : 'Demo requests'}</h1>
+        <h1>${TITLES[this.view]}</h1>
         <nav aria-label="Console"><ul>
           <li><a href="#" aria-current=${this.view === 'requests' ? 'page' : 'false'}>Requests</a></li>
+          <li><a href="#demos" aria-current=${this.view === 'demos' ? 'page' : 'false'}>Demos</a></li>
           <li><a href="#team" aria-current=${this.view === 'team' ? 'page' : 'false'}>Team</a></li>
         </ul></nav>
         <span class="who">${this.me ? html`Signed in as <strong>${this.me}</strong>` : nothing}</span>
         ${this.view === 'requests' ? html`<a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>` : nothing}
       </header>`;
-    if (this.view === 'team')
-      return html`${header}<main>${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}<team-page></team-page></main>`;
+    const alert = this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing;
+    if (this.view === 'team') return html`${header}<main>${alert}<team-page></team-page></main>`;
+    if (this.view === 'demos')
+      return html`${header}<main>${alert}<demos-page .me=${this.me} .team=${this.team} .route=${this.hash}></demos-page></main>`;
     return html`
       ${header}
       <main class=${this.reading ? 'reading' : ''}>
@@ -270,7 +278,7 @@ export class SalesConsole extends LitElement {
             ${this.cursor ? html`<button type="button" class="more" ?disabled=${this.loading} @click=${this.more}>Load more</button>` : nothing}
             <p class="hint">Keys: j / k or ↑ / ↓ to move, Enter to open.</p>
           </section>
-          <booking-panel .booking=${this.selected} .repNames=${this.repNames}
+          <booking-panel .booking=${this.selected} .team=${this.team}
             @booking-changed=${(e: CustomEvent<{ id: string }>) => this.changed(e.detail.id)}
             @panel-close=${() => (this.reading = false)}></booking-panel>
         </div>
