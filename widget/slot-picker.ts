@@ -7,9 +7,11 @@
  * demo with its rep and an "Add to calendar" file. Lit's template tag comes
  * from the caller, as in extras.ts.
  */
+
 import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { Slot, SlotsAnswer } from '../contract/api.js';
 import type { Locale } from '../contract/i18n.js';
+import { inviteUid } from '../contract/invite.js';
 import { DE_PICKER } from '../contract/words/picker/de.js';
 import { EN_PICKER, type PickerWords } from '../contract/words/picker/en.js';
 import { ES_PICKER } from '../contract/words/picker/es.js';
@@ -196,7 +198,7 @@ function icsFile(host: PickerHost, booked: Booked): string {
     'VERSION:2.0',
     'PRODID:-//Demo booking//Widget//EN',
     'BEGIN:VEVENT',
-    `UID:${booked.id}@${new URL(host.api).hostname}`,
+    `UID:${inviteUid(booked.id, host.api)}`,
     `DTSTAMP:${stamp(new Date().toISOString())}`,
     `DTSTART:${stamp(booked.start)}`,
     `DTEND:${stamp(booked.end)}`,

@@ -29,12 +29,14 @@ function hostPage(page: string, workerUrl: string): string {
 
 /**
  * Starts the receiver on a free loopback port. It also plays the Cloudflare
- * Access team: `/cdn-cgi/access/certs` answers `jwks`.
+ * Access team: `/cdn-cgi/access/certs` answers `jwks`; and a calendar
+ * server: `/calendars/<name>` serves what a test PUT there.
  */
 export async function startReceiver(
   jwks: object = { keys: [] },
 ): Promise<{ url: string; close: () => Promise<void>; setWorkerUrl: (url: string) => void }> {
   const received: Received[] = [];
+  const calendars = new Map<string, string>();
   let workerUrl = '';
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -50,6 +52,16 @@ export async function startReceiver(
       }
       if (req.url === '/cdn-cgi/access/certs') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+        return;
+      }
+      // A rep's calendar as their calendar app publishes it: the tests PUT its text, the worker's sync GETs it.
+      if (req.url?.startsWith('/calendars/')) {
+        if (req.method === 'PUT') {
+          calendars.set(req.url, body);
+          res.writeHead(204).end();
+        } else if (calendars.has(req.url))
+          res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(calendars.get(req.url));
+        else res.writeHead(404).end();
         return;
       }
       if (req.url === '/__captured') {

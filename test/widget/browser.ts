@@ -17,8 +17,12 @@ let ipCounter = 0;
  * (set as CF-Connecting-IP, as Cloudflare would), so the per-IP brake stays
  * out of the way of tests that are not about it.
  */
-export async function newContext(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+export async function newContext(
+  browser: Browser,
+  viewport = { width: 1280, height: 900 },
+  timezoneId = 'Europe/Berlin',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, timezoneId, locale: 'en-GB' });
   const ip = `203.0.113.${(++ipCounter % 250) + 1}`;
   await context.route('**/api/**', (route) => route.continue({ headers: { ...route.request().headers(), 'cf-connecting-ip': ip } }));
   return context;

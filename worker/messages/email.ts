@@ -6,6 +6,7 @@
  * headers or stripped of control characters where it reaches one.
  */
 import { html } from 'hono/html';
+import { inviteUid } from '../../contract/invite.js';
 import { fill, REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { detailsOf, eventsOf, findEvent } from '../bookings/history.js';
 import { findBookingRow } from '../bookings/repository.js';
@@ -157,10 +158,9 @@ function invite(
   start: string,
   rep: Organizer = null,
 ) {
-  const host = new URL(ctx.config.PUBLIC_BASE_URL).hostname;
   const text = buildInvite({
     method,
-    uid: `${booking.id}@${host}`,
+    uid: inviteUid(booking.id, ctx.config.PUBLIC_BASE_URL),
     sequence: state.sequence,
     start: new Date(start),
     durationMinutes: ctx.config.DEMO_DURATION_MINUTES,

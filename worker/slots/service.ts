@@ -6,18 +6,15 @@
  * every calendar they have (each synced, none stale), and demoing in the
  * visitor's language (or in any).
  */
-import { and, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Locale } from '../../contract/i18n.js';
 import type { Db } from '../db/client.js';
-import { calendarFeeds, demoBookings, type SalesRep, salesReps } from '../db/schema.js';
+import { calendarFeeds, type SalesRep, salesReps } from '../db/schema.js';
 import type { Config } from '../env.js';
-import { busyQuery, isStale } from '../team/service.js';
+import { bookedSlotsQuery, busyQuery, isStale } from '../team/service.js';
 import { freeStarts, merged, type RepTime, type SlotRules, type Span, slotRules } from './availability.js';
 
 const DAY = 86_400_000;
-
-/** The booking statuses that hold a rep's time. */
-export const HOLDING_STATUSES = ['pending', 'confirmed'] as const;
 
 /** An eligible rep and their time. */
 export interface EligibleRep {
@@ -58,18 +55,7 @@ export async function teamTime(
       .innerJoin(salesReps, eq(salesReps.id, calendarFeeds.rep_id))
       .where(eq(salesReps.active, true)),
     busyQuery(db, { from, to, horizonDays: config.BOOKING_HORIZON_DAYS }),
-    db
-      .select({ id: demoBookings.id, rep_id: demoBookings.assigned_rep_id, start: demoBookings.preferred_date, end: demoBookings.slot_end })
-      .from(demoBookings)
-      .where(
-        and(
-          isNotNull(demoBookings.assigned_rep_id),
-          isNotNull(demoBookings.slot_end),
-          inArray(demoBookings.status, [...HOLDING_STATUSES]),
-          gt(demoBookings.preferred_date, from),
-          lt(demoBookings.preferred_date, to),
-        ),
-      ),
+    bookedSlotsQuery(db, { from, to }),
   ]);
   const unvouched = new Set(feeds.filter((f) => !f.last_ok_at || isStale(f, now, config.STALE_FEED_MINUTES)).map((f) => f.rep_id));
   const spans = new Map<string, Span[]>();

@@ -10,9 +10,12 @@
  * BUSY, BUSY-TENTATIVE and BUSY-UNAVAILABLE (not FREE). Recurrences expand
  * RRULE, RDATE and EXDATE in the event's own wall time (so DST never shifts
  * them), and an occurrence overridden by a RECURRENCE-ID is replaced by its
- * override (moved, changed or cancelled).
+ * override (moved, changed or cancelled). A demo this API booked (its
+ * invitation's UID) is left out: the booking itself blocks that time.
  */
+
 import ICAL from 'ical.js';
+import { isOwnInviteUid } from '../../contract/invite.js';
 import { TEAM_LIMITS } from '../../contract/team.js';
 import { instantOf, instantOfLocal, type WallTime } from '../../contract/zone.js';
 import { ianaZone } from './zone-names.js';
@@ -32,6 +35,12 @@ export interface ReadContext {
   zone: string;
   /** The rep's address: an event they declined does not block. */
   email: string;
+  /**
+   * The API's public address: an event whose UID is a demo it booked does not
+   * block (the booking does, with its buffers, and a moved or cancelled demo
+   * must not hold its old time until the calendar catches up).
+   */
+  apiBase?: string;
 }
 
 /** A feed that could not be read; its message says why, in words safe to store and show. */
@@ -140,6 +149,7 @@ function endOf(event: Component, start: Time): { time: Time; tzid: string | null
 function readEvent(event: Component, ctx: ReadContext, replaced: Map<string, Set<string>>, found: Interval[], budget: { steps: number }) {
   const dtstart = event.getFirstProperty('dtstart');
   if (!dtstart) return;
+  if (ctx.apiBase && isOwnInviteUid(String(event.getFirstPropertyValue('uid') ?? ''), ctx.apiBase)) return;
   const start = dtstart.getFirstValue() as Time;
   const tzid = tzidOf(dtstart);
   const end = endOf(event, start);

@@ -3,14 +3,14 @@
  * (feed addresses masked, each feed's health), and every change written in
  * one batch with its history entry and actor.
  */
-import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { BusyInterval, CalendarFeed as FeedView, SalesRep as RepView, TeamHistoryEntry } from '../../contract/api.js';
 import type { Locale } from '../../contract/i18n.js';
 import { DEFAULT_WORKING_HOURS, maskFeedUrl, TEAM_LIMITS, type TeamEventType } from '../../contract/team.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { busyIntervals, type CalendarFeed, calendarFeeds, type SalesRep, salesReps, teamEvents } from '../db/schema.js';
+import { busyIntervals, type CalendarFeed, calendarFeeds, demoBookings, type SalesRep, salesReps, teamEvents } from '../db/schema.js';
 import { type Config, isLoopback } from '../env.js';
 import { Problem } from '../http/problem.js';
 import type { CreateRep, PatchRep } from './requests.js';
@@ -252,10 +252,47 @@ export function busyQuery(db: Db, window: { from: string; to: string; horizonDay
     .orderBy(asc(busyIntervals.rep_id), asc(busyIntervals.start));
 }
 
-/** A rep's busy time from their calendars in [from, to), sorted (GET /api/team/{id}/busy). */
+/** The statuses of a booked slot that holds its rep's time (a booked slot is confirmed at once). */
+export const HOLDING_STATUSES = ['pending', 'confirmed'] as const;
+
+/**
+ * The booked slots that hold a rep's time, starting in (from, to): of one rep
+ * (their slot index) or of every rep. A demo is far shorter than a day: a
+ * window widened by a day catches one that began before it.
+ */
+export function bookedSlotsQuery(db: Db, window: { from: string; to: string; repId?: string }) {
+  const b = demoBookings;
+  return db
+    .select({ id: b.id, rep_id: b.assigned_rep_id, start: b.preferred_date, end: b.slot_end })
+    .from(b)
+    .where(
+      and(
+        window.repId ? eq(b.assigned_rep_id, window.repId) : isNotNull(b.assigned_rep_id),
+        isNotNull(b.slot_end),
+        inArray(b.status, [...HOLDING_STATUSES]),
+        gt(b.preferred_date, window.from),
+        lt(b.preferred_date, window.to),
+      ),
+    );
+}
+
+/**
+ * A rep's busy time in [from, to), sorted (GET /api/team/{id}/busy): from
+ * their calendars, and their booked demos. A demo's own event on their
+ * calendar is not read as calendar time (see busy.ts): it shows once.
+ */
 export async function busyOf(db: Db, repId: string, window: { from: string; to: string; horizonDays: number }): Promise<BusyInterval[]> {
-  const rows = await busyQuery(db, { ...window, repId });
-  return rows.map((r) => ({ start: r.start, end: r.end, source: 'calendar' as const }));
+  const earlier = new Date(Date.parse(window.from) - 86_400_000).toISOString();
+  const [calendar, booked] = await db.batch([
+    busyQuery(db, { ...window, repId }),
+    bookedSlotsQuery(db, { from: earlier, to: window.to, repId }),
+  ]);
+  return [
+    ...calendar.map((r) => ({ start: r.start, end: r.end, source: 'calendar' as const })),
+    ...booked
+      .filter((r) => r.start && r.end && r.end > window.from)
+      .map((r) => ({ start: r.start as string, end: r.end as string, source: 'booking' as const })),
+  ].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
 }
 
 /** The reps (ids) of the active team with a stale feed: unavailable until it syncs. */

@@ -77,7 +77,13 @@ export async function syncFeed(db: Db, feedId: string, config: Config, deps: Syn
     }
     const text = await readCapped(response);
     const from = started.getTime();
-    const intervals = readBusy(text, { from, to: from + (config.BOOKING_HORIZON_DAYS + 1) * DAY, zone: row.zone, email: row.email });
+    const intervals = readBusy(text, {
+      from,
+      to: from + (config.BOOKING_HORIZON_DAYS + 1) * DAY,
+      zone: row.zone,
+      email: row.email,
+      apiBase: config.PUBLIC_BASE_URL,
+    });
     await replaceBusySet(db, feed, intervals, {
       at,
       etag: response.headers.get('etag'),
