@@ -10,10 +10,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
-import { startLocalWorker } from '../scripts/local-worker.js';
+import { migrate, startLocalWorker } from '../scripts/local-worker.js';
 import { createRequests } from './bodies.js';
 import { productBenchConfig } from './ratio.js';
 import { SECRETS } from './secrets.js';
+import { seedTeam, slotsRequests } from './slots-http.js';
 
 interface ProfileNode {
   id: number;
@@ -136,11 +137,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync('bench/.data', { recursive: true });
   const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
   const floor = process.argv.includes('--floor');
-  const worker = await startLocalWorker(
-    mkdtempSync(join('bench/.data', 'profile-')),
-    floor ? {} : SECRETS,
-    floor ? 'bench/floor/wrangler.toml' : productBenchConfig({ readable: true }),
-  );
+  // --slots: POST /api/slots of a seeded team of 50 reps over 14 days instead of creates.
+  const slots = process.argv.includes('--slots');
+  const stateDir = mkdtempSync(join('bench/.data', 'profile-'));
+  const config = floor ? 'bench/floor/wrangler.toml' : productBenchConfig({ readable: true });
+  if (slots) {
+    migrate(stateDir, config);
+    seedTeam(stateDir, 50);
+  }
+  const worker = await startLocalWorker(stateDir, floor ? {} : SECRETS, config);
+  const path = slots ? '/api/slots' : '/api/bookings';
+  const requests = (run: string) => (slots ? slotsRequests(14) : createRequests(run));
   try {
     const inspector = worker.inspectorPort;
     const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json`)).json()) as {
@@ -150,16 +157,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const target = targets.find((t) => t.webSocketDebuggerUrl);
     if (!target) throw new Error(`no inspector target on ${inspector}`);
     const session = await devtools(target.webSocketDebuggerUrl);
-    await autocannon({ url: `${worker.url}/api/bookings`, method: 'POST', connections: 20, duration: 2, requests: createRequests('warm') });
+    await autocannon({ url: `${worker.url}${path}`, method: 'POST', connections: 20, duration: 2, requests: requests('warm') });
     await session.send('Profiler.enable');
     await session.send('Profiler.setSamplingInterval', { interval: 100 });
     await session.send('Profiler.start');
     const load = await autocannon({
-      url: `${worker.url}/api/bookings`,
+      url: `${worker.url}${path}`,
       method: 'POST',
       connections: 20,
       duration: seconds,
-      requests: createRequests('profile'),
+      requests: requests('profile'),
     });
     const { profile } = await session.send<{ profile: Profile }>('Profiler.stop');
     // The debugger only now, to read the sources, so the run itself is profiled as it runs without it.

@@ -4,7 +4,8 @@
  * two statements (an INSERT … SELECT guarded by "fewer than 3 rows for this
  * email in 7 days", and an outbox INSERT of two rows) and one Queue
  * sendBatch of two messages, then answers 201 with the id. No validation,
- * spam checks, idempotency, limiter, history or richer row.
+ * spam checks, idempotency, limiter, history or richer row. And the floor of
+ * the slots answer (below).
  */
 import { Hono } from 'hono';
 
@@ -33,6 +34,36 @@ app.post('/api/bookings', async (c) => {
   if (!inserted?.meta.changes) return c.json({ error: 'rate_limit_per_email' }, 429);
   await c.env.EMAIL_QUEUE.sendBatch([{ body: { task_id: id } }, { body: { task_id: id } }]);
   return c.json({ id }, 201);
+});
+
+/**
+ * The floor of POST /api/slots: the same rows the product reads for the
+ * answer (the active reps, their feeds, their busy intervals and booked slots
+ * around the window), in one D1 batch, returned as they are: no validation,
+ * no zone math, no computing of a single slot.
+ */
+app.post('/api/slots', async (c) => {
+  const { days = 14 } = await c.req.json<{ days?: number }>();
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const from = new Date(now).toISOString();
+  const to = new Date(now + (days + 1) * DAY).toISOString();
+  const earliest = new Date(now - 32 * DAY).toISOString();
+  const [reps, feeds, busy, booked] = await c.env.DB.batch([
+    c.env.DB.prepare('SELECT * FROM sales_reps WHERE active = 1'),
+    c.env.DB.prepare(
+      'SELECT f.rep_id, f.last_ok_at, f.created_at FROM calendar_feeds f JOIN sales_reps r ON r.id = f.rep_id WHERE r.active = 1',
+    ),
+    c.env.DB.prepare(
+      `SELECT b.rep_id, b.start, b."end" FROM busy_intervals b JOIN sales_reps r ON r.id = b.rep_id
+       WHERE r.active = 1 AND b.start >= ?1 AND b.start < ?2 AND b."end" > ?3 ORDER BY b.rep_id, b.start`,
+    ).bind(earliest, to, from),
+    c.env.DB.prepare(
+      `SELECT id, assigned_rep_id, preferred_date, slot_end FROM demo_bookings WHERE assigned_rep_id IS NOT NULL
+       AND slot_end IS NOT NULL AND status IN ('pending', 'confirmed') AND preferred_date > ?1 AND preferred_date < ?2`,
+    ).bind(from, to),
+  ]);
+  return c.json({ reps: reps?.results, feeds: feeds?.results, busy: busy?.results, booked: booked?.results });
 });
 
 export default app;

@@ -4,6 +4,7 @@ import { demosQuery, listQuery } from '../../worker/bookings/repository.js';
 import { demosQuerySchema, listQuerySchema } from '../../worker/bookings/requests.js';
 import { database } from '../../worker/db/client.js';
 import { claimOverduePage } from '../../worker/jobs/sweep.js';
+import { loadQuery } from '../../worker/slots/pick.js';
 import { busyQuery } from '../../worker/team/service.js';
 
 const db = database(env.DB);
@@ -72,6 +73,11 @@ describe('query plans use indexes, not table scans', () => {
   ])('the booked demos of a window (the console’s day view and agenda) %j', async (extra, index) => {
     const q = demosQuerySchema.parse({ from: '2026-12-07T00:00:00Z', to: '2026-12-08T00:00:00Z', ...extra });
     expectIndexed(await plan(demosQuery(db, q)), index);
+  });
+
+  it('weighted round robin’s load: each rep’s last 30 days counted from the rep-and-creation index alone', async () => {
+    const ids = ['01900000-0000-7000-8000-0000000000aa', '01900000-0000-7000-8000-0000000000bb'];
+    expectIndexed(await plan(loadQuery(db, ids, new Date())), /USING COVERING INDEX idx_demo_bookings_rep_created/, true);
   });
 
   it('the outbox sweep', async () => {

@@ -35,6 +35,17 @@ type Harness = ReturnType<typeof harness>;
 /** A minute later: history entries of one booking follow each other. */
 const later = () => vi.setSystemTime(new Date(Date.now() + 60_000));
 
+/** PATCH /api/bookings/{id} as an admin. */
+const patch = (h: Harness, id: string, body: Record<string, unknown>) =>
+  h.request(`/api/bookings/${id}`, {
+    method: 'PATCH',
+    headers: { ...ADMIN, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const tasksOf = (id: string) => db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, id));
+const inviteOf = (m: unknown) => (m as { attachments: { content: string }[] }).attachments[0]!.content;
+/** A minute passes (the clock is frozen otherwise, and history entries are ordered by their time). */
+
 async function slotsFor(h: Harness, body: Record<string, unknown>): Promise<SlotsAnswer> {
   const res = await h.request('/api/slots', postJson(body));
   expect(res.status, await res.clone().text()).toBe(200);
@@ -64,6 +75,48 @@ const BERLIN_TUESDAY = [
 ].map((t) => `2026-10-20T${t}:00.000Z`);
 
 describe('POST /api/slots', () => {
+  it('a team’s answer is exactly the union of each rep’s answer alone (reps sharing a week, other zones, an override, booked times)', async () => {
+    const h = harness();
+    const a = await addRep(h, { time_zone: 'Europe/Berlin' });
+    const b = await addRep(h, { time_zone: 'Europe/Berlin' });
+    const c = await addRep(h, { time_zone: 'America/New_York' });
+    const d = await addRep(h, { time_zone: 'Asia/Kolkata', date_overrides: { '2026-10-21': [['10:15', '12:45']] } });
+    // Booked times held by whoever round robin gives them to: the shared Berlin grid loses a rep there, not the time.
+    for (const at of ['2026-10-20T07:00:00Z', '2026-10-20T07:00:00Z', '2026-10-21T13:00:00Z']) expect((await book(h, at)).status).toBe(201);
+    // Times only Berlin works (Kolkata's day ends at 11:30 UTC, New York's starts at 13:00): 11:30 held by one
+    // Berlin rep and 12:30 by the other, whoever comes first in the team.
+    for (const [at, rep] of [
+      ['2026-10-20T11:30:00Z', a],
+      ['2026-10-20T12:30:00Z', b],
+    ] as const) {
+      const booked = await bodyOf<CreatedBooking>(await book(h, at));
+      later();
+      expect((await patch(h, booked.id, { assigned_rep_id: rep.id })).status).toBe(200);
+    }
+    const reps = [a, b, c, d];
+    const setActive = (ids: string[]) =>
+      Promise.all(
+        reps.map((r) =>
+          h.request(`/api/team/${r.id}`, {
+            method: 'PATCH',
+            headers: { ...ADMIN, 'content-type': 'application/json' },
+            body: JSON.stringify({ active: ids.includes(r.id) }),
+          }),
+        ),
+      );
+    const ask = { time_zone: 'Europe/Berlin', from: '2026-10-19', days: 7 };
+    const team = starts(await slotsFor(h, ask));
+    const alone: string[] = [];
+    for (const r of reps) {
+      await setActive([r.id]);
+      alone.push(...starts(await slotsFor(h, ask)));
+    }
+    expect(team).toEqual([...new Set(alone)].sort());
+    expect(team).not.toContain('2026-10-20T07:00:00.000Z'); // both Berlin reps are booked then
+    expect(team).toContain('2026-10-20T11:30:00.000Z'); // one Berlin rep is still free
+    expect(team).toContain('2026-10-20T12:30:00.000Z'); // the other one
+  });
+
   it('with no active rep, answers mode preferred_time and no slots (the widget asks for a preferred time)', async () => {
     const h = harness();
     expect(await slotsFor(h, { time_zone: 'Europe/Berlin' })).toEqual({
@@ -496,16 +549,6 @@ describe('GET /api/bookings/demos: the console’s agenda and day view', () => {
 });
 
 describe('moving a booked slot', () => {
-  const patch = (h: Harness, id: string, body: Record<string, unknown>) =>
-    h.request(`/api/bookings/${id}`, {
-      method: 'PATCH',
-      headers: { ...ADMIN, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  const tasksOf = (id: string) => db().select().from(schema.notificationTasks).where(eq(schema.notificationTasks.booking_id, id));
-  const inviteOf = (m: unknown) => (m as { attachments: { content: string }[] }).attachments[0]!.content;
-  /** A minute passes (the clock is frozen otherwise, and history entries are ordered by their time). */
-
   it('an admin moves it: the same rep at the new time, the invitation updated for prospect and rep (same UID, higher SEQUENCE); onto another demo of the rep: 409', async () => {
     const h = harness();
     const rep = await addRep(h, { time_zone: 'UTC', working_hours: { tue: [['08:00', '12:00']] } });

@@ -30,9 +30,9 @@ export async function bookSlot(
   const times = slotTimes(start, config);
   // A caught submission is stored and answered as booked, holding no rep's time.
   if (opts.spamReason) return createBooking(db, input, { ...opts, slot: times });
-  const around = () =>
-    teamTime(db, config, opts.now, { from: start - ALTERNATIVES_WINDOW_MS, to: start + ALTERNATIVES_WINDOW_MS, locale: input.locale });
-  const team = await around();
+  const around = (ms: number) => teamTime(db, config, opts.now, { from: start - ms, to: start + ms, locale: input.locale });
+  // The slot's own check reads only the rows around it (a day either side: its local day's count of demos).
+  const team = await around(1);
   for (const candidate of await roundRobinOrder(db, freeAt(team, start), opts.now)) {
     try {
       return await createBooking(db, input, { ...opts, slot: { ...times, rep: candidate.rep } });
@@ -41,7 +41,7 @@ export async function bookSlot(
     }
   }
   // Read again: what the lost races took is no alternative.
-  throw slotUnavailable(await around(), start);
+  throw slotUnavailable(await around(ALTERNATIVES_WINDOW_MS), start);
 }
 
 /** 409 slot_unavailable, with up to five of the nearest other times still offered, in order. */

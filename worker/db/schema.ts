@@ -121,6 +121,8 @@ export const demoBookings = sqliteTable('demo_bookings', bookingColumns, (t) => 
   index('idx_demo_bookings_email_failing_created_at').on(t.created_at).where(sql`email_failed_at IS NOT NULL`),
   // A rep's booked slots, by start: what the overlap trigger and the slots read.
   index('idx_demo_bookings_rep_slot').on(t.assigned_rep_id, t.preferred_date).where(sql`assigned_rep_id IS NOT NULL`),
+  // A rep's bookings of the last 30 days, counted from the index alone: weighted round robin's load.
+  index('idx_demo_bookings_rep_created').on(t.assigned_rep_id, t.created_at, t.status).where(sql`assigned_rep_id IS NOT NULL`),
   // The team's booked demos by start: the console's day view and agendas.
   index('idx_demo_bookings_slot_start').on(t.preferred_date).where(sql`slot_end IS NOT NULL`),
   check('demo_bookings_ip_address_anonymization', ipAnonymized('ip_address')),

@@ -69,39 +69,92 @@ function clashes(busy: Span[], start: number, end: number, buffer: number): bool
 }
 
 /** A day's stretches: its override if it has one, else its weekday's. */
-const stretchesOf = (rep: RepTime, date: string): HoursRange[] => rep.overrides[date] ?? rep.hours[weekdayOf(date)];
+const stretchesOf = (rep: Pick<RepTime, 'hours' | 'overrides'>, date: string): HoursRange[] =>
+  rep.overrides[date] ?? rep.hours[weekdayOf(date)];
 
-/** The starts (ms, sorted) of a rep's free slots that begin in [from, to). */
-export function freeStarts(rep: RepTime, from: number, to: number, rules: SlotRules): number[] {
-  const busy = rep.busy;
+/**
+ * The grid of a rep's week: every start (ms, sorted) in [from, to) on the
+ * step grid of their stretches, with its local date, whose demo fits in its
+ * stretch, past the notice and inside the horizon, before any busy time is
+ * looked at. Reps of one zone, week and overrides share it.
+ */
+export function gridStarts(rep: Pick<RepTime, 'zone' | 'hours' | 'overrides'>, from: number, to: number, rules: SlotRules) {
+  const out: { start: number; date: string }[] = [];
+  const lastDay = localDate(Math.min(to, rules.latest) + DAY, rep.zone);
+  for (let date = localDate(Math.max(from, rules.earliest) - DAY, rep.zone); date <= lastDay; date = addDays(date, 1)) {
+    const stretches = stretchesOf(rep, date);
+    if (!stretches.length) continue;
+    const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+    // The day's midnight read as if UTC: the base its wall times are counted from.
+    const dayStart = Date.UTC(y, mo - 1, d);
+    // Most days keep one offset from midnight to midnight: every wall time is then midnight's instant plus its
+    // minutes, with no zone math per slot. A day the clocks change on is read slot by slot through the zone.
+    const midnight = instantOfLocal(date, 0, rep.zone);
+    const steady = midnight + offsetAt(midnight, rep.zone) === dayStart && offsetAt(midnight + DAY - 1, rep.zone) === dayStart - midnight;
+    const instant = (m: number) => (steady ? midnight + m * MINUTE : instantOfLocal(date, m, rep.zone));
+    for (const [a, b] of stretches) {
+      const stretchEnd = instant(minutesOf(b));
+      for (let m = Math.ceil(minutesOf(a) / rules.stepMinutes) * rules.stepMinutes; m < minutesOf(b); m += rules.stepMinutes) {
+        const start = instant(m);
+        if (start + rules.durationMs > stretchEnd) break;
+        if (start < from || start >= to || start < rules.earliest || start >= rules.latest) continue;
+        // A wall time in the hour the clocks skip names no instant of its own: not offered. (Read back through the
+        // zone's offset, which contract/zone.ts remembers per quarter hour: cheaper than formatting the instant.)
+        if (!steady && start + offsetAt(start, rep.zone) !== dayStart + m * MINUTE) continue;
+        out.push({ start, date });
+      }
+    }
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** A rep's count of booked demos per local date: what the day's maximum compares. */
+export function demosPerDay(rep: RepTime): Map<string, number> {
   const perDay = new Map<string, number>();
   for (const start of rep.bookedStarts) {
     const day = localDate(start, rep.zone);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
-  const out: number[] = [];
-  const lastDay = localDate(Math.min(to, rules.latest) + DAY, rep.zone);
-  for (let date = localDate(Math.max(from, rules.earliest) - DAY, rep.zone); date <= lastDay; date = addDays(date, 1)) {
-    if ((perDay.get(date) ?? 0) >= rules.maxPerDay) continue;
-    const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-    // The day's midnight read as if UTC: the base its wall times are counted from.
-    const dayStart = Date.UTC(y, mo - 1, d);
-    for (const [a, b] of stretchesOf(rep, date)) {
-      const stretchEnd = instantOfLocal(date, minutesOf(b), rep.zone);
-      for (let m = Math.ceil(minutesOf(a) / rules.stepMinutes) * rules.stepMinutes; m < minutesOf(b); m += rules.stepMinutes) {
-        const start = instantOfLocal(date, m, rep.zone);
-        const end = start + rules.durationMs;
-        if (end > stretchEnd) break;
-        if (start < from || start >= to || start < rules.earliest || start >= rules.latest) continue;
-        // A wall time in the hour the clocks skip names no instant of its own: not offered. (Read back through the
-        // zone's offset, which contract/zone.ts remembers per quarter hour: cheaper than formatting the instant.)
-        if (start + offsetAt(start, rep.zone) !== dayStart + m * MINUTE) continue;
-        if (clashes(busy, start, end, rules.bufferMs)) continue;
-        out.push(start);
-      }
-    }
+  return perDay;
+}
+
+/** Whether a rep whose grid holds `start` (on local `date`) is free for it: under the day's maximum, clear of busy time with buffers. */
+export const freeFor = (rep: RepTime, perDay: Map<string, number>, start: number, date: string, rules: SlotRules): boolean =>
+  (perDay.get(date) ?? 0) < rules.maxPerDay && !clashes(rep.busy, start, start + rules.durationMs, rules.bufferMs);
+
+/** The starts (ms, sorted) of a rep's free slots that begin in [from, to). */
+export function freeStarts(rep: RepTime, from: number, to: number, rules: SlotRules): number[] {
+  const perDay = demosPerDay(rep);
+  return gridStarts(rep, from, to, rules)
+    .filter((g) => freeFor(rep, perDay, g.start, g.date, rules))
+    .map((g) => g.start);
+}
+
+/**
+ * The starts (ms, sorted) in [from, to) at which at least one of the reps is
+ * free. Reps sharing a zone, week and overrides share one grid, and each
+ * start asks them in turn only until one is free: the cost follows the grids
+ * and the busy reps, not every rep times every start.
+ */
+export function unionOfFreeStarts(reps: RepTime[], from: number, to: number, rules: SlotRules): number[] {
+  const groups = new Map<string, RepTime[]>();
+  for (const rep of reps) {
+    const key = `${rep.zone}\n${JSON.stringify(rep.hours)}\n${JSON.stringify(rep.overrides)}`;
+    groups.set(key, [...(groups.get(key) ?? []), rep]);
   }
-  return out.sort((x, y) => x - y);
+  const offered = new Set<number>();
+  const perDay = new Map<RepTime, Map<string, number>>();
+  const countsOf = (rep: RepTime) => {
+    let counts = perDay.get(rep);
+    if (!counts) perDay.set(rep, (counts = demosPerDay(rep)));
+    return counts;
+  };
+  for (const group of groups.values())
+    for (const { start, date } of gridStarts(group[0] as RepTime, from, to, rules)) {
+      if (offered.has(start)) continue;
+      if (group.some((rep) => freeFor(rep, countsOf(rep), start, date, rules))) offered.add(start);
+    }
+  return [...offered].sort((a, b) => a - b);
 }
 
 /** The settings of a deployment, as SlotRules at a moment. */

@@ -14,22 +14,28 @@ import type { EligibleRep } from './service.js';
 const WINDOW_MS = 30 * 86_400_000;
 
 /** The reps in the order a booking tries them. */
-export async function roundRobinOrder(db: Db, reps: EligibleRep[], now: Date): Promise<EligibleRep[]> {
-  if (reps.length < 2) return reps;
-  const rows = await db
+/** Each rep's bookings of the last 30 days and their latest, read from the rep-and-creation index alone. */
+export function loadQuery(db: Db, repIds: string[], now: Date) {
+  return db
     .select({ rep_id: demoBookings.assigned_rep_id, n: count(), last: max(demoBookings.created_at) })
     .from(demoBookings)
     .where(
       and(
-        inIdList(
-          demoBookings.assigned_rep_id,
-          reps.map((r) => r.rep.id),
-        ),
+        inIdList(demoBookings.assigned_rep_id, repIds),
         gt(demoBookings.created_at, new Date(now.getTime() - WINDOW_MS).toISOString()),
         ne(demoBookings.status, 'spam'),
       ),
     )
     .groupBy(demoBookings.assigned_rep_id);
+}
+
+export async function roundRobinOrder(db: Db, reps: EligibleRep[], now: Date): Promise<EligibleRep[]> {
+  if (reps.length < 2) return reps;
+  const rows = await loadQuery(
+    db,
+    reps.map((r) => r.rep.id),
+    now,
+  );
   const load = new Map(rows.map((r) => [r.rep_id, r]));
   const key = (r: EligibleRep) => ({ share: (load.get(r.rep.id)?.n ?? 0) / r.rep.weight, last: load.get(r.rep.id)?.last ?? '' });
   return [...reps].sort((a, b) => {

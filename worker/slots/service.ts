@@ -12,7 +12,7 @@ import type { Db } from '../db/client.js';
 import { calendarFeeds, type SalesRep, salesReps } from '../db/schema.js';
 import type { Config } from '../env.js';
 import { bookedSlotsQuery, busyQuery, isStale } from '../team/service.js';
-import { freeStarts, merged, type RepTime, type SlotRules, type Span, slotRules } from './availability.js';
+import { freeStarts, merged, type RepTime, type SlotRules, type Span, slotRules, unionOfFreeStarts } from './availability.js';
 
 const DAY = 86_400_000;
 
@@ -107,11 +107,13 @@ export const asSlots = (starts: number[], rules: SlotRules) =>
   starts.map((start) => ({ start: new Date(start).toISOString(), end: new Date(start + rules.durationMs).toISOString() }));
 
 /** The slots of a window: each start at which at least one eligible rep is free, sorted. */
-export function offeredStarts(team: TeamTime, from: number, to: number): number[] {
-  const all = new Set<number>();
-  for (const { time } of team.eligible) for (const start of freeStarts(time, from, to, team.rules)) all.add(start);
-  return [...all].sort((a, b) => a - b);
-}
+export const offeredStarts = (team: TeamTime, from: number, to: number): number[] =>
+  unionOfFreeStarts(
+    team.eligible.map((e) => e.time),
+    from,
+    to,
+    team.rules,
+  );
 
 /** The eligible reps free for a slot starting at `start`. */
 export const freeAt = (team: TeamTime, start: number): EligibleRep[] =>

@@ -1,0 +1,1 @@
+CREATE INDEX `idx_demo_bookings_rep_created` ON `demo_bookings` (`assigned_rep_id`,`created_at`,`status`) WHERE assigned_rep_id IS NOT NULL;
