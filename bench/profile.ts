@@ -14,7 +14,7 @@ import { migrate, startLocalWorker } from '../scripts/local-worker.js';
 import { createRequests } from './bodies.js';
 import { productBenchConfig } from './ratio.js';
 import { SECRETS } from './secrets.js';
-import { seedTeam, slotsRequests } from './slots-http.js';
+import { seedTeam, slotBookingRequests, slotsRequests } from './slots-http.js';
 
 interface ProfileNode {
   id: number;
@@ -137,17 +137,32 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync('bench/.data', { recursive: true });
   const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
   const floor = process.argv.includes('--floor');
-  // --slots: POST /api/slots of a seeded team of 50 reps over 14 days instead of creates.
+  // --slots: POST /api/slots of a seeded team of 50 reps over 14 days instead of creates; --book: slot bookings
+  // with 50 reps free all day.
   const slots = process.argv.includes('--slots');
+  const book = process.argv.includes('--book');
   const stateDir = mkdtempSync(join('bench/.data', 'profile-'));
   const config = floor ? 'bench/floor/wrangler.toml' : productBenchConfig({ readable: true });
-  if (slots) {
+  if (slots || book) {
     migrate(stateDir, config);
-    seedTeam(stateDir, 50);
+    seedTeam(stateDir, 50, { allDay: book });
   }
   const worker = await startLocalWorker(stateDir, floor ? {} : SECRETS, config);
   const path = slots ? '/api/slots' : '/api/bookings';
-  const requests = (run: string) => (slots ? slotsRequests(14) : createRequests(run));
+  const starts = book
+    ? (
+        (await (
+          await fetch(`${worker.url}/api/slots`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ time_zone: 'UTC', days: 21 }),
+          })
+        ).json()) as {
+          slots: { start: string }[];
+        }
+      ).slots.map((s) => s.start)
+    : [];
+  const requests = (run: string) => (slots ? slotsRequests(14) : book ? slotBookingRequests(starts, run) : createRequests(run));
   try {
     const inspector = worker.inspectorPort;
     const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json`)).json()) as {

@@ -134,7 +134,7 @@ export function slotsRequests(days: number): autocannon.Request[] {
 }
 
 /** Slot bookings, each a different offered start in turn, from its own address and mailbox. */
-function slotBookingRequests(starts: string[], run: string): autocannon.Request[] {
+export function slotBookingRequests(starts: string[], run: string): autocannon.Request[] {
   let n = 0;
   return [
     {
@@ -204,6 +204,7 @@ export async function slotsHttpBench(o: { rounds: number; seconds: number; conne
   // Booking a slot against the create floor: 50 reps free all day, a different start for each request.
   const pair = await startPair((dir) => seedTeam(dir, 50, { allDay: true }));
   let booking: Awaited<ReturnType<typeof sideBySide>>;
+  let ownCreate: Awaited<ReturnType<typeof sideBySide>>;
   try {
     const answer = (await (
       await fetch(`${pair.product.url}/api/slots`, {
@@ -219,6 +220,15 @@ export async function slotsHttpBench(o: { rounds: number; seconds: number; conne
       {
         product: () => ['/api/bookings', slotBookingRequests(starts, `slot${++run}`)],
         floor: () => ['/api/bookings', createRequests(`floor${++run}`)],
+      },
+      o,
+    );
+    // Where the gap comes from: the same worker's create of a request (preferred time, no slot), side by side.
+    ownCreate = await sideBySide(
+      { product: pair.product, floor: pair.product },
+      {
+        product: () => ['/api/bookings', slotBookingRequests(starts, `again${++run}`)],
+        floor: () => ['/api/bookings', createRequests(`request${++run}`)],
       },
       o,
     );
@@ -272,6 +282,8 @@ export async function slotsHttpBench(o: { rounds: number; seconds: number; conne
     ),
     '',
     `Throughput, product / floor: **${(bookingRatio * 100).toFixed(0)} %** (goal: at least 80 %). p99, product / floor: **${bookingTail.toFixed(2)}x** (goal: at most 1.3x).`,
+    '',
+    `The same worker's create of a request (a preferred time, no slot), alternating with slot bookings: ${ownCreate.floor.rps.toFixed(0)} requests/s, ${ms(ownCreate.floor.p99)} ms p99, ${ownCreate.floor.cpuMs.toFixed(2)} ms CPU; slot bookings in those rounds ${ownCreate.product.rps.toFixed(0)} requests/s, ${ms(ownCreate.product.p99)} ms p99, ${ownCreate.product.cpuMs.toFixed(2)} ms CPU: a slot booking costs **${((ownCreate.product.rps / ownCreate.floor.rps) * 100).toFixed(0)} %** of a request's throughput. The rest of the gap to the floor is the create itself (section 0).`,
   ].join('\n');
   return { markdown, at50, bookingRatio, bookingTail };
 }

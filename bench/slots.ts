@@ -53,7 +53,10 @@ function team(reps: number, days: number): { team: TeamTime; rows: { rep_id: str
       },
     };
   });
-  return { team: { activeCount: reps, eligible, rules: slotRules(config, NOW) }, rows };
+  return {
+    team: { activeCount: reps, eligible, rules: slotRules(config, NOW), routing: { rule: null, owner: null, inactive: [], leftOut: [] } },
+    rows,
+  };
 }
 
 const cpu = (fn: () => unknown) => {

@@ -63,6 +63,12 @@ export const RULES = {
   slot_start_format: 'slot_start_format',
   slot_or_preferred_date: 'slot_or_preferred_date',
   assigned_rep_active: 'assigned_rep_active',
+  routing_rules_max: 'routing_rules_max',
+  routing_rule_name: 'routing_rule_name',
+  routing_rule_when: 'routing_rule_when',
+  routing_rule_reps: 'routing_rule_reps',
+  routing_rep_active: 'routing_rep_active',
+  routing_versions_append_only: 'routing_versions_append_only',
 } as const;
 export type RuleName = keyof typeof RULES;
 

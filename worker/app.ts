@@ -23,6 +23,7 @@ import { defaultHook, documentConfig, json, PUBLIC_SECURITY, serverError } from 
 import { localized, Problem, problemResponse } from './http/problem.js';
 import { logger } from './log.js';
 import { webhookDeclarations } from './messages/webhook.js';
+import { routing } from './routing/routes.js';
 import { slots } from './slots/routes.js';
 import { team } from './team/routes.js';
 
@@ -73,6 +74,7 @@ app.route('/api/bookings', bookings);
 app.route('/api/bookings', adminBookings);
 app.route('/api/team', team);
 app.route('/api/slots', slots);
+app.route('/api/routing', routing);
 app.route('/', consolePages);
 app.route('/cancel', cancelPages);
 app.route(DEV_SINK_PATH, devSink);

@@ -4,6 +4,7 @@ import { demosQuery, listQuery } from '../../worker/bookings/repository.js';
 import { demosQuerySchema, listQuerySchema } from '../../worker/bookings/requests.js';
 import { database } from '../../worker/db/client.js';
 import { claimOverduePage } from '../../worker/jobs/sweep.js';
+import { ownerQuery } from '../../worker/routing/service.js';
 import { loadQuery } from '../../worker/slots/pick.js';
 import { busyQuery } from '../../worker/team/service.js';
 
@@ -78,6 +79,10 @@ describe('query plans use indexes, not table scans', () => {
   it('weighted round robin’s load: each rep’s last 30 days counted from the rep-and-creation index alone', async () => {
     const ids = ['01900000-0000-7000-8000-0000000000aa', '01900000-0000-7000-8000-0000000000bb'];
     expectIndexed(await plan(loadQuery(db, ids, new Date())), /USING COVERING INDEX idx_demo_bookings_rep_created/, true);
+  });
+
+  it('the account’s owner: a company’s latest booking with a rep, from the domain index', async () => {
+    expectIndexed(await plan(ownerQuery(db, 'acme.example')), /idx_demo_bookings_domain_owner/);
   });
 
   it('the outbox sweep', async () => {

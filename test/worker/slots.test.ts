@@ -53,9 +53,12 @@ async function slotsFor(h: Harness, body: Record<string, unknown>): Promise<Slot
 }
 const starts = (answer: SlotsAnswer) => answer.slots.map((s) => s.start);
 
-/** Books a slot as a prospect would. */
+/** An address at a company of its own: no earlier booking makes it an account with an owner. */
+const newCompanyEmail = () => uniqueEmail().replace('@example.com', `@company-${crypto.randomUUID().slice(0, 8)}.example`);
+
+/** Books a slot as a prospect of a new company would. */
 const book = (h: Harness, slot_start: string, extra: Record<string, unknown> = {}) =>
-  h.request('/api/bookings', postJson(validBooking({ preferred_date: undefined, slot_start, contact_email: uniqueEmail(), ...extra })));
+  h.request('/api/bookings', postJson(validBooking({ preferred_date: undefined, slot_start, contact_email: newCompanyEmail(), ...extra })));
 
 const BERLIN_TUESDAY = [
   '07:00',

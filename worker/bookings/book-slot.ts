@@ -1,6 +1,7 @@
 /**
  * Booking a slot (SPEC 8.4): the slot is checked again against D1, the reps
- * free for it are ordered by weighted round robin, and the booking is
+ * routed to and free for it are ordered (routing/decide.ts: the account's
+ * owner, then weighted round robin), and the booking is
  * inserted with the first; the database refuses it when another booking took
  * that rep's time meanwhile (a trigger, inside the insert), and the next rep
  * is tried within the same request. When nobody is left: 409
@@ -11,8 +12,8 @@ import { EN_RULES } from '../../contract/words/en.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';
-import { roundRobinOrder } from '../slots/pick.js';
-import { asSlots, freeAt, offeredStarts, slotTimes, type TeamTime, teamTime } from '../slots/service.js';
+import { decide } from '../routing/decide.js';
+import { asSlots, offeredStarts, slotTimes, type TeamTime, teamTime } from '../slots/service.js';
 import { type CreateOptions, type CreateResult, createBooking, SlotTaken } from './create.js';
 import type { CreateBookingRequest } from './requests.js';
 
@@ -30,12 +31,15 @@ export async function bookSlot(
   const times = slotTimes(start, config);
   // A caught submission is stored and answered as booked, holding no rep's time.
   if (opts.spamReason) return createBooking(db, input, { ...opts, slot: times });
-  const around = (ms: number) => teamTime(db, config, opts.now, { from: start - ms, to: start + ms, locale: input.locale });
+  const ask = { ...input, country: opts.country ?? null };
+  const around = (ms: number) => teamTime(db, config, opts.now, { from: start - ms, to: start + ms, ask });
   // The slot's own check reads only the rows around it (a day either side: its local day's count of demos).
-  const team = await around(1);
-  for (const candidate of await roundRobinOrder(db, freeAt(team, start), opts.now)) {
+  const decision = await decide(db, await around(1), ask, start, opts.now);
+  for (const [i, candidate] of decision.order.entries()) {
+    // What routed it, for the history and the webhook: the rule, and whether the account's owner got it.
+    const routing = { rule: decision.rule, owner: decision.byOwner && i === 0 };
     try {
-      return await createBooking(db, input, { ...opts, slot: { ...times, rep: candidate.rep } });
+      return await createBooking(db, input, { ...opts, slot: { ...times, rep: candidate.rep, routing } });
     } catch (error) {
       if (!(error instanceof SlotTaken)) throw error;
     }

@@ -15,7 +15,7 @@ import { type IdempotencyClaim, keyTaken, recordStatements } from '../http/idemp
 import { Problem } from '../http/problem.js';
 import type { SlotTimes } from '../slots/service.js';
 import { channelsOf, tasksOf } from './consequences.js';
-import { newEvent } from './history.js';
+import { type BookingRouting, newEvent } from './history.js';
 import { withoutPersonal, withoutPersonalData, withoutPersonalValues } from './privacy.js';
 import type { CreateBookingRequest } from './requests.js';
 
@@ -27,8 +27,10 @@ export interface CreateOptions {
   spamReason?: SpamReason | null;
   /** The request's Idempotency-Key, recorded in the same batch. */
   idempotency?: IdempotencyClaim;
+  /** The country the request came from (CF-IPCountry): routing reads it. */
+  country?: string | null;
   /** A booked slot and the rep it goes to: the booking is confirmed at once (SPEC 8.4). A caught submission has no rep. */
-  slot?: SlotTimes & { rep?: { id: string; name: string; meeting_url: string | null } };
+  slot?: SlotTimes & { rep?: { id: string; name: string; meeting_url: string | null }; routing?: BookingRouting };
 }
 
 /** The rep's time was taken by another booking first (the database's no-overlap trigger refused this one). */
@@ -97,7 +99,11 @@ export async function createBooking(db: Db, input: CreateBookingRequest, opts: C
     details: opts.spamReason
       ? { spam_reason: opts.spamReason }
       : slot
-        ? { preferred_date: { from: null, to: slot.preferred_date }, assigned_rep_id: { from: null, to: slot.rep.id } }
+        ? {
+            preferred_date: { from: null, to: slot.preferred_date },
+            assigned_rep_id: { from: null, to: slot.rep.id },
+            ...(opts.slot?.routing ? { routing: opts.slot.routing } : {}),
+          }
         : {},
   });
   const row: NewBooking = {

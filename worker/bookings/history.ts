@@ -13,12 +13,20 @@ import { type BookingEvent, bookingEvents, demoBookings, type demoBookingsArchiv
 import { selectedValues } from '../db/values.js';
 
 /** What an entry may say beyond the status. */
+/** How a booked slot was routed (SPEC 8.5), as its history and webhook carry it. */
+export interface BookingRouting {
+  rule: string | null;
+  owner: boolean;
+}
+
 export type EventDetails = {
   preferred_date?: { from: string | null; to: string | null };
   organization_id?: { from: string | null; to: string | null };
   meeting_url?: { from: string | null; to: string | null };
   /** The rep who has the demo, before and after. */
   assigned_rep_id?: { from: string | null; to: string | null };
+  /** How a booked slot was routed: the rule that matched (or null) and whether the account's owner got it. */
+  routing?: BookingRouting;
   /** Free text (a cancel reason): scrubbed by erasure. */
   reason?: string;
   spam_reason?: string;

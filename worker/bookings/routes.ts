@@ -76,7 +76,8 @@ bookings.openapi(create, async (c) => {
   const clientIp = c.req.header('cf-connecting-ip');
   const reason = await spamReason(input, { turnstileSecret: config.TURNSTILE_SECRET, ip: clientIp, log });
   if (reason) log.info('booking_caught_as_spam', { reason });
-  const opts = { now, spamReason: reason, ip: anonymizeIp(clientIp), idempotency: c.get('idempotency') };
+  const country = c.req.header('cf-ipcountry') ?? null;
+  const opts = { now, spamReason: reason, ip: anonymizeIp(clientIp), idempotency: c.get('idempotency'), country };
   const slotStart = input.slot_start;
   const result = slotStart ? await bookSlot(db, config, { ...input, slot_start: slotStart }, opts) : await createBooking(db, input, opts);
   await sendAfterCommit(c, result.tasks, now);

@@ -17,6 +17,7 @@ import {
   SPAM_REASONS,
   TASK_STATES,
 } from '../../contract/limits.js';
+import type { RoutingRule } from '../../contract/routing.js';
 import { type DateOverrides, TEAM_EVENT_TYPES, TEAM_LIMITS, type WorkingHours } from '../../contract/team.js';
 
 /** Tenants known elsewhere; here only so that organization_id is a real foreign key. */
@@ -37,6 +38,12 @@ const ipAnonymized = (column: string) =>
 const statusIsKnown = sql.raw(`status IN (${BOOKING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 /** The columns every booking has, hot or archived. */
+/**
+ * A booking's company domain, as an expression of its address (indexed as
+ * written: a query must use this very expression to use the index).
+ */
+export const contactDomain = sql`lower(substr(contact_email, instr(contact_email, '@') + 1))`;
+
 const bookingColumns = {
   id: text('id').primaryKey(),
   organization_name: text('organization_name').notNull(),
@@ -123,6 +130,8 @@ export const demoBookings = sqliteTable('demo_bookings', bookingColumns, (t) => 
   index('idx_demo_bookings_rep_slot').on(t.assigned_rep_id, t.preferred_date).where(sql`assigned_rep_id IS NOT NULL`),
   // A rep's bookings of the last 30 days, counted from the index alone: weighted round robin's load.
   index('idx_demo_bookings_rep_created').on(t.assigned_rep_id, t.created_at, t.status).where(sql`assigned_rep_id IS NOT NULL`),
+  // A company's bookings with a rep, newest first: who owns the account (routing).
+  index('idx_demo_bookings_domain_owner').on(contactDomain, t.created_at).where(sql`assigned_rep_id IS NOT NULL`),
   // The team's booked demos by start: the console's day view and agendas.
   index('idx_demo_bookings_slot_start').on(t.preferred_date).where(sql`slot_end IS NOT NULL`),
   check('demo_bookings_ip_address_anonymization', ipAnonymized('ip_address')),
@@ -298,6 +307,20 @@ export const teamEvents = sqliteTable(
   },
   (t) => [index('idx_team_events_rep_id').on(t.rep_id, t.id)],
 );
+
+/**
+ * Every version of the routing rules, append-only: the newest is in force;
+ * each keeps its actor, so a bad edit is seen and undone by saving an
+ * earlier version again.
+ */
+export const routingVersions = sqliteTable('routing_versions', {
+  /** UUIDv7. The newest version is the last inserted (rowid). */
+  id: text('id').primaryKey(),
+  /** JSON: contract RoutingRule[], in order. */
+  rules: text('rules', { mode: 'json' }).$type<RoutingRule[]>().notNull(),
+  actor: text('actor').notNull(),
+  at: text('at').notNull(),
+});
 
 export type SalesRep = typeof salesReps.$inferSelect;
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;

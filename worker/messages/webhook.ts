@@ -30,6 +30,13 @@ export const webhookEventSchema = onDemand(() =>
         .object({ id: z.uuid(), name: z.string(), email: z.string() })
         .nullable()
         .meta({ description: 'The rep who has the demo, or null.' }),
+      routing: z
+        .object({
+          rule: z.string().nullable().meta({ description: 'The routing rule that matched, or null (every active rep was eligible).' }),
+          owner: z.boolean().meta({ description: 'The account’s owner got it (an earlier booking of the company’s domain).' }),
+        })
+        .nullable()
+        .meta({ description: 'How a booked slot was routed (on its created event), else null.' }),
       event: z
         .object({
           id: z.uuid().meta({ description: 'The history entry (UUIDv7): order a booking’s events by it.' }),
@@ -58,6 +65,7 @@ export function webhookEvent(
     data,
     slot: booking.preferred_date && booking.slot_end ? { start: booking.preferred_date, end: booking.slot_end } : null,
     rep: rep ? { id: rep.id, name: rep.name, email: rep.email } : null,
+    routing: detailsOf(event).routing ?? null,
     event: { id: event.id, from_status: event.from_status, to_status: event.to_status, actor: event.actor, details: detailsOf(event) },
   };
 }

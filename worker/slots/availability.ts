@@ -122,12 +122,27 @@ export function demosPerDay(rep: RepTime): Map<string, number> {
 export const freeFor = (rep: RepTime, perDay: Map<string, number>, start: number, date: string, rules: SlotRules): boolean =>
   (perDay.get(date) ?? 0) < rules.maxPerDay && !clashes(rep.busy, start, start + rules.durationMs, rules.bufferMs);
 
-/** The starts (ms, sorted) of a rep's free slots that begin in [from, to). */
-export function freeStarts(rep: RepTime, from: number, to: number, rules: SlotRules): number[] {
-  const perDay = demosPerDay(rep);
-  return gridStarts(rep, from, to, rules)
-    .filter((g) => freeFor(rep, perDay, g.start, g.date, rules))
-    .map((g) => g.start);
+/** Reps grouped by what their grid is made of: zone, week and overrides. */
+function sameGrid<T extends Pick<RepTime, 'zone' | 'hours' | 'overrides'>>(reps: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const rep of reps) {
+    const key = `${rep.zone}\n${JSON.stringify(rep.hours)}\n${JSON.stringify(rep.overrides)}`;
+    const group = groups.get(key);
+    if (group) group.push(rep);
+    else groups.set(key, [rep]);
+  }
+  return groups;
+}
+
+/** The reps free for a slot starting at `start` (each group's grid read once, around that start only). */
+export function freeAtStart<T extends { time: RepTime }>(reps: T[], start: number, rules: SlotRules): T[] {
+  const free: T[] = [];
+  for (const group of sameGrid(reps.map((r) => ({ ...r.time, of: r }))).values()) {
+    const onGrid = gridStarts(group[0] as RepTime, start, start + 1, rules).find((g) => g.start === start);
+    if (!onGrid) continue;
+    for (const rep of group) if (freeFor(rep, demosPerDay(rep), start, onGrid.date, rules)) free.push(rep.of);
+  }
+  return free;
 }
 
 /**
@@ -137,16 +152,14 @@ export function freeStarts(rep: RepTime, from: number, to: number, rules: SlotRu
  * and the busy reps, not every rep times every start.
  */
 export function unionOfFreeStarts(reps: RepTime[], from: number, to: number, rules: SlotRules): number[] {
-  const groups = new Map<string, RepTime[]>();
-  for (const rep of reps) {
-    const key = `${rep.zone}\n${JSON.stringify(rep.hours)}\n${JSON.stringify(rep.overrides)}`;
-    groups.set(key, [...(groups.get(key) ?? []), rep]);
-  }
+  const groups = sameGrid(reps);
   const offered = new Set<number>();
   const perDay = new Map<RepTime, Map<string, number>>();
   const countsOf = (rep: RepTime) => {
-    let counts = perDay.get(rep);
-    if (!counts) perDay.set(rep, (counts = demosPerDay(rep)));
+    const known = perDay.get(rep);
+    if (known) return known;
+    const counts = demosPerDay(rep);
+    perDay.set(rep, counts);
     return counts;
   };
   for (const group of groups.values())

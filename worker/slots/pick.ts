@@ -13,7 +13,6 @@ import type { EligibleRep } from './service.js';
 
 const WINDOW_MS = 30 * 86_400_000;
 
-/** The reps in the order a booking tries them. */
 /** Each rep's bookings of the last 30 days and their latest, read from the rep-and-creation index alone. */
 export function loadQuery(db: Db, repIds: string[], now: Date) {
   return db
@@ -29,17 +28,25 @@ export function loadQuery(db: Db, repIds: string[], now: Date) {
     .groupBy(demoBookings.assigned_rep_id);
 }
 
-export async function roundRobinOrder(db: Db, reps: EligibleRep[], now: Date): Promise<EligibleRep[]> {
-  if (reps.length < 2) return reps;
+/** A rep's load: bookings in the last 30 days and the latest one's creation. */
+export interface Load {
+  n: number;
+  last: string;
+}
+
+/** The reps in the order a booking tries them, with the loads that ordered them. */
+export async function roundRobin(db: Db, reps: EligibleRep[], now: Date): Promise<{ order: EligibleRep[]; load: Map<string, Load> }> {
+  if (reps.length < 2) return { order: reps, load: new Map() };
   const rows = await loadQuery(
     db,
     reps.map((r) => r.rep.id),
     now,
   );
-  const load = new Map(rows.map((r) => [r.rep_id, r]));
+  const load = new Map(rows.map((r) => [r.rep_id ?? '', { n: r.n, last: r.last ?? '' }]));
   const key = (r: EligibleRep) => ({ share: (load.get(r.rep.id)?.n ?? 0) / r.rep.weight, last: load.get(r.rep.id)?.last ?? '' });
-  return [...reps].sort((a, b) => {
+  const order = [...reps].sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];
     return ka.share - kb.share || ka.last.localeCompare(kb.last) || a.rep.id.localeCompare(b.rep.id);
   });
+  return { order, load };
 }

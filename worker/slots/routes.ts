@@ -40,13 +40,17 @@ slots.openapi(offer, async (c) => {
   const first = body.from ?? localDate(now.getTime(), body.time_zone);
   const from = instantOfLocal(first, 0, body.time_zone);
   const to = instantOfLocal(addDays(first, body.days ?? SLOT_LIMITS.daysDefault), 0, body.time_zone);
-  const team = await teamTime(c.get('db'), config, now, { from, to, locale: body.locale });
+  const ask = { ...body, country: c.req.header('cf-ipcountry') ?? null };
+  const team = await teamTime(c.get('db'), config, now, { from, to, ask });
+  // The account's owner, when eligible and free in the window, is offered alone: the company keeps its rep.
+  const owner = team.eligible.find((e) => e.rep.id === team.routing.owner?.id);
+  const ownersTimes = owner ? offeredStarts({ ...team, eligible: [owner] }, from, to) : [];
   return c.json(
     {
       mode: team.activeCount > 0 ? ('slots' as const) : ('preferred_time' as const),
       time_zone: body.time_zone,
       duration_minutes: config.DEMO_DURATION_MINUTES,
-      slots: asSlots(offeredStarts(team, from, to), team.rules),
+      slots: asSlots(ownersTimes.length ? ownersTimes : offeredStarts(team, from, to), team.rules),
     },
     200,
   );

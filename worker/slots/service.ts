@@ -2,17 +2,18 @@
  * The team's free time, read from D1 alone (no calendar is asked on a
  * request): the active reps, their feeds' health, their busy intervals and
  * their booked slots, in one batch, turned into each eligible rep's free
- * slots (availability.ts). A rep is eligible when active, vouched for by
- * every calendar they have (each synced, none stale), and demoing in the
- * visitor's language (or in any).
+ * slots (availability.ts). A rep is eligible when active, routed to by the
+ * rules (routing/service.ts), vouched for by every calendar they have (each
+ * synced, none stale), and demoing in the visitor's language (or in any).
  */
 import { eq } from 'drizzle-orm';
-import type { Locale } from '../../contract/i18n.js';
+import type { RoutingRule } from '../../contract/routing.js';
 import type { Db } from '../db/client.js';
 import { calendarFeeds, type SalesRep, salesReps } from '../db/schema.js';
 import type { Config } from '../env.js';
+import { companyDomain, ownerQuery, type RoutingAsk, routeOf, rulesQuery } from '../routing/service.js';
 import { bookedSlotsQuery, busyQuery, isStale } from '../team/service.js';
-import { freeStarts, merged, type RepTime, type SlotRules, type Span, slotRules, unionOfFreeStarts } from './availability.js';
+import { freeAtStart, merged, type RepTime, type SlotRules, type Span, slotRules, unionOfFreeStarts } from './availability.js';
 
 const DAY = 86_400_000;
 
@@ -22,15 +23,34 @@ export interface EligibleRep {
   time: RepTime;
 }
 
+/** Why an active rep is not eligible for a visitor. */
+export type LeftOut = 'rule' | 'language' | 'calendar';
+
+/** How a visitor is routed (SPEC 8.5): the rule that matched, the company's owner, and who was left out. */
+export interface Routing {
+  rule: RoutingRule | null;
+  /** The rep of the company's latest booking (active or not), or null. */
+  owner: SalesRep | null;
+  /** The rule's reps who are deactivated (never picked). */
+  inactive: SalesRep[];
+  /** Active reps not eligible, with why. */
+  leftOut: { rep: SalesRep; why: LeftOut }[];
+}
+
 /** What a window of the team's time is read from. */
 export interface TeamTime {
   /** Active reps, eligible or not: with none, the widget asks for a preferred time. */
   activeCount: number;
   eligible: EligibleRep[];
   rules: SlotRules;
+  routing: Routing;
 }
 
-/** Reads the team's time for slots starting in [from, to), at `now`, for a visitor's language. */
+/**
+ * Reads the team's time for slots starting in [from, to), at `now`, in one
+ * batch: for a visitor (`ask`, routed by the rules in force, their language
+ * and their company's owner), or for any rep (a move of a booked slot).
+ */
 export async function teamTime(
   db: Db,
   config: Config,
@@ -38,7 +58,8 @@ export async function teamTime(
   window: {
     from: number;
     to: number;
-    locale?: Locale | null;
+    /** The would-be booking routing reads; without it every active rep is eligible. */
+    ask?: RoutingAsk;
     /** A booking being moved: its own time does not hold its rep. */
     moving?: string;
   },
@@ -47,8 +68,9 @@ export async function teamTime(
   // Anything that could touch a slot in the window: a day either side covers a demo, its buffer and a local day.
   const from = new Date(Math.max(window.from, rules.earliest) - DAY).toISOString();
   const to = new Date(Math.min(window.to, rules.latest) + DAY).toISOString();
-  const [reps, feeds, busy, booked] = await db.batch([
-    db.select().from(salesReps).where(eq(salesReps.active, true)),
+  const domain = window.ask ? companyDomain(window.ask.contact_email) : null;
+  const [reps, feeds, busy, booked, versions, owners] = await db.batch([
+    db.select().from(salesReps),
     db
       .select({ rep_id: calendarFeeds.rep_id, last_ok_at: calendarFeeds.last_ok_at, created_at: calendarFeeds.created_at })
       .from(calendarFeeds)
@@ -56,6 +78,9 @@ export async function teamTime(
       .where(eq(salesReps.active, true)),
     busyQuery(db, { from, to, horizonDays: config.BOOKING_HORIZON_DAYS }),
     bookedSlotsQuery(db, { from, to }),
+    rulesQuery(db),
+    // A statement that finds nothing when there is no company to own.
+    ownerQuery(db, domain ?? ''),
   ]);
   const unvouched = new Set(feeds.filter((f) => !f.last_ok_at || isStale(f, now, config.STALE_FEED_MINUTES)).map((f) => f.rep_id));
   const spans = new Map<string, Span[]>();
@@ -66,22 +91,46 @@ export async function teamTime(
     append(spans, b.rep_id, [Date.parse(b.start), Date.parse(b.end)]);
     append(starts, b.rep_id, Date.parse(b.start));
   }
-  const locale = window.locale ?? null;
-  const eligible = reps
-    .filter((rep) => !unvouched.has(rep.id))
-    .filter((rep) => !locale || rep.languages.length === 0 || rep.languages.includes(locale))
-    .map((rep) => ({
-      rep,
-      time: {
-        id: rep.id,
-        zone: rep.time_zone,
-        hours: rep.working_hours,
-        overrides: rep.date_overrides,
-        busy: merged(spans.get(rep.id) ?? []),
-        bookedStarts: starts.get(rep.id) ?? [],
-      },
-    }));
-  return { activeCount: reps.length, eligible, rules };
+  const active = reps.filter((rep) => rep.active);
+  const { rule, only } = window.ask ? routeOf(versions[0]?.rules ?? [], window.ask) : { rule: null, only: null };
+  const locale = window.ask?.locale ?? null;
+  const leftOut: Routing['leftOut'] = [];
+  const eligible: EligibleRep[] = [];
+  for (const rep of active) {
+    const why: LeftOut | null =
+      only && !only.has(rep.id)
+        ? 'rule'
+        : locale && rep.languages.length > 0 && !rep.languages.includes(locale)
+          ? 'language'
+          : unvouched.has(rep.id)
+            ? 'calendar'
+            : null;
+    if (why) leftOut.push({ rep, why });
+    else
+      eligible.push({
+        rep,
+        time: {
+          id: rep.id,
+          zone: rep.time_zone,
+          hours: rep.working_hours,
+          overrides: rep.date_overrides,
+          busy: merged(spans.get(rep.id) ?? []),
+          bookedStarts: starts.get(rep.id) ?? [],
+        },
+      });
+  }
+  const ownerId = domain ? owners[0]?.rep_id : null;
+  return {
+    activeCount: active.length,
+    eligible,
+    rules,
+    routing: {
+      rule,
+      owner: reps.find((r) => r.id === ownerId) ?? null,
+      inactive: only ? reps.filter((r) => !r.active && only.has(r.id)) : [],
+      leftOut,
+    },
+  };
 }
 
 /** Adds a value to a key's list. */
@@ -116,5 +165,4 @@ export const offeredStarts = (team: TeamTime, from: number, to: number): number[
   );
 
 /** The eligible reps free for a slot starting at `start`. */
-export const freeAt = (team: TeamTime, start: number): EligibleRep[] =>
-  team.eligible.filter(({ time }) => freeStarts(time, start, start + 1, team.rules).includes(start));
+export const freeAt = (team: TeamTime, start: number): EligibleRep[] => freeAtStart(team.eligible, start, team.rules);
