@@ -167,6 +167,12 @@ describe('who is offered and who gets the demo', () => {
     // Never a time only a rep outside the rule has: the German lead cannot book 16:00.
     expect((await book(h, '2026-10-20T16:00:00Z', { locale: 'de' })).status).toBe(409);
 
+    // The dry run tries an edit not saved yet, and saves nothing.
+    const rulesBefore = await bodyOf(await h.request('/api/routing', { headers: ADMIN }));
+    const tried = await dryRun(h, { locale: 'de', slot_start: '2026-10-20T16:00:00Z', rules: [rule('Try', { locale: ['de'] }, [other])] });
+    expect(tried).toMatchObject({ rule: 'Try', pick: { id: other.id } });
+    expect(await bodyOf(await h.request('/api/routing', { headers: ADMIN }))).toEqual(rulesBefore);
+
     // A rule with a deactivated rep: the rep is skipped, the others stay.
     expect((await putRules(h, [rule('Two', { organization_size: ['1001+'] }, [size, other])])).status).toBe(200);
     await h.request(`/api/team/${size.id}`, {

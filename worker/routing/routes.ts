@@ -74,14 +74,11 @@ routing.openapi(dryRun, async (c) => {
   const body = c.req.valid('json');
   const now = new Date();
   const start = body.slot_start ? Date.parse(body.slot_start) : null;
-  const ask = { ...body, country: body.country ?? null };
+  const { rules: tryRules, ...fields } = body;
+  const ask = { ...fields, country: fields.country ?? null };
   // The window a booking of that slot reads (a day either side), or the next two weeks for no slot.
-  const team = await teamTime(
-    c.get('db'),
-    c.get('config'),
-    now,
-    start === null ? { from: now.getTime(), to: now.getTime() + 14 * 86_400_000, ask } : { from: start - 1, to: start + 1, ask },
-  );
+  const window = start === null ? { from: now.getTime(), to: now.getTime() + 14 * 86_400_000 } : { from: start - 1, to: start + 1 };
+  const team = await teamTime(c.get('db'), c.get('config'), now, { ...window, ask, tryRules });
   const decision = await decide(c.get('db'), team, ask, start, now);
   const pick = decision.order[0]?.rep ?? null;
   return c.json(

@@ -107,6 +107,11 @@ export const dryRunRequestSchema = createBookingSchema
       .regex(/^[A-Z]{2}$/)
       .nullish()
       .meta({ description: 'The country the visitor would book from (a booking reads CF-IPCountry).' }),
+    rules: z
+      .array(routingRuleSchema)
+      .max(ROUTING_LIMITS.rulesMax)
+      .optional()
+      .meta({ description: 'Rules to try instead of those in force (an edit not saved yet); nothing is saved.' }),
   })
   .openapi('RoutingDryRunRequest');
 export type DryRunRequest = z.output<typeof dryRunRequestSchema>;

@@ -60,6 +60,8 @@ export async function teamTime(
     to: number;
     /** The would-be booking routing reads; without it every active rep is eligible. */
     ask?: RoutingAsk;
+    /** Rules to route by instead of those in force (the dry run of an edit). */
+    tryRules?: RoutingRule[];
     /** A booking being moved: its own time does not hold its rep. */
     moving?: string;
   },
@@ -92,7 +94,7 @@ export async function teamTime(
     append(starts, b.rep_id, Date.parse(b.start));
   }
   const active = reps.filter((rep) => rep.active);
-  const { rule, only } = window.ask ? routeOf(versions[0]?.rules ?? [], window.ask) : { rule: null, only: null };
+  const { rule, only } = window.ask ? routeOf(window.tryRules ?? versions[0]?.rules ?? [], window.ask) : { rule: null, only: null };
   const locale = window.ask?.locale ?? null;
   const leftOut: Routing['leftOut'] = [];
   const eligible: EligibleRep[] = [];
