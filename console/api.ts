@@ -18,14 +18,28 @@ import type {
   PatchRepRequest,
   ProblemBody,
   Redelivery,
+  Routing,
+  RoutingDryRun,
+  RoutingHistory,
   SalesRep,
   SalesRepDetail,
   TeamPage,
   TeamSync,
 } from '../contract/api.js';
 import type { BookingStatus } from '../contract/limits.js';
+import type { RoutingRule } from '../contract/routing.js';
 
-export type { Booking, BookingDetail, CalendarFeed, HistoryEntry, Insights, SalesRep, SalesRepDetail } from '../contract/api.js';
+export type {
+  Booking,
+  BookingDetail,
+  CalendarFeed,
+  HistoryEntry,
+  Insights,
+  RoutingDryRun,
+  RoutingVersion,
+  SalesRep,
+  SalesRepDetail,
+} from '../contract/api.js';
 
 /** The list's filters, as the API names them. */
 export interface Filters {
@@ -117,4 +131,8 @@ export const api = {
   addFeed: (id: string, body: AddFeedRequest) => call<CalendarFeed>(`/api/team/${id}/calendars`, sendJson('POST', body), TEAM_WORDS),
   removeFeed: (id: string, feedId: string) => call<SalesRep>(`/api/team/${id}/calendars/${feedId}`, { method: 'DELETE' }, TEAM_WORDS),
   sync: (id: string) => call<TeamSync>(`/api/team/${id}/sync`, { method: 'POST' }, TEAM_WORDS),
+  routing: () => call<Routing>('/api/routing'),
+  saveRouting: (rules: RoutingRule[]) => call<Routing>('/api/routing', sendJson('PUT', { rules }), TEAM_WORDS),
+  routingHistory: () => call<RoutingHistory>('/api/routing/history'),
+  dryRun: (body: Record<string, unknown>) => call<RoutingDryRun>('/api/routing/dry-run', sendJson('POST', body), TEAM_WORDS),
 };

@@ -2,8 +2,9 @@
  * <sales-console>: where the sales team works its demo requests. The inbox
  * (newest first, status tabs with counts, date range, "webhook failing",
  * search, paging, j/k or arrow keys and Enter), the booking beside it, the
- * numbers above it, and the CSV of the current filter; and the Team page
- * (`#team`), where reps, their hours and their calendars are kept.
+ * numbers above it, and the CSV of the current filter; the Demos page
+ * (`#demos`, `#day/…`), the Team page (`#team`), where reps, their hours
+ * and their calendars are kept, and the Routing page (`#routing`).
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -14,6 +15,7 @@ import './booking-panel.js';
 import { base } from './console.styles.js';
 import { STATUS_WORDS, when } from './format.js';
 import './insights-chart.js';
+import './routing-page.js';
 import './team-page.js';
 
 declare global {
@@ -25,9 +27,10 @@ declare global {
 const TABS: (BookingStatus | 'all')[] = ['all', ...BOOKING_STATUSES];
 
 /** The console's pages, named by the address's fragment so a page can be linked and survives a reload. */
-type View = 'requests' | 'team' | 'demos';
-const viewOfHash = (): View => (location.hash === '#team' ? 'team' : demosViewOf(location.hash) ? 'demos' : 'requests');
-const TITLES: Record<View, string> = { requests: 'Demo requests', team: 'Team', demos: 'Demos' };
+type View = 'requests' | 'team' | 'demos' | 'routing';
+const viewOfHash = (): View =>
+  location.hash === '#team' ? 'team' : location.hash === '#routing' ? 'routing' : demosViewOf(location.hash) ? 'demos' : 'requests';
+const TITLES: Record<View, string> = { requests: 'Demo requests', team: 'Team', demos: 'Demos', routing: 'Routing' };
 
 @customElement('sales-console')
 export class SalesConsole extends LitElement {
@@ -225,12 +228,14 @@ export class SalesConsole extends LitElement {
           <li><a href="#" aria-current=${this.view === 'requests' ? 'page' : 'false'}>Requests</a></li>
           <li><a href="#demos" aria-current=${this.view === 'demos' ? 'page' : 'false'}>Demos</a></li>
           <li><a href="#team" aria-current=${this.view === 'team' ? 'page' : 'false'}>Team</a></li>
+          <li><a href="#routing" aria-current=${this.view === 'routing' ? 'page' : 'false'}>Routing</a></li>
         </ul></nav>
         <span class="who">${this.me ? html`Signed in as <strong>${this.me}</strong>` : nothing}</span>
         ${this.view === 'requests' ? html`<a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>` : nothing}
       </header>`;
     const alert = this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing;
     if (this.view === 'team') return html`${header}<main>${alert}<team-page></team-page></main>`;
+    if (this.view === 'routing') return html`${header}<main>${alert}<routing-page .team=${this.team}></routing-page></main>`;
     if (this.view === 'demos')
       return html`${header}<main>${alert}<demos-page .me=${this.me} .team=${this.team} .route=${this.hash}></demos-page></main>`;
     return html`

@@ -20,6 +20,7 @@ import type {
   TaskState,
   WebhookState,
 } from './limits.js';
+import type { RoutingRule } from './routing.js';
 import type { FieldError, RuleName } from './rules.js';
 import type { SlotMode } from './slots.js';
 import type { BusySource, DateOverrides, TeamEventType, WorkingHours } from './team.js';
@@ -310,3 +311,36 @@ export interface SlotsAnswer {
 
 /** 409 slot_unavailable: the problem, and the nearest slots still offered. */
 export type SlotUnavailable = ProblemBody & { alternatives: Slot[] };
+
+/** GET and PUT /api/routing (SPEC 8.5). */
+export interface Routing {
+  rules: RoutingRule[];
+}
+
+/** One saved version of the routing rules. */
+export interface RoutingVersion {
+  id: string;
+  actor: string;
+  at: string;
+  rules: RoutingRule[];
+}
+
+/** GET /api/routing/history: newest first. */
+export interface RoutingHistory {
+  data: RoutingVersion[];
+}
+
+/** A rep as routing names them. */
+export interface RepRef {
+  id: string;
+  name: string;
+}
+
+/** POST /api/routing/dry-run. */
+export interface RoutingDryRun {
+  rule: string | null;
+  eligible_reps: RepRef[];
+  owner: RepRef | null;
+  pick: RepRef | null;
+  why: string[];
+}

@@ -5,6 +5,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type * as Api from '../../contract/api.js';
+import type * as Routing from '../routing/schemas.js';
 import type * as Slots from '../slots/schemas.js';
 import type * as TeamAnswers from '../team/answers.js';
 import type * as TeamRequests from '../team/requests.js';
@@ -26,6 +27,9 @@ export type ApiContract = [
   Holds<Same<BookingView, Api.Booking>>,
   Holds<Same<Out<typeof Answers.bookingDetailSchema>, Api.BookingDetail>>,
   Holds<Same<Out<typeof Answers.bookingPageSchema>, Api.BookingPage>>,
+  Holds<Same<Out<typeof Routing.routingSchema>, Api.Routing>>,
+  Holds<Same<Out<typeof Routing.routingHistorySchema>, Api.RoutingHistory>>,
+  Holds<Same<Out<typeof Routing.dryRunAnswerSchema>, Api.RoutingDryRun>>,
   Holds<Same<Out<typeof Answers.demoListSchema>, Api.DemoList>>,
   Holds<Same<Out<typeof Answers.createdBookingSchema>, Api.CreatedBooking>>,
   Holds<Same<Out<typeof Answers.insightsSchema>, Api.Insights>>,

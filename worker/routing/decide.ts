@@ -75,12 +75,12 @@ export async function decide(db: Db, team: TeamTime, ask: RoutingAsk, start: num
   );
   const order = ownerFree && ownerEligible ? [ownerEligible, ...rest] : rest;
   const first = rest[0];
-  if (!ownerFree && first) why.push(roundRobinWords(first, rest.length, load));
+  if (!ownerFree && first) why.push(roundRobinWords(first, rest.length, load, start === null ? 'eligible' : 'free'));
   return { rule: rule?.name ?? null, eligible: team.eligible, owner, order, byOwner: ownerFree, why };
 }
 
-function roundRobinWords(first: EligibleRep, among: number, load: Map<string, Load>): string {
-  if (among === 1) return `${first.rep.name} is the only one free: they get it.`;
+function roundRobinWords(first: EligibleRep, among: number, load: Map<string, Load>, who: 'free' | 'eligible'): string {
+  if (among === 1) return `${first.rep.name} is the only one ${who}: they get it.`;
   const n = load.get(first.rep.id)?.n ?? 0;
   return `Weighted round robin among ${among}: ${first.rep.name} has the fewest bookings in 30 days per unit of weight (${n} at weight ${first.rep.weight}).`;
 }
