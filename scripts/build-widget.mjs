@@ -1,7 +1,7 @@
 // Bundles the two browser apps, Lit included, each into one ES module:
 // <demo-booking> into public/widget.js and the sales console into
 // public/console/console.js. `--watch` rebuilds on every change (`npm run dev`).
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { minifyHTMLLiterals } from 'minify-html-literals';
@@ -64,6 +64,9 @@ async function squeeze(file) {
   await writeFile(file, out.code);
   await writeFile(`${file}.map`, typeof out.map === 'string' ? out.map : JSON.stringify(out.map));
 }
+
+// Chunks are named by their hash: last build's would linger (and be measured) beside this one's.
+await rm('public/widget-chunks', { recursive: true, force: true });
 
 if (process.argv.includes('--watch')) {
   for (const options of builds) await (await esbuild.context(options)).watch();
