@@ -7,8 +7,11 @@
  *    in one of four zones), a synced calendar and four hour-long busy
  *    intervals a day, against the floor worker's `POST /api/slots`, which
  *    reads the same rows in one D1 batch and returns them without computing.
- * 2. Booking a slot (`POST /api/bookings` with `slot_start`, 50 reps free all
- *    day, each request a different offered start) against the create floor.
+ *    The largest team runs again with 100 routing rules (the visitor matches
+ *    the last).
+ * 2. Booking a slot (`POST /api/bookings` with `slot_start`, 200 reps free all
+ *    day under 100 rules, each request a different offered start) against the
+ *    create floor, and against the same worker's create of a request.
  *
  * Each pair runs under `wrangler dev` with the queue consumers off, rounds
  * alternating, medians. `npm run bench:slots-http` rewrites its section of
@@ -18,6 +21,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import autocannon from 'autocannon';
+import type { RoutingRule } from '../contract/routing.js';
 import { DEFAULT_WORKING_HOURS } from '../contract/team.js';
 import { type LocalWorker, migrate, startLocalWorker } from '../scripts/local-worker.js';
 import { bookingBody, clientIp, createRequests } from './bodies.js';
@@ -34,8 +38,9 @@ const FLOOR_CONFIG = 'bench/floor/wrangler.toml';
 const PRODUCT_VARS = { ...SECRETS, BOOKING_HORIZON_DAYS: '31' };
 
 /** Writes a team of `reps` into a migrated local D1: reps, one synced feed each, busy time for 33 days. */
-export function seedTeam(stateDir: string, reps: number, o: { allDay?: boolean } = {}) {
+export function seedTeam(stateDir: string, reps: number, o: { allDay?: boolean; rules?: number } = {}) {
   const db = new DatabaseSync(d1File(stateDir));
+  const ids: string[] = [];
   const now = Date.now();
   const iso = (t: number) => new Date(t).toISOString();
   const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
@@ -50,6 +55,7 @@ export function seedTeam(stateDir: string, reps: number, o: { allDay?: boolean }
   db.exec('BEGIN');
   for (let r = 0; r < reps; r++) {
     const id = crypto.randomUUID();
+    ids.push(id);
     const feedId = crypto.randomUUID();
     const hours = o.allDay ? allDay : DEFAULT_WORKING_HOURS;
     rep.run(
@@ -69,6 +75,21 @@ export function seedTeam(stateDir: string, reps: number, o: { allDay?: boolean }
         const start = now - DAY + d * DAY + ((r * 7 + k * 5) % 24) * HOUR;
         busy.run(feedId, id, iso(start), iso(start + HOUR));
       }
+  }
+  if (o.rules) {
+    // Rules a visitor with no size and no language passes by, each naming a few reps, and a last one for everyone.
+    const rules: RoutingRule[] = Array.from({ length: o.rules - 1 }, (_, i) => ({
+      name: `Rule ${i}`,
+      when: { organization_size: ['1001+'], country: [['DE', 'US', 'FR', 'IN'][i % 4]] },
+      reps: ids.slice((i * 3) % ids.length, ((i * 3) % ids.length) + 3),
+    }));
+    rules.push({ name: 'Everyone else', when: {}, reps: ids });
+    db.prepare('INSERT INTO routing_versions (id, rules, actor, at) VALUES (?, ?, ?, ?)').run(
+      crypto.randomUUID(),
+      JSON.stringify(rules),
+      'bench',
+      iso(now),
+    );
   }
   db.exec('COMMIT');
   db.close();
@@ -166,8 +187,10 @@ async function startPair(seed: (dir: string) => void) {
 export async function slotsHttpBench(o: { rounds: number; seconds: number; connections: number; sizes: number[] }) {
   const rows: (string | number)[][] = [];
   const ratios = new Map<string, number>();
-  for (const reps of o.sizes) {
-    const pair = await startPair((dir) => seedTeam(dir, reps));
+  // Each team size, and the largest again with 100 routing rules (SPEC 8.5).
+  const teams = [...o.sizes.map((reps) => ({ reps, rules: 0 })), { reps: Math.max(...o.sizes), rules: 100 }];
+  for (const { reps, rules } of teams) {
+    const pair = await startPair((dir) => seedTeam(dir, reps, { rules }));
     try {
       const check = await fetch(`${pair.product.url}/api/slots`, {
         method: 'POST',
@@ -183,9 +206,9 @@ export async function slotsHttpBench(o: { rounds: number; seconds: number; conne
           o,
         );
         const ratio = r.product.rps / r.floor.rps;
-        ratios.set(`${reps}x${days}`, ratio);
+        ratios.set(`${reps}x${days}${rules ? 'r' : ''}`, ratio);
         rows.push([
-          reps,
+          rules ? `${reps}, ${rules} rules` : reps,
           days,
           r.floor.rps.toFixed(0),
           r.product.rps.toFixed(0),
@@ -201,8 +224,8 @@ export async function slotsHttpBench(o: { rounds: number; seconds: number; conne
     }
   }
 
-  // Booking a slot against the create floor: 50 reps free all day, a different start for each request.
-  const pair = await startPair((dir) => seedTeam(dir, 50, { allDay: true }));
+  // Booking a slot against the create floor: 200 reps free all day under 100 rules, a different start for each request.
+  const pair = await startPair((dir) => seedTeam(dir, 200, { allDay: true, rules: 100 }));
   let booking: Awaited<ReturnType<typeof sideBySide>>;
   let ownCreate: Awaited<ReturnType<typeof sideBySide>>;
   try {
@@ -272,7 +295,7 @@ export async function slotsHttpBench(o: { rounds: number; seconds: number; conne
           booking.floor.non2xx,
         ],
         [
-          'product (POST /api/bookings with slot_start, 50 reps)',
+          'product (POST /api/bookings with slot_start, 200 reps, 100 rules)',
           booking.product.rps.toFixed(0),
           ms(booking.product.p99),
           booking.product.cpuMs.toFixed(2),

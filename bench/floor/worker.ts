@@ -39,7 +39,7 @@ app.post('/api/bookings', async (c) => {
 /**
  * The floor of POST /api/slots: the same rows the product reads for the
  * answer (the active reps, their feeds, their busy intervals and booked slots
- * around the window), in one D1 batch, returned as they are: no validation,
+ * around the window, the routing rules in force), in one D1 batch, returned as they are: no validation,
  * no zone math, no computing of a single slot.
  */
 app.post('/api/slots', async (c) => {
@@ -49,7 +49,7 @@ app.post('/api/slots', async (c) => {
   const from = new Date(now).toISOString();
   const to = new Date(now + (days + 1) * DAY).toISOString();
   const earliest = new Date(now - 32 * DAY).toISOString();
-  const [reps, feeds, busy, booked] = await c.env.DB.batch([
+  const [reps, feeds, busy, booked, rules] = await c.env.DB.batch([
     c.env.DB.prepare('SELECT * FROM sales_reps WHERE active = 1'),
     c.env.DB.prepare(
       'SELECT f.rep_id, f.last_ok_at, f.created_at FROM calendar_feeds f JOIN sales_reps r ON r.id = f.rep_id WHERE r.active = 1',
@@ -62,8 +62,9 @@ app.post('/api/slots', async (c) => {
       `SELECT id, assigned_rep_id, preferred_date, slot_end FROM demo_bookings WHERE assigned_rep_id IS NOT NULL
        AND slot_end IS NOT NULL AND status IN ('pending', 'confirmed') AND preferred_date > ?1 AND preferred_date < ?2`,
     ).bind(from, to),
+    c.env.DB.prepare('SELECT rules FROM routing_versions ORDER BY rowid DESC LIMIT 1'),
   ]);
-  return c.json({ reps: reps?.results, feeds: feeds?.results, busy: busy?.results, booked: booked?.results });
+  return c.json({ reps: reps?.results, feeds: feeds?.results, busy: busy?.results, booked: booked?.results, rules: rules?.results });
 });
 
 export default app;
