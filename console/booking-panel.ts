@@ -20,7 +20,7 @@ declare global {
   }
 }
 
-type Dialog = 'confirm' | 'reschedule' | 'reassign' | 'cancel' | 'redact';
+type Dialog = 'confirm' | 'reschedule' | 'reassign' | 'cancel' | 'redact' | 'completed' | 'no_show';
 
 /** The button of each move a status allows. */
 const MOVE_LABELS: Partial<Record<BookingStatus, string>> = {
@@ -70,6 +70,7 @@ export class BookingPanel extends LitElement {
       header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
       h2 { margin: 0; font-size: 1.3rem; overflow-wrap: anywhere; }
       .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin: .75rem 0; }
+      p.hint { font-size: .85rem; color: var(--muted); margin: -.25rem 0 .5rem; }
       section { margin-top: 1.25rem; }
       h3 { font-size: 1rem; margin: 0 0 .5rem; }
       dl { display: grid; grid-template-columns: minmax(0, 11rem) minmax(0, 1fr); gap: .3rem 1rem; margin: 0; }
@@ -104,12 +105,23 @@ export class BookingPanel extends LitElement {
   @state() private dialog: Dialog | null = null;
   @state() private error = '';
   @state() private busy = false;
+  /** The date field's value as typed so far ('' while a part of it is half typed). */
   @state() private dialogTime = '';
+  /** The value the date field opens with: bound once, so a half-typed value is never written back over it. */
+  private openingTime = '';
   @state() private typed = '';
+  /** What had focus when a dialog opened: it gets it back when the dialog closes. */
+  private opener: HTMLElement | null = null;
+  /** A change was applied: focus is placed once the changed booking has rendered. */
+  private focusAfterChange = false;
 
   @query('dialog') private dialogElement?: HTMLDialogElement;
 
-  override updated() {
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('booking') && this.focusAfterChange) {
+      this.focusAfterChange = false;
+      this.refocus();
+    }
     const d = this.dialogElement;
     if (this.dialog && d && !d.open) {
       d.showModal();
@@ -127,7 +139,20 @@ export class BookingPanel extends LitElement {
     this.error = '';
     this.typed = '';
     this.dialogTime = toLocalInput(b.preferred_date ? new Date(b.preferred_date) : new Date(Date.now() + 86_400_000));
+    this.openingTime = this.dialogTime;
+    this.opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
     this.dialog = dialog;
+  }
+
+  /**
+   * Focus after a dialog: back to the button that opened it, or, when a change
+   * took that button away (a confirmed demo has no Confirm), to the booking's title.
+   */
+  private refocus() {
+    void this.updateComplete.then(() => {
+      const target = this.opener?.isConnected ? this.opener : this.renderRoot.querySelector<HTMLElement>('#booking-title');
+      target?.focus();
+    });
   }
 
   private close() {
@@ -159,6 +184,7 @@ export class BookingPanel extends LitElement {
     this.error = '';
     try {
       await change();
+      this.focusAfterChange = true;
       this.close();
       this.dispatchEvent(new CustomEvent('booking-changed', { detail: { id: b.id }, bubbles: true, composed: true }));
     } catch (error) {
@@ -176,6 +202,8 @@ export class BookingPanel extends LitElement {
   private move(to: BookingStatus) {
     if (to === 'confirmed') return this.open('confirm');
     if (to === 'cancelled') return this.open('cancel');
+    // An outcome is final: asked first.
+    if (to === 'completed' || to === 'no_show') return this.open(to);
     const b = this.booking;
     if (b) void this.run(() => api.patch(b.id, { status: to }));
   }
@@ -206,6 +234,10 @@ export class BookingPanel extends LitElement {
       return void this.run(() => api.patch(b.id, { assigned_rep_id: rep }));
     }
     if (this.dialog === 'cancel') return void this.run(() => api.cancel(b.id, String(data.get('reason') ?? '').trim()));
+    if (this.dialog === 'completed' || this.dialog === 'no_show') {
+      const status = this.dialog;
+      return void this.run(() => api.patch(b.id, { status }));
+    }
     if (this.dialog === 'redact') return void this.run(() => api.redact(b.id));
   }
 
@@ -217,18 +249,24 @@ export class BookingPanel extends LitElement {
       confirm: 'Confirm the demo',
       reschedule: b.slot_end ? 'Move the demo' : 'Reschedule the demo',
       reassign: 'Give to another rep',
+      completed: 'Mark as completed',
+      no_show: 'Mark as no-show',
       cancel: 'Cancel the demo',
       redact: 'Erase personal data',
     };
     const scheduling = this.dialog === 'confirm' || this.dialog === 'reschedule';
     const confirmWord = b.organization_name;
-    return html`<dialog aria-labelledby="dialog-title" @close=${() => (this.dialog = null)} @cancel=${() => (this.error = '')}>
+    return html`<dialog aria-labelledby="dialog-title" @close=${() => {
+      this.dialog = null;
+      // Left without a change (Escape, Back): focus goes back now; after a change, once the booking has rendered.
+      if (!this.focusAfterChange) this.refocus();
+    }} @cancel=${() => (this.error = '')}>
       <form @submit=${this.submitDialog}>
         <h3 id="dialog-title">${titles[this.dialog]}</h3>
         ${
           scheduling
             ? html`<label>Date and time <span class="hint">(your time zone, ${ownZone()})</span>
-                <input type="datetime-local" name="time" required .value=${this.dialogTime}
+                <input type="datetime-local" name="time" required .value=${this.openingTime}
                   @input=${(e: Event) => (this.dialogTime = (e.target as HTMLInputElement).value)}>
               </label>
               <p class="hint" aria-live="polite">For ${b.contact_name}: ${at ? when(at.toISOString(), prospectZone) : '—'} (${prospectZone})</p>
@@ -244,6 +282,12 @@ export class BookingPanel extends LitElement {
             : nothing
         }
         ${this.dialog === 'reassign' ? this.renderReassign(b) : nothing}
+        ${
+          this.dialog === 'completed' || this.dialog === 'no_show'
+            ? html`<p>The demo with ${b.contact_name} of ${b.organization_name} on ${when(b.preferred_date)}
+                ${this.dialog === 'completed' ? 'took place' : 'was missed by the prospect'}. This is final and is sent to the sales tools.</p>`
+            : nothing
+        }
         ${
           this.dialog === 'cancel'
             ? html`<label>Reason <span class="hint">(optional; kept in the history)</span><textarea name="reason" rows="3" maxlength="500"></textarea></label>`
@@ -285,7 +329,14 @@ export class BookingPanel extends LitElement {
   override render() {
     const b = this.booking;
     if (!b) return html`<p class="muted">Choose a request to see it here.</p>`;
-    const moves = b.archived_at || b.redacted_at ? [] : TRANSITIONS[b.status];
+    // An erased booking can still be cancelled (its demo must not stay on the calendar); an outcome is offered
+    // only once the demo has begun.
+    const begun = !!b.preferred_date && Date.parse(b.preferred_date) <= Date.now();
+    const moves = b.archived_at
+      ? []
+      : TRANSITIONS[b.status].filter(
+          (to) => (!b.redacted_at || to === 'cancelled') && ((to !== 'completed' && to !== 'no_show') || b.status !== 'confirmed' || begun),
+        );
     const facts: [string, string | null][] = [
       ['Contact', b.contact_name],
       ['Email', b.contact_email],
@@ -341,9 +392,9 @@ export class BookingPanel extends LitElement {
       ${this.error && !this.dialog ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       <div class="actions" role="group" aria-label="Actions">
         ${moves.map((to) => html`<button type="button" class=${to === 'confirmed' ? 'primary' : ''} ?disabled=${this.busy} @click=${() => this.move(to)}>${MOVE_LABELS[to]}</button>`)}
-        ${b.status === 'confirmed' && !b.archived_at ? html`<button type="button" @click=${() => this.open('reschedule')}>${b.slot_end ? 'Move' : 'Reschedule'}</button>` : nothing}
+        ${b.status === 'confirmed' && !b.archived_at && !b.redacted_at ? html`<button type="button" @click=${() => this.open('reschedule')}>${b.slot_end ? 'Move' : 'Reschedule'}</button>` : nothing}
         ${
-          b.status === 'confirmed' && b.slot_end && !b.archived_at
+          b.status === 'confirmed' && b.slot_end && !b.archived_at && !b.redacted_at
             ? html`<button type="button" @click=${() => this.open('reassign')}>Give to another rep</button>`
             : nothing
         }
@@ -351,6 +402,11 @@ export class BookingPanel extends LitElement {
         ${b.email_status === 'failed' && !b.archived_at ? html`<button type="button" @click=${() => this.run(() => api.resendEmail(b.id))}>Resend email</button>` : nothing}
         ${b.redacted_at ? nothing : html`<button type="button" class="danger" @click=${() => this.open('redact')}>Redact</button>`}
       </div>
+      ${
+        b.status === 'confirmed' && !begun && !b.archived_at
+          ? html`<p class="hint">Complete and No-show are offered from the demo’s start, ${when(b.preferred_date)}.</p>`
+          : nothing
+      }
       <section aria-labelledby="facts"><h3 id="facts">Request</h3><dl>${shown(facts)}</dl></section>
       <section aria-labelledby="attribution"><h3 id="attribution">Attribution</h3>
         ${shown(attribution).length ? html`<dl>${shown(attribution)}</dl>` : html`<p class="muted">Nothing was captured.</p>`}</section>

@@ -62,6 +62,8 @@ export class SalesConsole extends LitElement {
         .filters input[type='search'] { min-width: 0; width: 100%; }
         .filters label { flex: 1 1 10rem; }
         main.reading > .card { display: none; }
+        /* The inbox first on a phone: the numbers after it. */
+        main > .insights { order: 1; }
       }
       ul[role='listbox'] { list-style: none; margin: 0; padding: 0; display: grid; gap: 1px; background: var(--line); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
       li[role='option'] { background: var(--panel); padding: .6rem .75rem; cursor: pointer; display: grid; gap: .15rem; min-width: 0; }
@@ -94,6 +96,8 @@ export class SalesConsole extends LitElement {
   @state() private focusIndex = 0;
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Only the newest list request may paint: an earlier search answering late is dropped. */
+  private listTicket = 0;
 
   private readonly followHash = () => {
     this.view = viewOfHash();
@@ -134,8 +138,10 @@ export class SalesConsole extends LitElement {
   /** The first page of the current filter. */
   private async reload() {
     this.loading = true;
+    const ticket = ++this.listTicket;
     try {
       const page = await api.list(this.filters);
+      if (ticket !== this.listTicket) return;
       this.rows = page.data;
       this.cursor = page.next_cursor;
       this.focusIndex = 0;
@@ -143,15 +149,17 @@ export class SalesConsole extends LitElement {
     } catch (error) {
       this.fail(error);
     } finally {
-      this.loading = false;
+      if (ticket === this.listTicket) this.loading = false;
     }
   }
 
   private async more() {
     if (!this.cursor) return;
     this.loading = true;
+    const ticket = this.listTicket;
     try {
       const page = await api.list(this.filters, this.cursor);
+      if (ticket !== this.listTicket) return;
       this.rows = [...this.rows, ...page.data];
       this.cursor = page.next_cursor;
     } catch (error) {
@@ -171,14 +179,22 @@ export class SalesConsole extends LitElement {
       this.selected = await api.get(id);
       this.reading = true;
       await this.updateComplete;
-      this.renderRoot
-        .querySelector('booking-panel')
-        ?.shadowRoot?.querySelector<HTMLElement>('#booking-title')
-        ?.setAttribute('tabindex', '-1');
+      const title = this.renderRoot.querySelector('booking-panel')?.shadowRoot?.querySelector<HTMLElement>('#booking-title');
+      title?.setAttribute('tabindex', '-1');
+      // At phone width the list gives way to the booking: focus follows, rather than falling to the page.
+      if (matchMedia('(max-width: 900px)').matches) title?.focus();
     } catch (error) {
       this.fail(error);
     }
   }
+
+  /** Back from a booking to the list (phone width): focus returns to its row. */
+  private readonly backToList = async () => {
+    this.reading = false;
+    await this.updateComplete;
+    const id = this.selected?.id;
+    this.renderRoot.querySelector<HTMLElement>(`li[role="option"][data-id="${id}"]`)?.focus();
+  };
 
   private async changed(id: string) {
     await Promise.all([this.reload(), this.loadInsights(), this.openBooking(id)]);
@@ -242,7 +258,7 @@ export class SalesConsole extends LitElement {
       ${header}
       <main class=${this.reading ? 'reading' : ''}>
         ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
-        <section class="card" aria-label="Requests over time"><insights-chart .insights=${this.insights}></insights-chart></section>
+        <section class="card insights" aria-label="Requests over time"><insights-chart .insights=${this.insights}></insights-chart></section>
         <section class="card" aria-label="Filters">
           <ul class="tabs" aria-label="Status">
             ${TABS.map(
@@ -285,7 +301,7 @@ export class SalesConsole extends LitElement {
           </section>
           <booking-panel .booking=${this.selected} .team=${this.team}
             @booking-changed=${(e: CustomEvent<{ id: string }>) => this.changed(e.detail.id)}
-            @panel-close=${() => (this.reading = false)}></booking-panel>
+            @panel-close=${this.backToList}></booking-panel>
         </div>
       </main>
     `;

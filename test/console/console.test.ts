@@ -5,35 +5,13 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Booking, BookingDetail } from '../../contract/api.js';
+import type { BookingDetail } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
 import { parseCsv } from '../csv.js';
 import { uniqueName, wallTime } from '../widget/browser.js';
-import { baseUrl, REP, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
+import { baseUrl, book, REP, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
 
 useBrowser();
-
-async function book(organization: string, daysAhead = 3) {
-  const at = new Date(Date.now() + daysAhead * 86_400_000);
-  at.setUTCHours(15, 0, 0, 0);
-  const res = await fetch(`${baseUrl}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${Math.floor(Math.random() * 250)}` },
-    body: JSON.stringify({
-      organization_name: organization,
-      contact_name: 'Paula Prospect',
-      contact_email: `paula.${crypto.randomUUID().slice(0, 8)}@prospect.example`,
-      preferred_date: at.toISOString(),
-      timezone: 'Europe/Berlin',
-      utm_source: 'linkedin',
-      utm_campaign: 'winter-webinar',
-      source_url: 'https://www.example.com/pricing',
-      elapsed_ms: 9000,
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await bodyOf<Booking>(res)).id;
-}
 
 const option = (page: Page, organization: string) => page.locator('li[role="option"]', { hasText: organization });
 

@@ -3,10 +3,10 @@
  * signed-in rep's agenda, the team's day, and moving a demo or giving it to
  * another rep, with the database's refusal of a taken time said in words.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingDetail, CreatedBooking, SalesRep, SlotsAnswer, TeamPage } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
-import { uniqueName } from '../widget/browser.js';
+import { clearTeam, setActive, uniqueName } from '../widget/browser.js';
 import { baseUrl, REP, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
 
 useBrowser();
@@ -60,9 +60,7 @@ let ottoOrg: string;
 
 beforeAll(async () => {
   // Only these two reps: whoever an earlier file left active steps aside.
-  const team = await bodyOf<TeamPage>(await fetch(`${baseUrl}/api/team`, { headers: admin() }));
-  for (const r of team.data.filter((r) => r.active))
-    await fetch(`${baseUrl}/api/team/${r.id}`, { method: 'PATCH', headers: admin(), body: JSON.stringify({ active: false }) });
+  await clearTeam();
   rita = await activeRep('Rita Rep', REP);
   const slots = await bodyOf<SlotsAnswer>(
     await fetch(`${baseUrl}/api/slots`, {
@@ -81,10 +79,7 @@ beforeAll(async () => {
   expect([first.assigned_rep?.id, second.assigned_rep?.id]).toEqual([rita.id, otto.id]);
 });
 
-afterAll(async () => {
-  for (const r of [rita, otto])
-    if (r) await fetch(`${baseUrl}/api/team/${r.id}`, { method: 'PATCH', headers: admin(), body: JSON.stringify({ active: false }) });
-});
+afterAll(() => setActive([rita, otto].filter(Boolean), false));
 
 describe('the Demos page', () => {
   it('“My demos” is the signed-in rep’s agenda by day; a taken rep is refused in words in the dialog; the team’s day shows each rep’s demos; a move and a reassignment land', async () => {

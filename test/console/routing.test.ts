@@ -4,8 +4,8 @@
  * the rule not saved yet), saves it, makes a bad edit and undoes it from the
  * saved versions.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Routing, RoutingHistory, SalesRep, TeamPage } from '../../contract/api.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Routing, RoutingHistory, SalesRep } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
 import { uniqueName } from '../widget/browser.js';
 import { baseUrl, REP, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
@@ -69,10 +69,10 @@ describe('the Routing page', () => {
     expect(await dry.locator('ol').textContent()).toContain('Rule “German speakers” matched (locale de)');
     expect(await page.getByText('Not saved yet').count()).toBe(1);
     expect(await rules()).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/console-routing.png`, fullPage: true });
     // An English visitor matches nothing: both are eligible.
     await dry.getByLabel('Language').selectOption('en');
     await expect.poll(() => dry.locator('dl').textContent()).toContain('none matched');
-    await page.screenshot({ path: `${SHOTS}/console-routing.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Save rules' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved: 1 rule in force.');

@@ -7,8 +7,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { importJWK, SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import type { Booking } from '../../contract/api.js';
 import { launchChromium } from '../../scripts/chromium.js';
+import { bodyOf } from '../api-body.js';
 
 export const baseUrl = inject('baseUrl');
 export const REP = 'rita.rep@acme.example';
@@ -82,3 +84,26 @@ export function violations(page: Page): Promise<string[]> {
 
 /** The page scrolls sideways: something is wider than the screen. */
 export const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+/** A request for a demo `daysAhead` days out at 15:00 UTC, through the public API from its own address; its id. */
+export async function book(organization: string, daysAhead = 3) {
+  const at = new Date(Date.now() + daysAhead * 86_400_000);
+  at.setUTCHours(15, 0, 0, 0);
+  const res = await fetch(`${baseUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${Math.floor(Math.random() * 250)}` },
+    body: JSON.stringify({
+      organization_name: organization,
+      contact_name: 'Paula Prospect',
+      contact_email: `paula.${crypto.randomUUID().slice(0, 8)}@prospect.example`,
+      preferred_date: at.toISOString(),
+      timezone: 'Europe/Berlin',
+      utm_source: 'linkedin',
+      utm_campaign: 'winter-webinar',
+      source_url: 'https://www.example.com/pricing',
+      elapsed_ms: 9000,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await bodyOf<Booking>(res)).id;
+}

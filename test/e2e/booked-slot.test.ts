@@ -8,26 +8,29 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Booking, BusyPage, SalesRep, SalesRepDetail, SlotsAnswer, TeamPage } from '../../contract/api.js';
+import type { Booking, BusyPage, SalesRep, SalesRepDetail, SlotsAnswer } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
-import { bookingsFor, control, fillValid, launch, newContext, personPause, uniqueEmail, uniqueName } from '../widget/browser.js';
+import {
+  addRepThroughApi,
+  bookingsFor,
+  clearTeam,
+  control,
+  everyDay,
+  fillValid,
+  launch,
+  newContext,
+  personPause,
+  setActive,
+  uniqueEmail,
+  uniqueName,
+} from '../widget/browser.js';
 import { parseInvite } from '../worker/invite-oracle.js';
-import { emailsContaining } from './mailbox.js';
+import { emailsContaining, until } from './mailbox.js';
 
 const baseUrl = inject('baseUrl');
 const receiverUrl = inject('receiverUrl');
 const admin = { authorization: `Bearer ${inject('adminToken')}`, 'content-type': 'application/json' };
 const LA = 'America/Los_Angeles';
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const repDetail = async (id: string) => bodyOf<SalesRepDetail>(await fetch(`${baseUrl}/api/team/${id}`, { headers: admin }));
 const slotsIn = async (timeZone: string) =>
@@ -76,22 +79,13 @@ const ownEvent = [
 
 beforeAll(async () => {
   browser = await launch();
-  const team = await bodyOf<TeamPage>(await fetch(`${baseUrl}/api/team`, { headers: admin }));
-  for (const r of team.data.filter((r) => r.active))
-    await fetch(`${baseUrl}/api/team/${r.id}`, { method: 'PATCH', headers: admin, body: JSON.stringify({ active: false }) });
-  const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['07:00', '20:00']]]));
-  const res = await fetch(`${baseUrl}/api/team`, {
-    method: 'POST',
-    headers: admin,
-    body: JSON.stringify({
-      name: 'Lena Larsen',
-      email: `lena.${Date.now()}@acme.example`,
-      time_zone: 'Europe/Berlin',
-      working_hours: everyDay,
-    }),
+  await clearTeam();
+  rep = await addRepThroughApi({
+    name: 'Lena Larsen',
+    email: `lena.${Date.now()}@acme.example`,
+    time_zone: 'Europe/Berlin',
+    working_hours: everyDay('07:00', '20:00'),
   });
-  expect(res.status).toBe(201);
-  rep = await bodyOf<SalesRep>(res);
   await publish(feedName, calendar(ownEvent));
   expect(
     (
@@ -106,7 +100,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (rep) await fetch(`${baseUrl}/api/team/${rep.id}`, { method: 'PATCH', headers: admin, body: JSON.stringify({ active: false }) });
+  if (rep) await setActive([rep], false);
   await browser?.close();
 });
 

@@ -9,7 +9,7 @@ import type { Booking, BookingDetail } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
 import { uniqueName } from '../widget/browser.js';
 import { parseInvite } from '../worker/invite-oracle.js';
-import { emailsContaining, type StoredEmail } from './mailbox.js';
+import { emailsContaining, type StoredEmail, until } from './mailbox.js';
 import type { Received } from './receiver.js';
 
 const baseUrl = inject('baseUrl');
@@ -24,16 +24,6 @@ const inDays = (days: number, hour: number) => {
   d.setUTCHours(hour, 0, 0, 0);
   return d.toISOString();
 };
-
-async function until<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The signed webhooks the receiver got for a booking, verified, in the order they arrived. */
 async function webhooksOf(id: string): Promise<Signed[]> {

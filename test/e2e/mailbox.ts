@@ -1,7 +1,8 @@
 /**
  * The emails `wrangler dev` wrote to disk (its local send_email binding):
  * `.wrangler/tmp/email/<instance>/email-text/<message-id>.txt`, with any
- * attachments beside them under `email-attachment/<message-id>-<n>.<ext>`.
+ * attachments beside them under `email-attachment/<message-id>-<n>.<ext>`;
+ * and a wait for what the queues deliver.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,4 +33,19 @@ export function emailsContaining(marker: string): StoredEmail[] {
     }
   }
   return found;
+}
+
+/** Polls `probe` every 200 ms until it gives something (the queues deliver in their own time). */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined> | T | null | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -1,7 +1,7 @@
 /** Chromium for the widget tests, and small helpers to drive the form as a person would. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import type { BookingPage } from '../../contract/api.js';
+import type { BookingPage, SalesRep, TeamPage } from '../../contract/api.js';
 import { launchChromium } from '../../scripts/chromium.js';
 import { bodyOf } from '../api-body.js';
 
@@ -52,6 +52,35 @@ export async function bookingsFor(email: string) {
   });
   if (!res.ok) throw new Error(`admin API answered ${res.status}`);
   return (await bodyOf<BookingPage>(res)).data;
+}
+
+/** The admin API's headers for a JSON body. */
+export const adminJson = () => ({ authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' });
+
+/** Working hours with the same stretch every day of the week. */
+export const everyDay = (from: string, to: string) =>
+  Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [[from, to]]]));
+
+/** Sets reps active or not through the admin API. */
+export async function setActive(reps: { id: string }[], active: boolean) {
+  for (const rep of reps)
+    await fetch(`${baseUrl}/api/team/${rep.id}`, { method: 'PATCH', headers: adminJson(), body: JSON.stringify({ active }) });
+}
+
+/** Steps every active rep aside (the worker is shared by the browser test files: each starts from the team it needs). */
+export async function clearTeam() {
+  const team = await bodyOf<TeamPage>(await fetch(`${baseUrl}/api/team`, { headers: adminJson() }));
+  await setActive(
+    team.data.filter((r) => r.active),
+    false,
+  );
+}
+
+/** Adds a rep through the admin API. */
+export async function addRepThroughApi(body: Record<string, unknown>): Promise<SalesRep> {
+  const res = await fetch(`${baseUrl}/api/team`, { method: 'POST', headers: adminJson(), body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`POST /api/team answered ${res.status}: ${await res.text()}`);
+  return bodyOf<SalesRep>(res);
 }
 
 /** Creates a booking straight through the API, from its own address. */

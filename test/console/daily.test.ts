@@ -1,0 +1,197 @@
+/**
+ * What broke in a day of real use of the console (issue "The console as a
+ * sales team's daily tool"), each in real Chromium against `wrangler dev`:
+ * the date field, a late search, focus, contrast on a selected row, an erased
+ * demo that could not be cancelled, outcomes offered before the demo, and
+ * the inbox below the first screen of a phone.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { BookingDetail } from '../../contract/api.js';
+import { bodyOf } from '../api-body.js';
+import { uniqueName } from '../widget/browser.js';
+import { baseUrl, book, signedIn, useBrowser } from './session.js';
+
+useBrowser();
+
+const admin = () => ({ authorization: `Bearer ${inject('adminToken')}`, 'content-type': 'application/json' });
+
+const patch = (id: string, body: object) =>
+  fetch(`${baseUrl}/api/bookings/${id}`, { method: 'PATCH', headers: admin(), body: JSON.stringify(body) });
+const detail = async (id: string) => bodyOf<BookingDetail>(await fetch(`${baseUrl}/api/bookings/${id}`, { headers: admin() }));
+
+/** What has focus, through the shadow roots: its tag, id and text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${(el.textContent ?? '').trim().slice(0, 40)}` : 'none';
+  });
+
+const option = (page: Page, organization: string) => page.locator('li[role="option"]', { hasText: organization });
+
+async function open(page: Page, organization: string) {
+  await page.getByLabel('Search').fill(organization);
+  await option(page, organization).click();
+  await page.locator('booking-panel').getByRole('heading', { name: organization }).waitFor();
+}
+
+describe('a day of real use', () => {
+  it('typing a day with a leading zero keeps the date and time; Escape gives focus back to the button that opened the dialog; a keyboard confirm leaves focus on the booking', async () => {
+    const org = uniqueName('Zero Day');
+    const id = await book(org, 5);
+    const { context, page } = await signedIn({ timezoneId: 'UTC' });
+    await open(page, org);
+    const panel = page.locator('booking-panel');
+    const confirm = panel.getByRole('button', { name: 'Confirm' });
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Confirm the demo' });
+    const field = dialog.getByLabel(/^Date and time/);
+    await field.waitFor();
+    const before = await field.inputValue();
+    // Into the day part of the field (month, day, year in this locale), then 0 and 9.
+    await field.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('09');
+    const after = await field.inputValue();
+    expect(after).not.toBe('');
+    expect(after.slice(8, 10)).toBe('09');
+    expect(after.slice(0, 7)).toBe(before.slice(0, 7));
+    expect(after.slice(11)).toBe(before.slice(11));
+
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('button Confirm');
+
+    // Confirmed by keyboard alone: focus stays in the booking, on its title, not on the page.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Confirm the demo' }).press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await detail(id)).status).toBe('confirmed');
+    await expect.poll(() => focused(page)).toBe(`h2#booking-title ${org}`);
+    await context.close();
+  });
+
+  it('a search answered late never paints over the latest one', async () => {
+    const name = uniqueName('Nordlicht');
+    await book(name);
+    await book(`${name.slice(0, 3)}mandy ${crypto.randomUUID().slice(0, 4)}`);
+    const { context, page } = await signedIn();
+    // The short search's answer is held back until after the full one has painted.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route(
+      (url) => url.pathname === '/api/bookings' && url.searchParams.get('q') === name.slice(0, 3),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    const search = page.getByLabel('Search');
+    await search.fill(name.slice(0, 3));
+    await page.waitForTimeout(400);
+    await search.fill(name);
+    await expect.poll(() => page.locator('li[role="option"]').count()).toBe(1);
+    release();
+    await page.waitForTimeout(800);
+    expect(await page.locator('li[role="option"]').allTextContents()).toEqual([expect.stringContaining(name)]);
+    await context.close();
+  });
+
+  it('on a selected row, Confirmed, No-show and Cancelled keep 4.5:1 contrast', async () => {
+    const orgs = { confirmed: uniqueName('Contrast C'), no_show: uniqueName('Contrast N'), cancelled: uniqueName('Contrast X') };
+    for (const [status, org] of Object.entries(orgs)) {
+      const id = await book(org);
+      if (status !== 'cancelled') expect((await patch(id, { status: 'confirmed' })).status).toBe(200);
+      if (status === 'no_show') expect((await patch(id, { status: 'no_show' })).status).toBe(200);
+      if (status === 'cancelled')
+        expect((await fetch(`${baseUrl}/api/bookings/${id}/cancel`, { method: 'POST', headers: admin(), body: '{}' })).status).toBe(200);
+    }
+    const { context, page } = await signedIn();
+    for (const org of Object.values(orgs)) {
+      await open(page, org);
+      const badge = option(page, org).locator('.badge');
+      const ratio = await badge.evaluate((el) => {
+        const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: string) => {
+          const [r, g, b] = rgb(c).map((v) => {
+            const s = v / 255;
+            return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+          }) as [number, number, number];
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const row = el.closest('li') as HTMLElement;
+        const [a, b] = [lum(getComputedStyle(el).color), lum(getComputedStyle(row).backgroundColor)];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      });
+      expect(await option(page, org).getAttribute('aria-selected')).toBe('true');
+      expect(ratio, org).toBeGreaterThanOrEqual(4.5);
+    }
+    await context.close();
+  });
+
+  it('an erased demo that is still confirmed can be cancelled from the console (nothing else is offered)', async () => {
+    const org = uniqueName('Erased Confirmed');
+    const id = await book(org);
+    expect((await patch(id, { status: 'confirmed' })).status).toBe(200);
+    expect((await fetch(`${baseUrl}/api/bookings/${id}/redact`, { method: 'POST', headers: admin() })).status).toBe(200);
+    const { context, page } = await signedIn();
+    await open(page, org);
+    const actions = page.locator('booking-panel').getByRole('group', { name: 'Actions' });
+    expect(await actions.getByRole('button').allTextContents()).toEqual(['Cancel']);
+    await actions.getByRole('button', { name: 'Cancel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel the demo' });
+    await dialog.getByRole('button', { name: 'Cancel the demo' }).click();
+    await expect.poll(async () => (await detail(id)).status).toBe('cancelled');
+    await context.close();
+  });
+
+  it('Complete and No-show are not offered before the demo starts; once it has, they ask before they apply', async () => {
+    const future = uniqueName('Next Week');
+    const id = await book(future, 7);
+    expect((await patch(id, { status: 'confirmed' })).status).toBe(200);
+    const { context, page } = await signedIn();
+    await open(page, future);
+    const actions = page.locator('booking-panel').getByRole('group', { name: 'Actions' });
+    expect(await actions.getByRole('button').allTextContents()).not.toContain('Complete');
+    expect(await actions.getByRole('button').allTextContents()).not.toContain('No-show');
+    expect(await page.locator('booking-panel').getByText('Complete and No-show are offered from the demo’s start').count()).toBe(1);
+
+    // A demo that has begun (the admin API moves it into the past, as an integration may).
+    const past = uniqueName('Just Now');
+    const pastId = await book(past, 2);
+    expect((await patch(pastId, { status: 'confirmed' })).status).toBe(200);
+    expect((await patch(pastId, { preferred_date: new Date(Date.now() + 2000).toISOString() })).status).toBe(200);
+    await page.waitForTimeout(2500);
+    await open(page, past);
+    await actions.getByRole('button', { name: 'Complete' }).press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Mark as completed' });
+    await dialog.waitFor();
+    expect((await detail(pastId)).status).toBe('confirmed'); // nothing yet: it asks
+    await dialog.getByRole('button', { name: 'Mark as completed' }).click();
+    await expect.poll(async () => (await detail(pastId)).status).toBe('completed');
+    await context.close();
+  });
+
+  it('at phone width the inbox comes first; Enter on a row focuses the booking, “← Requests” focuses its row again', async () => {
+    const org = uniqueName('Phone First');
+    await book(org);
+    const { context, page } = await signedIn({ viewport: { width: 390, height: 844 } });
+    const first = page.locator('li[role="option"]').first();
+    await first.waitFor();
+    const box = await first.boundingBox();
+    expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(844);
+    await page.getByLabel('Search').fill(org);
+    await option(page, org).waitFor();
+    await option(page, org).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe(`h2#booking-title ${org}`);
+    await page.locator('booking-panel').getByRole('button', { name: '← Requests' }).click();
+    await expect.poll(() => focused(page)).toContain(`li ${org}`);
+    await context.close();
+  });
+});
