@@ -91,6 +91,7 @@ export class BookingPanel extends LitElement {
       dialog .hint { font-weight: 400; font-size: .85rem; color: var(--muted); }
       dialog .buttons { display: flex; gap: .5rem; justify-content: flex-end; flex-wrap: wrap; }
       .back { display: none; }
+      .permalink { font-size: .85rem; color: var(--accent); }
       @media (max-width: 900px) { .back { display: inline-block; } }
     `,
   ];
@@ -120,7 +121,7 @@ export class BookingPanel extends LitElement {
   override updated(changed: Map<string, unknown>) {
     if (changed.has('booking') && this.focusAfterChange) {
       this.focusAfterChange = false;
-      this.refocus();
+      this.refocus(true);
     }
     const d = this.dialogElement;
     if (this.dialog && d && !d.open) {
@@ -148,9 +149,10 @@ export class BookingPanel extends LitElement {
    * Focus after a dialog: back to the button that opened it, or, when a change
    * took that button away (a confirmed demo has no Confirm), to the booking's title.
    */
-  private refocus() {
+  private refocus(afterChange = false) {
     void this.updateComplete.then(() => {
-      const target = this.opener?.isConnected ? this.opener : this.renderRoot.querySelector<HTMLElement>('#booking-title');
+      // After a change the buttons are the new status's (the opener's element may now be another button).
+      const target = !afterChange && this.opener?.isConnected ? this.opener : this.renderRoot.querySelector<HTMLElement>('#booking-title');
       target?.focus();
     });
   }
@@ -388,6 +390,7 @@ export class BookingPanel extends LitElement {
         <button type="button" class="back" @click=${() => this.dispatchEvent(new CustomEvent('panel-close', { bubbles: true, composed: true }))}>${this.back}</button>
         <h2 id="booking-title">${b.organization_name}</h2>
         <span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span>
+        <a class="permalink" href=${`#booking/${b.id}`}>Link to this booking</a>
       </header>
       ${this.error && !this.dialog ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       <div class="actions" role="group" aria-label="Actions">

@@ -9,7 +9,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { BOOKING_STATUSES, type BookingStatus } from '../contract/limits.js';
-import { ApiError, api, type Booking, type BookingDetail, type Filters, type Insights, type SalesRep } from './api.js';
+import { ApiError, api, type Booking, type BookingDetail, type Filters, filterQuery, type Insights, type SalesRep } from './api.js';
 import { demosViewOf } from './demos-page.js';
 import './booking-panel.js';
 import { base } from './console.styles.js';
@@ -28,8 +28,37 @@ const TABS: (BookingStatus | 'all')[] = ['all', ...BOOKING_STATUSES];
 
 /** The console's pages, named by the address's fragment so a page can be linked and survives a reload. */
 type View = 'requests' | 'team' | 'demos' | 'routing';
+/** A link to one booking: `#booking/<id>` opens it in the inbox. */
+const bookingOfHash = (): string | null => /^#booking\/([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
 const viewOfHash = (): View =>
   location.hash === '#team' ? 'team' : location.hash === '#routing' ? 'routing' : demosViewOf(location.hash) ? 'demos' : 'requests';
+/** How often an open inbox looks for news (the numbers and the first page). */
+const REFRESH_MS = 20_000;
+
+/** A day on the viewer's clock, as a date field shows it, of an instant. */
+const dateField = (iso: string | undefined) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** The list's filters as the address keeps them (`#requests?status=pending&q=acme`), so a view survives a reload and can be shared. */
+function filtersOfHash(): Filters {
+  const m = /^#requests\?(.*)$/.exec(location.hash);
+  if (!m) return {};
+  const p = new URLSearchParams(m[1]);
+  const status = p.get('status');
+  const text = (key: string) => p.get(key) || undefined;
+  return {
+    ...(status && (BOOKING_STATUSES as readonly string[]).includes(status) ? { status: status as BookingStatus } : {}),
+    ...(text('q') ? { q: text('q') } : {}),
+    ...(text('created_after') ? { created_after: text('created_after') } : {}),
+    ...(text('created_before') ? { created_before: text('created_before') } : {}),
+    ...(p.get('webhook') === 'failed' ? { webhook: 'failed' as const } : {}),
+    ...(p.get('email_status') === 'failed' ? { email_status: 'failed' as const } : {}),
+  };
+}
+
 const TITLES: Record<View, string> = { requests: 'Demo requests', team: 'Team', demos: 'Demos', routing: 'Routing' };
 
 @customElement('sales-console')
@@ -55,8 +84,11 @@ export class SalesConsole extends LitElement {
       .filters label.check { display: flex; align-items: center; gap: .4rem; color: var(--ink); min-height: 2.25rem; }
       .filters input[type='search'] { min-width: 14rem; }
       .work { display: grid; gap: 1rem; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); align-items: start; }
+      /* A booking opened far down the list stays in view beside it. */
+      .work booking-panel { position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; }
       @media (max-width: 900px) {
         .work { grid-template-columns: minmax(0, 1fr); }
+        .work booking-panel { position: static; max-height: none; }
         .work.reading .inbox { display: none; }
         .work:not(.reading) booking-panel { display: none; }
         .filters input[type='search'] { min-width: 0; width: 100%; }
@@ -85,7 +117,10 @@ export class SalesConsole extends LitElement {
   /** The team: who has each booked demo. */
   @state() private team: SalesRep[] = [];
   @state() private insights: Insights | null = null;
-  @state() private filters: Filters = {};
+  @state() private filters: Filters = filtersOfHash();
+  /** Words for screen readers when the inbox changed by itself. */
+  @state() private news = '';
+  private refreshTimer: ReturnType<typeof setInterval> | undefined;
   @state() private rows: Booking[] = [];
   @state() private cursor: string | null = null;
   @state() private loading = true;
@@ -102,6 +137,8 @@ export class SalesConsole extends LitElement {
   private readonly followHash = () => {
     this.view = viewOfHash();
     this.hash = location.hash;
+    const linked = bookingOfHash();
+    if (linked) void this.openBooking(linked);
     document.title = this.view === 'requests' ? 'Demo requests' : `${TITLES[this.view]} · Demo requests`;
   };
 
@@ -110,11 +147,34 @@ export class SalesConsole extends LitElement {
     window.addEventListener('hashchange', this.followHash);
     this.followHash();
     void this.start();
+    this.refreshTimer = setInterval(() => void this.refresh(), REFRESH_MS);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.followHash);
+    clearInterval(this.refreshTimer);
+  }
+
+  /**
+   * Looks for news while the inbox is on screen: new requests join the top of
+   * the list, changed ones are updated in place; the pages loaded, the open
+   * booking and the focus stay as they are.
+   */
+  private async refresh() {
+    if (document.visibilityState !== 'visible' || this.view !== 'requests' || this.loading) return;
+    const ticket = this.listTicket;
+    try {
+      const [page] = await Promise.all([api.list(this.filters), this.loadInsights()]);
+      if (ticket !== this.listTicket) return;
+      const known = new Map(this.rows.map((r) => [r.id, r]));
+      const fresh = page.data.filter((r) => !known.has(r.id));
+      const updated = new Map(page.data.map((r) => [r.id, r]));
+      this.rows = [...fresh, ...this.rows.map((r) => updated.get(r.id) ?? r)];
+      if (fresh.length) this.news = `${fresh.length} new request${fresh.length === 1 ? '' : 's'}`;
+    } catch {
+      // A missed look: the next one tries again.
+    }
   }
 
   private async start() {
@@ -171,6 +231,9 @@ export class SalesConsole extends LitElement {
 
   private setFilters(change: Partial<Filters>) {
     this.filters = { ...this.filters, ...change };
+    const query = filterQuery(this.filters);
+    history.replaceState(null, '', `#requests${query ? `?${query}` : ''}`);
+    this.hash = location.hash;
     void this.reload();
   }
 
@@ -196,8 +259,13 @@ export class SalesConsole extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`li[role="option"][data-id="${id}"]`)?.focus();
   };
 
+  /** After a change: the booking and its row updated in place (the list keeps its pages and its place), and the numbers. */
   private async changed(id: string) {
-    await Promise.all([this.reload(), this.loadInsights(), this.openBooking(id)]);
+    await Promise.all([this.loadInsights(), this.openBooking(id)]);
+    const changed = this.selected;
+    if (changed?.id !== id) return;
+    const { notifications: _n, events: _e, ...row } = changed;
+    this.rows = this.rows.map((r) => (r.id === id ? row : r));
   }
 
   /** j/k or the arrows move through the inbox, Enter (or Space) opens. */
@@ -241,7 +309,7 @@ export class SalesConsole extends LitElement {
     const header = html`<header class="top">
         <h1>${TITLES[this.view]}</h1>
         <nav aria-label="Console"><ul>
-          <li><a href="#" aria-current=${this.view === 'requests' ? 'page' : 'false'}>Requests</a></li>
+          <li><a href="#requests" aria-current=${this.view === 'requests' ? 'page' : 'false'}>Requests</a></li>
           <li><a href="#demos" aria-current=${this.view === 'demos' ? 'page' : 'false'}>Demos</a></li>
           <li><a href="#team" aria-current=${this.view === 'team' ? 'page' : 'false'}>Team</a></li>
           <li><a href="#routing" aria-current=${this.view === 'routing' ? 'page' : 'false'}>Routing</a></li>
@@ -275,11 +343,11 @@ export class SalesConsole extends LitElement {
                 clearTimeout(this.searchTimer);
                 this.searchTimer = setTimeout(() => this.setFilters({ q: q || undefined }), 250);
               }}></label>
-            <label>From <input type="date" @change=${(e: Event) => {
+            <label>From <input type="date" .value=${dateField(this.filters.created_after)} @change=${(e: Event) => {
               const v = (e.target as HTMLInputElement).value;
               this.setFilters({ created_after: v ? new Date(`${v}T00:00:00`).toISOString() : undefined });
             }}></label>
-            <label>To <input type="date" @change=${(e: Event) => {
+            <label>To <input type="date" .value=${dateField(this.filters.created_before)} @change=${(e: Event) => {
               const v = (e.target as HTMLInputElement).value;
               this.setFilters({ created_before: v ? new Date(`${v}T23:59:59.999`).toISOString() : undefined });
             }}></label>
@@ -297,7 +365,8 @@ export class SalesConsole extends LitElement {
                 : html`<p class="card muted">${this.loading ? 'Loading…' : 'No requests match.'}</p>`
             }
             ${this.cursor ? html`<button type="button" class="more" ?disabled=${this.loading} @click=${this.more}>Load more</button>` : nothing}
-            <p class="hint">Keys: j / k or ↑ / ↓ to move, Enter to open.</p>
+            <p class="hint">Keys: j / k or ↑ / ↓ to move, Enter to open. The list looks for news every ${REFRESH_MS / 1000} s.</p>
+            <p class="visually-hidden" role="status">${this.news}</p>
           </section>
           <booking-panel .booking=${this.selected} .team=${this.team}
             @booking-changed=${(e: CustomEvent<{ id: string }>) => this.changed(e.detail.id)}

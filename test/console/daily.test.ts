@@ -139,8 +139,9 @@ describe('a day of real use', () => {
     const id = await book(org);
     expect((await patch(id, { status: 'confirmed' })).status).toBe(200);
     expect((await fetch(`${baseUrl}/api/bookings/${id}/redact`, { method: 'POST', headers: admin() })).status).toBe(200);
-    const { context, page } = await signedIn();
-    await open(page, org);
+    // Erased, it has no name to search for: a link opens it.
+    const { context, page } = await signedIn({ path: `/admin#booking/${id}` });
+    await page.locator('booking-panel').getByRole('heading', { name: '[redacted]' }).waitFor();
     const actions = page.locator('booking-panel').getByRole('group', { name: 'Actions' });
     expect(await actions.getByRole('button').allTextContents()).toEqual(['Cancel']);
     await actions.getByRole('button', { name: 'Cancel' }).click();
@@ -194,4 +195,75 @@ describe('a day of real use', () => {
     await expect.poll(() => focused(page)).toContain(`li ${org}`);
     await context.close();
   });
+
+  it('filters live in the address: a reload keeps them and the link can be shared', async () => {
+    const org = uniqueName('Kept Filter');
+    await book(org);
+    const { context, page } = await signedIn();
+    await page.getByRole('button', { name: /^Pending/ }).click();
+    await page.getByLabel('Search').fill(org);
+    await expect.poll(() => page.locator('li[role="option"]').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('status=pending');
+    const link = page.url();
+    const shared = await context.newPage();
+    await shared.goto(link);
+    await shared.locator('li[role="option"]', { hasText: org }).waitFor();
+    expect(await shared.getByLabel('Search').inputValue()).toBe(org);
+    expect(await shared.getByRole('button', { name: /^Pending/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await shared.locator('li[role="option"]').count()).toBe(1);
+    await context.close();
+  });
+
+  it('a new request appears in an open inbox without a reload, and the booking being read stays open', async () => {
+    const prefix = uniqueName('Live Inbox');
+    await book(`${prefix} first`);
+    const { context, page } = await signedIn();
+    await page.getByLabel('Search').fill(prefix);
+    await expect.poll(() => page.locator('li[role="option"]').allTextContents()).toEqual([expect.stringContaining(`${prefix} first`)]);
+    await option(page, `${prefix} first`).click();
+    await page
+      .locator('booking-panel')
+      .getByRole('heading', { name: `${prefix} first` })
+      .waitFor();
+    await book(`${prefix} second`);
+    await option(page, `${prefix} second`).waitFor({ timeout: 30_000 });
+    expect(
+      await page
+        .locator('booking-panel')
+        .getByRole('heading', { name: `${prefix} first` })
+        .count(),
+    ).toBe(1);
+    await context.close();
+  }, 60_000);
+
+  it('acting deep in a long list keeps the list and the place; the booking opened there is in view', async () => {
+    const prefix = uniqueName('Deep List');
+    for (let i = 0; i < 55; i++) await book(`${prefix} ${String(i).padStart(2, '0')}`);
+    const { context, page } = await signedIn({ viewport: { width: 1400, height: 900 } });
+    const searched = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === prefix);
+    await page.getByLabel('Search').fill(prefix);
+    await searched;
+    await expect.poll(() => page.locator('li[role="option"]').count()).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.locator('li[role="option"]').count()).toBe(55);
+    // Newest first: the first booked is the last row.
+    const deep = option(page, `${prefix} 01`);
+    await deep.scrollIntoViewIfNeeded();
+    await deep.click();
+    const panel = page.locator('booking-panel');
+    const heading = panel.getByRole('heading', { name: `${prefix} 01` });
+    await heading.waitFor();
+    expect(await heading.isVisible()).toBe(true);
+    const box = await heading.boundingBox();
+    expect(box && box.y >= 0 && box.y < 900).toBe(true);
+    await panel.getByRole('button', { name: 'Confirm' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm the demo' });
+    await dialog.getByRole('button', { name: 'Confirm the demo' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => deep.locator('.badge').textContent()).toBe('Confirmed');
+    expect(await page.locator('li[role="option"]').count()).toBe(55);
+    const rowBox = await deep.boundingBox();
+    expect(rowBox && rowBox.y >= 0 && rowBox.y < 900).toBe(true);
+    await context.close();
+  }, 90_000);
 });
