@@ -24,6 +24,7 @@ import { localized, Problem, problemResponse } from './http/problem.js';
 import { logger } from './log.js';
 import { webhookDeclarations } from './messages/webhook.js';
 import { routing } from './routing/routes.js';
+import { dryRunRoutes } from './slots/dry-run.js';
 import { slots } from './slots/routes.js';
 import { team } from './team/routes.js';
 
@@ -75,6 +76,7 @@ app.route('/api/bookings', adminBookings);
 app.route('/api/team', team);
 app.route('/api/slots', slots);
 app.route('/api/routing', routing);
+app.route('/api/routing/dry-run', dryRunRoutes);
 app.route('/', consolePages);
 app.route('/cancel', cancelPages);
 app.route(DEV_SINK_PATH, devSink);

@@ -6,31 +6,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingDetail, CreatedBooking, SalesRep, SlotsAnswer, TeamPage } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
-import { clearTeam, setActive, uniqueName } from '../widget/browser.js';
+import { addRepThroughApi, adminJson, clearTeam, everyDay, setActive, uniqueName } from '../widget/browser.js';
 import { baseUrl, REP, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
 
 useBrowser();
 
-const admin = () => ({ authorization: `Bearer ${inject('adminToken')}`, 'content-type': 'application/json' });
-const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['08:00', '18:00']]]));
+const admin = adminJson;
 
-/** An active rep with this email (added, or brought back if an earlier run added them). */
+/** An active rep with this email, working 08:00–18:00 UTC every day (added, or brought back if an earlier run added them). */
 async function activeRep(name: string, email: string): Promise<SalesRep> {
-  const res = await fetch(`${baseUrl}/api/team`, {
-    method: 'POST',
-    headers: admin(),
-    body: JSON.stringify({ name, email, time_zone: 'UTC', working_hours: everyDay }),
-  });
-  if (res.status === 201) return bodyOf<SalesRep>(res);
-  const team = await bodyOf<TeamPage>(await fetch(`${baseUrl}/api/team`, { headers: admin() }));
-  const rep = team.data.find((r) => r.email === email);
-  if (!rep) throw new Error(`POST /api/team answered ${res.status}`);
-  await fetch(`${baseUrl}/api/team/${rep.id}`, {
-    method: 'PATCH',
-    headers: admin(),
-    body: JSON.stringify({ active: true, working_hours: everyDay }),
-  });
-  return rep;
+  const working_hours = everyDay('08:00', '18:00');
+  try {
+    return await addRepThroughApi({ name, email, time_zone: 'UTC', working_hours });
+  } catch {
+    const team = await bodyOf<TeamPage>(await fetch(`${baseUrl}/api/team`, { headers: admin() }));
+    const rep = team.data.find((r) => r.email === email);
+    if (!rep) throw new Error(`no rep ${email}`);
+    await fetch(`${baseUrl}/api/team/${rep.id}`, {
+      method: 'PATCH',
+      headers: admin(),
+      body: JSON.stringify({ active: true, working_hours }),
+    });
+    return rep;
+  }
 }
 
 async function bookSlot(start: string, org: string): Promise<CreatedBooking> {

@@ -7,34 +7,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Routing, RoutingHistory, SalesRep } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
-import { uniqueName } from '../widget/browser.js';
+import { addRepThroughApi, adminJson, clearTeam, setActive, uniqueName } from '../widget/browser.js';
 import { baseUrl, REP, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
 
 useBrowser();
 
-const admin = () => ({ authorization: `Bearer ${inject('adminToken')}`, 'content-type': 'application/json' });
+const admin = adminJson;
 let ann: SalesRep;
 let bruno: SalesRep;
 
-async function addRep(name: string, languages: string[]): Promise<SalesRep> {
-  const res = await fetch(`${baseUrl}/api/team`, {
-    method: 'POST',
-    headers: admin(),
-    body: JSON.stringify({
-      name,
-      email: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@acme.example`,
-      time_zone: 'Europe/Berlin',
-      languages,
-    }),
+const addRep = (name: string, languages: string[]) =>
+  addRepThroughApi({
+    name,
+    email: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@acme.example`,
+    time_zone: 'Europe/Berlin',
+    languages,
   });
-  expect(res.status).toBe(201);
-  return bodyOf<SalesRep>(res);
-}
 
 beforeAll(async () => {
-  const team = await bodyOf<TeamPage>(await fetch(`${baseUrl}/api/team`, { headers: admin() }));
-  for (const r of team.data.filter((r) => r.active))
-    await fetch(`${baseUrl}/api/team/${r.id}`, { method: 'PATCH', headers: admin(), body: JSON.stringify({ active: false }) });
+  await clearTeam();
   ann = await addRep(uniqueName('Ann'), []);
   bruno = await addRep(uniqueName('Bruno'), ['de']);
 });
@@ -42,8 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // The widget's tests expect no rules and no free times.
   await fetch(`${baseUrl}/api/routing`, { method: 'PUT', headers: admin(), body: JSON.stringify({ rules: [] }) });
-  for (const r of [ann, bruno])
-    if (r) await fetch(`${baseUrl}/api/team/${r.id}`, { method: 'PATCH', headers: admin(), body: JSON.stringify({ active: false }) });
+  await setActive([ann, bruno].filter(Boolean), false);
 });
 
 const rules = async () => (await bodyOf<Routing>(await fetch(`${baseUrl}/api/routing`, { headers: admin() }))).rules;

@@ -1,6 +1,6 @@
 /**
  * Booking a slot (SPEC 8.4): the slot is checked again against D1, the reps
- * routed to and free for it are ordered (routing/decide.ts: the account's
+ * routed to and free for it are ordered (slots/decide.ts: the account's
  * owner, then weighted round robin), and the booking is
  * inserted with the first; the database refuses it when another booking took
  * that rep's time meanwhile (a trigger, inside the insert), and the next rep
@@ -12,7 +12,7 @@ import { EN_RULES } from '../../contract/words/en.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';
-import { decide } from '../routing/decide.js';
+import { decide } from '../slots/decide.js';
 import { asSlots, offeredStarts, slotTimes, type TeamTime, teamTime } from '../slots/service.js';
 import { type CreateOptions, type CreateResult, createBooking, SlotTaken } from './create.js';
 import type { CreateBookingRequest } from './requests.js';

@@ -1,8 +1,9 @@
 /**
  * The routing API (SPEC 8.5), admin only: the ordered rules in force (GET,
  * PUT: each save a new version with its actor), the versions saved (to see
- * and undo a bad edit), and the dry run that explains where a would-be
- * booking goes, with no side effect. Declared once; /openapi.json comes from here.
+ * and undo a bad edit). The dry run (POST /api/routing/dry-run) runs the
+ * slots' decision and lives with it (slots/dry-run.ts). Declared once;
+ * /openapi.json comes from here.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/admin-auth.js';
@@ -11,10 +12,8 @@ import type { AppEnv } from '../http/app-env.js';
 import { jsonBody, limitBody } from '../http/body.js';
 import { bodyRefusals, defaultHook, json, problem } from '../http/openapi.js';
 import { refuseNamelessQuery, requireJson } from '../http/validate.js';
-import { teamTime } from '../slots/service.js';
-import { decide } from './decide.js';
-import { dryRunAnswerSchema, dryRunRequestSchema, routingHistorySchema, routingSchema } from './schemas.js';
-import { currentRules, repRef, routingHistory, saveRules } from './service.js';
+import { routingHistorySchema, routingSchema } from './schemas.js';
+import { currentRules, routingHistory, saveRules } from './service.js';
 
 export const routing = new OpenAPIHono<AppEnv>({ defaultHook });
 
@@ -59,36 +58,3 @@ const history = adminRoute({
 });
 
 routing.openapi(history, async (c) => c.json({ data: await routingHistory(c.get('db')) }, 200));
-
-const dryRun = adminRoute({
-  method: 'post',
-  path: '/dry-run',
-  operationId: 'routingDryRun',
-  summary: 'Where a would-be booking goes and why, with no side effect',
-  middleware: [limitBody, requireJson] as const,
-  request: { body: jsonBody(dryRunRequestSchema) },
-  responses: { 200: json('The decision, step by step.', dryRunAnswerSchema), ...bodyRefusals },
-});
-
-routing.openapi(dryRun, async (c) => {
-  const body = c.req.valid('json');
-  const now = new Date();
-  const start = body.slot_start ? Date.parse(body.slot_start) : null;
-  const { rules: tryRules, ...fields } = body;
-  const ask = { ...fields, country: fields.country ?? null };
-  // The window a booking of that slot reads (a day either side), or the next two weeks for no slot.
-  const window = start === null ? { from: now.getTime(), to: now.getTime() + 14 * 86_400_000 } : { from: start - 1, to: start + 1 };
-  const team = await teamTime(c.get('db'), c.get('config'), now, { ...window, ask, tryRules });
-  const decision = await decide(c.get('db'), team, ask, start, now);
-  const pick = decision.order[0]?.rep ?? null;
-  return c.json(
-    {
-      rule: decision.rule,
-      eligible_reps: decision.eligible.map((e) => repRef(e.rep)),
-      owner: decision.owner ? repRef(decision.owner) : null,
-      pick: pick ? repRef(pick) : null,
-      why: decision.why,
-    },
-    200,
-  );
-});

@@ -5,9 +5,8 @@
  */
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '../../contract/i18n.js';
-import { ORGANIZATION_SIZES } from '../../contract/limits.js';
+import { LIMITS, ORGANIZATION_SIZES } from '../../contract/limits.js';
 import { ROUTING_FIELDS, ROUTING_LIMITS } from '../../contract/routing.js';
-import { createBookingSchema } from '../bookings/requests.js';
 import { onDemand } from '../http/openapi.js';
 
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -98,15 +97,30 @@ export const routingHistorySchema = onDemand(() =>
     .openapi('RoutingHistory'),
 );
 
-/** POST /api/routing/dry-run: a would-be booking (the create body, every field optional) and the country it comes from. */
-export const dryRunRequestSchema = createBookingSchema
-  .partial()
-  .extend({
+/**
+ * POST /api/routing/dry-run: a would-be booking. The create body is taken as
+ * it is (its other fields are accepted and not read), every field optional,
+ * with the country it would come from and, to try an edit, rules not saved yet.
+ */
+export const dryRunRequestSchema = z
+  .looseObject({
+    contact_email: z
+      .string()
+      .trim()
+      .max(LIMITS.emailMax)
+      .nullish()
+      .meta({ description: 'Its domain routes, and finds the account’s owner.' }),
+    organization_size: z.enum(ORGANIZATION_SIZES).nullish(),
+    locale: z.enum(LOCALES).nullish(),
     country: z
       .string()
       .regex(/^[A-Z]{2}$/)
       .nullish()
       .meta({ description: 'The country the visitor would book from (a booking reads CF-IPCountry).' }),
+    slot_start: z.iso
+      .datetime({ offset: true })
+      .nullish()
+      .meta({ description: 'A start to book: who is free then decides. Without it, every eligible rep counts as free.' }),
     rules: z
       .array(routingRuleSchema)
       .max(ROUTING_LIMITS.rulesMax)

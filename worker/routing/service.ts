@@ -10,10 +10,10 @@
 import { and, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { emailDomain, firstMatch, type RoutingInput, type RoutingRule } from '../../contract/routing.js';
-import { isFreeMail } from '../bookings/work-email.js';
 import type { Db } from '../db/client.js';
 import { contactDomain, demoBookings, routingVersions, type SalesRep, salesReps } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
+import { isFreeMail } from '../mail/free-mail.js';
 
 /** Newest first: by insertion (rowid), so two saves in one millisecond keep their order. */
 const newestFirst = desc(sql`rowid`);

@@ -6,9 +6,9 @@
  */
 import { emailDomain, ROUTING_FIELDS } from '../../contract/routing.js';
 import type { Db } from '../db/client.js';
-import { type Load, roundRobin } from '../slots/pick.js';
-import { type EligibleRep, freeAt, type LeftOut, type TeamTime } from '../slots/service.js';
-import { companyDomain, type RoutingAsk } from './service.js';
+import { companyDomain, type RoutingAsk } from '../routing/service.js';
+import { type Load, roundRobin } from './pick.js';
+import { type EligibleRep, freeAt, type LeftOut, type TeamTime } from './service.js';
 
 export interface Decision {
   /** The matched rule's name, or null. */
