@@ -1,6 +1,6 @@
 /**
  * The slots answer's computation (worker/slots/availability.ts and
- * offeredStarts, the code POST /api/slots runs after its one D1 batch) for
+ * unionOfFreeStarts, the code POST /api/slots runs after its one D1 batch) for
  * 1, 10, 50 and 200 reps over 14 and 31 days, each rep with a realistic week
  * (09:00–12:00 and 13:00–17:00 on weekdays in one of four zones) and four
  * busy intervals a working day, against a floor that takes the same rows and
@@ -13,8 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_WORKING_HOURS } from '../contract/team.js';
 import type { SalesRep } from '../worker/db/schema.js';
 import type { Span } from '../worker/slots/availability.js';
-import { merged, slotRules } from '../worker/slots/availability.js';
-import { offeredStarts, type TeamTime } from '../worker/slots/service.js';
+import { merged, type RepTime, type SlotRules, slotRules, unionOfFreeStarts } from '../worker/slots/availability.js';
 import { median, ms, table } from './stats.js';
 
 const DAY = 86_400_000;
@@ -30,7 +29,13 @@ const config = {
 };
 
 /** A team of `reps`, each with four busy hours-long intervals on every day of the window, at varied hours. */
-function team(reps: number, days: number): { team: TeamTime; rows: { rep_id: string; start: string; end: string }[] } {
+/** What the answer is computed from: each eligible rep's time, and the rules. */
+interface Team {
+  eligible: { time: RepTime }[];
+  rules: SlotRules;
+}
+
+function team(reps: number, days: number): { team: Team; rows: { rep_id: string; start: string; end: string }[] } {
   const rows: { rep_id: string; start: string; end: string }[] = [];
   const eligible = Array.from({ length: reps }, (_, r) => {
     const id = `rep-${r}`;
@@ -54,7 +59,7 @@ function team(reps: number, days: number): { team: TeamTime; rows: { rep_id: str
     };
   });
   return {
-    team: { activeCount: reps, eligible, rules: slotRules(config, NOW), routing: { rule: null, owner: null, inactive: [], leftOut: [] } },
+    team: { eligible, rules: slotRules(config, NOW) },
     rows,
   };
 }
@@ -79,7 +84,12 @@ export function slotsBench(rounds = 15): string {
       for (let i = 0; i < rounds + 2; i++) {
         const f = cpu(() => JSON.stringify([...rows].sort((a, b) => a.start.localeCompare(b.start))));
         const p = cpu(() => {
-          const starts = offeredStarts(t, from, to);
+          const starts = unionOfFreeStarts(
+            t.eligible.map((e) => e.time),
+            from,
+            to,
+            t.rules,
+          );
           slots = starts.length;
           return JSON.stringify(starts.map((s) => ({ start: new Date(s).toISOString(), end: new Date(s + 30 * 60_000).toISOString() })));
         });
@@ -101,7 +111,7 @@ export function slotsBench(rounds = 15): string {
       ]);
     }
   return [
-    `${rounds} alternating rounds per size; medians of CPU ms. Not measured here: requests/s through the worker against a floor worker (left for the next round).`,
+    `${rounds} alternating rounds per size; medians of CPU ms. Requests/s through the worker against a floor worker: section 7b (npm run bench:slots-http).`,
     '',
     table(
       [
