@@ -57,7 +57,7 @@ function holds(field: RoutingField, accepted: string[], value: string | null | u
 }
 
 /** True when every field the rule names holds one of its values. */
-export const ruleMatches = (rule: RoutingRule, input: RoutingInput): boolean =>
+const ruleMatches = (rule: RoutingRule, input: RoutingInput): boolean =>
   ROUTING_FIELDS.every((field) => {
     const accepted = rule.when[field];
     return accepted === undefined || holds(field, accepted, input[field]);

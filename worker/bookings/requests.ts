@@ -213,7 +213,7 @@ export const listQuerySchema = z.strictObject({
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
 /** The longest window GET /api/bookings/demos reads at once. */
-export const DEMOS_WINDOW_DAYS = 62;
+const DEMOS_WINDOW_DAYS = 62;
 
 /** GET /api/bookings/demos: the booked demos starting in [from, to), of one rep or the team. */
 export const demosQuerySchema = z

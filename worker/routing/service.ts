@@ -85,7 +85,7 @@ export interface RoutingAsk extends RoutingInput {
 }
 
 /** The routing input of an ask: its email's domain among the fields. */
-export const inputOf = (ask: RoutingAsk): RoutingInput => ({
+const inputOf = (ask: RoutingAsk): RoutingInput => ({
   organization_size: ask.organization_size ?? null,
   locale: ask.locale ?? null,
   country: ask.country ?? null,

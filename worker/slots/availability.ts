@@ -78,7 +78,7 @@ const stretchesOf = (rep: Pick<RepTime, 'hours' | 'overrides'>, date: string): H
  * stretch, past the notice and inside the horizon, before any busy time is
  * looked at. Reps of one zone, week and overrides share it.
  */
-export function gridStarts(rep: Pick<RepTime, 'zone' | 'hours' | 'overrides'>, from: number, to: number, rules: SlotRules) {
+function gridStarts(rep: Pick<RepTime, 'zone' | 'hours' | 'overrides'>, from: number, to: number, rules: SlotRules) {
   const out: { start: number; date: string }[] = [];
   const lastDay = localDate(Math.min(to, rules.latest) + DAY, rep.zone);
   for (let date = localDate(Math.max(from, rules.earliest) - DAY, rep.zone); date <= lastDay; date = addDays(date, 1)) {
@@ -109,7 +109,7 @@ export function gridStarts(rep: Pick<RepTime, 'zone' | 'hours' | 'overrides'>, f
 }
 
 /** A rep's count of booked demos per local date: what the day's maximum compares. */
-export function demosPerDay(rep: RepTime): Map<string, number> {
+function demosPerDay(rep: RepTime): Map<string, number> {
   const perDay = new Map<string, number>();
   for (const start of rep.bookedStarts) {
     const day = localDate(start, rep.zone);
@@ -119,7 +119,7 @@ export function demosPerDay(rep: RepTime): Map<string, number> {
 }
 
 /** Whether a rep whose grid holds `start` (on local `date`) is free for it: under the day's maximum, clear of busy time with buffers. */
-export const freeFor = (rep: RepTime, perDay: Map<string, number>, start: number, date: string, rules: SlotRules): boolean =>
+const freeFor = (rep: RepTime, perDay: Map<string, number>, start: number, date: string, rules: SlotRules): boolean =>
   (perDay.get(date) ?? 0) < rules.maxPerDay && !clashes(rep.busy, start, start + rules.durationMs, rules.bufferMs);
 
 /** Reps grouped by what their grid is made of: zone, week and overrides. */

@@ -253,7 +253,7 @@ export function busyQuery(db: Db, window: { from: string; to: string; horizonDay
 }
 
 /** The statuses of a booked slot that holds its rep's time (a booked slot is confirmed at once). */
-export const HOLDING_STATUSES = ['pending', 'confirmed'] as const;
+const HOLDING_STATUSES = ['pending', 'confirmed'] as const;
 
 /**
  * The booked slots that hold a rep's time, starting in (from, to): of one rep
