@@ -29,6 +29,10 @@ const listOf = (text: string, upper: boolean) =>
     .map((v) => (upper ? v.toUpperCase() : v.toLowerCase()))
     .filter(Boolean);
 
+/** A list with `value` added or taken out. */
+const toggled = (list: string[] | undefined, value: string, on: boolean) =>
+  on ? [...new Set([...(list ?? []), value])] : (list ?? []).filter((v) => v !== value);
+
 /** A rule's when without the fields left empty. */
 function cleaned(rule: RoutingRule): RoutingRule {
   const when = Object.fromEntries(Object.entries(rule.when).filter(([, v]) => v && v.length > 0));
@@ -203,9 +207,21 @@ export class RoutingPage extends LitElement {
     this.runDry();
   }
 
+  /** A `when` field of listed values as checkboxes: checked values are the rule's. */
+  private choices(i: number, rule: RoutingRule, field: 'organization_size' | 'locale', legend: string, values: readonly string[]) {
+    return html`<fieldset><legend>${legend}</legend><div class="checks">
+      ${values.map(
+        (value) => html`<label><input type="checkbox" .checked=${rule.when[field]?.includes(value) ?? false}
+          @change=${(e: Event) =>
+            this.change(i, (r) => ({
+              ...r,
+              when: { ...r.when, [field]: toggled(r.when[field], value, (e.target as HTMLInputElement).checked) },
+            }))}>${value}</label>`,
+      )}
+    </div></fieldset>`;
+  }
+
   private renderRule(rule: RoutingRule, i: number) {
-    const toggle = (list: string[] | undefined, value: string, on: boolean) =>
-      on ? [...new Set([...(list ?? []), value])] : (list ?? []).filter((v) => v !== value);
     const ruleLabel = rule.name || `Rule ${i + 1}`;
     return html`<li data-index=${i} aria-label=${`Rule ${i + 1}: ${ruleLabel}`}>
       <div class="rule-head">
@@ -219,26 +235,8 @@ export class RoutingPage extends LitElement {
         </div>
       </div>
       <div class="grid2">
-        <fieldset><legend>Organization size</legend><div class="checks">
-          ${ORGANIZATION_SIZES.map(
-            (size) => html`<label><input type="checkbox" .checked=${rule.when.organization_size?.includes(size) ?? false}
-              @change=${(e: Event) =>
-                this.change(i, (r) => ({
-                  ...r,
-                  when: { ...r.when, organization_size: toggle(r.when.organization_size, size, (e.target as HTMLInputElement).checked) },
-                }))}>${size}</label>`,
-          )}
-        </div></fieldset>
-        <fieldset><legend>Language</legend><div class="checks">
-          ${LOCALES.map(
-            (locale) => html`<label><input type="checkbox" .checked=${rule.when.locale?.includes(locale) ?? false}
-              @change=${(e: Event) =>
-                this.change(i, (r) => ({
-                  ...r,
-                  when: { ...r.when, locale: toggle(r.when.locale, locale, (e.target as HTMLInputElement).checked) },
-                }))}>${locale}</label>`,
-          )}
-        </div></fieldset>
+        ${this.choices(i, rule, 'organization_size', 'Organization size', ORGANIZATION_SIZES)}
+        ${this.choices(i, rule, 'locale', 'Language', LOCALES)}
         <label>Countries <span class="hint">(codes, e.g. DE, AT, CH)</span>
           <input .value=${(rule.when.country ?? []).join(', ')} @change=${(e: Event) =>
             this.change(i, (r) => ({ ...r, when: { ...r.when, country: listOf((e.target as HTMLInputElement).value, true) } }))}>
@@ -251,7 +249,7 @@ export class RoutingPage extends LitElement {
       <fieldset><legend>Reps</legend><div class="checks">
         ${this.active.map(
           (rep) => html`<label><input type="checkbox" .checked=${rule.reps.includes(rep.id)}
-            @change=${(e: Event) => this.change(i, (r) => ({ ...r, reps: toggle(r.reps, rep.id, (e.target as HTMLInputElement).checked) }))}>${rep.name}</label>`,
+            @change=${(e: Event) => this.change(i, (r) => ({ ...r, reps: toggled(r.reps, rep.id, (e.target as HTMLInputElement).checked) }))}>${rep.name}</label>`,
         )}
         ${rule.reps
           .filter((id) => !this.active.some((r) => r.id === id))
