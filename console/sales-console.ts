@@ -289,7 +289,14 @@ export class SalesConsole extends LitElement {
     return html`<li role="option" tabindex=${i === this.focusIndex ? 0 : -1} data-id=${b.id} aria-selected=${chosen ? 'true' : 'false'}
       @focus=${() => (this.focusIndex = i)} @click=${() => this.openBooking(b.id)}>
       <div class="row1"><span class="org">${b.organization_name}</span><span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span></div>
-      <div class="row2">${b.contact_name} · ${b.contact_email}</div>
+      <div class="row2">${[
+        b.contact_name,
+        b.contact_email,
+        b.organization_size && `${b.organization_size} people`,
+        b.utm_campaign && `campaign ${b.utm_campaign}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')}</div>
       <div class="row2">Requested ${when(b.created_at)}${
         b.slot_end && b.preferred_date
           ? html` · demo ${when(b.preferred_date)}${b.assigned_rep_id ? ` with ${this.team.find((r) => r.id === b.assigned_rep_id)?.name ?? 'a former rep'}` : ''}`

@@ -196,6 +196,18 @@ describe('a day of real use', () => {
     await context.close();
   });
 
+  it('a row names the organization’s size and the campaign, beside the contact', async () => {
+    const org = uniqueName('Sized Row');
+    await book(org);
+    const { context, page } = await signedIn();
+    await page.getByLabel('Search').fill(org);
+    await expect.poll(() => option(page, org).locator('.row2').first().textContent()).toContain('campaign winter-webinar');
+    expect(await option(page, org).locator('.row2').first().textContent()).toMatch(
+      /^Paula Prospect · paula\.\w+@prospect\.example · 51-200 people · campaign winter-webinar$/,
+    );
+    await context.close();
+  });
+
   it('filters live in the address: a reload keeps them and the link can be shared', async () => {
     const org = uniqueName('Kept Filter');
     await book(org);

@@ -96,6 +96,7 @@ export async function book(organization: string, daysAhead = 3) {
       organization_name: organization,
       contact_name: 'Paula Prospect',
       contact_email: `paula.${crypto.randomUUID().slice(0, 8)}@prospect.example`,
+      organization_size: '51-200',
       preferred_date: at.toISOString(),
       timezone: 'Europe/Berlin',
       utm_source: 'linkedin',
