@@ -12,7 +12,7 @@ import { EN_RULES } from '../../contract/words/en.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';
-import { decide } from '../slots/decide.js';
+import { decideFor } from '../slots/decide.js';
 import { asSlots, offeredStarts, slotTimes, type TeamTime, teamTime } from '../slots/service.js';
 import { type CreateOptions, type CreateResult, createBooking, SlotTaken } from './create.js';
 import type { CreateBookingRequest } from './requests.js';
@@ -32,9 +32,7 @@ export async function bookSlot(
   // A caught submission is stored and answered as booked, holding no rep's time.
   if (opts.spamReason) return createBooking(db, input, { ...opts, slot: times });
   const ask = { ...input, country: opts.country ?? null };
-  const around = (ms: number) => teamTime(db, config, opts.now, { from: start - ms, to: start + ms, ask });
-  // The slot's own check reads only the rows around it (a day either side: its local day's count of demos).
-  const decision = await decide(db, await around(1), ask, start, opts.now);
+  const decision = await decideFor(db, config, opts.now, ask, start);
   for (const [i, candidate] of decision.order.entries()) {
     // What routed it, for the history and the webhook: the rule, and whether the account's owner got it.
     const routing = { rule: decision.rule, owner: decision.byOwner && i === 0 };
@@ -45,7 +43,10 @@ export async function bookSlot(
     }
   }
   // Read again: what the lost races took is no alternative.
-  throw slotUnavailable(await around(ALTERNATIVES_WINDOW_MS), start);
+  throw slotUnavailable(
+    await teamTime(db, config, opts.now, { from: start - ALTERNATIVES_WINDOW_MS, to: start + ALTERNATIVES_WINDOW_MS, ask }),
+    start,
+  );
 }
 
 /** 409 slot_unavailable, with up to five of the nearest other times still offered, in order. */

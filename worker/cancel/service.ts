@@ -12,9 +12,11 @@ import type { Db } from '../db/client.js';
 import type { Booking, NotificationTask } from '../db/schema.js';
 import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';
-import { offeredStarts, slotTimes, teamTime } from '../slots/service.js';
+import { slotTimes, startsOf, teamTime } from '../slots/service.js';
 
 const DAY = 86_400_000;
+/** How far ahead a booked demo's page offers its rep's other times. */
+const MOVE_DAYS = 14;
 
 export type Standing = 'cancellable' | 'already_cancelled' | 'not_cancellable' | 'not_found';
 
@@ -61,11 +63,17 @@ export const movable = (found: FoundBooking | null): boolean =>
 /** The free starts of a booked demo's rep for the next two weeks, its own time left out (SPEC 8.7: the same rep first). */
 export async function otherTimesOf(db: Db, config: Config, booking: Booking, now: Date): Promise<number[]> {
   const from = now.getTime();
-  const team = await teamTime(db, config, now, { from, to: from + 14 * DAY, moving: booking.id });
-  const own = team.eligible.find((r) => r.rep.id === booking.assigned_rep_id);
-  return own
-    ? offeredStarts({ ...team, eligible: [own] }, from, from + 14 * DAY).filter((s) => s !== Date.parse(booking.preferred_date ?? ''))
-    : [];
+  const team = await teamTime(db, config, now, { from, to: from + MOVE_DAYS * DAY, moving: booking.id });
+  return startsOf(team, booking.assigned_rep_id, from, from + MOVE_DAYS * DAY).filter(
+    (s) => s !== Date.parse(booking.preferred_date ?? ''),
+  );
+}
+
+/** Whether the demo's rep is free at `start`, another of the times its page offers (read around that start only). */
+async function freeToMoveTo(db: Db, config: Config, booking: Booking, start: number, now: Date): Promise<boolean> {
+  if (start === Date.parse(booking.preferred_date ?? '') || start < now.getTime() || start >= now.getTime() + MOVE_DAYS * DAY) return false;
+  const team = await teamTime(db, config, now, { from: start - 1, to: start + 1, moving: booking.id });
+  return startsOf(team, booking.assigned_rep_id, start, start + 1).includes(start);
 }
 
 /**
@@ -80,7 +88,7 @@ export async function moveByRequester(db: Db, config: Config, id: string, slotSt
     return { result: where === 'cancellable' ? 'not_movable' : where };
   }
   const start = Date.parse(slotStart);
-  if (!(await otherTimesOf(db, config, found.row, now)).includes(start)) return { result: 'taken' };
+  if (!(await freeToMoveTo(db, config, found.row, start, now))) return { result: 'taken' };
   try {
     const { booking, tasks } = await changeBooking(db, found.row, slotTimes(start, config), { now, actor: ACTOR_REQUESTER });
     return { result: 'moved', booking, tasks };

@@ -4,11 +4,16 @@
  * robin among the others free), and what the dry run explains. One function
  * for both, so the dry run answers exactly what a booking then does.
  */
+
+import type { RoutingRule } from '../../contract/routing.js';
 import { emailDomain, ROUTING_FIELDS } from '../../contract/routing.js';
 import type { Db } from '../db/client.js';
+import type { Config } from '../env.js';
 import { companyDomain, type RoutingAsk } from '../routing/service.js';
 import { type Load, roundRobin } from './pick.js';
-import { type EligibleRep, freeAt, type LeftOut, type TeamTime } from './service.js';
+import { type EligibleRep, freeAt, type LeftOut, type TeamTime, teamTime } from './service.js';
+
+const DAY = 86_400_000;
 
 export interface Decision {
   /** The matched rule's name, or null. */
@@ -34,7 +39,7 @@ const names = (reps: { rep: { name: string } }[]) => reps.map((r) => r.rep.name)
  * Decides for `ask` at `start` (a slot's start, ms) or, with no start, among
  * every eligible rep whatever their calendar says.
  */
-export async function decide(db: Db, team: TeamTime, ask: RoutingAsk, start: number | null, now: Date): Promise<Decision> {
+async function decide(db: Db, team: TeamTime, ask: RoutingAsk, start: number | null, now: Date): Promise<Decision> {
   const { rule, owner, inactive, leftOut } = team.routing;
   const why: string[] = [];
   if (rule) {
@@ -77,6 +82,24 @@ export async function decide(db: Db, team: TeamTime, ask: RoutingAsk, start: num
   const first = rest[0];
   if (!ownerFree && first) why.push(roundRobinWords(first, rest.length, load, start === null ? 'eligible' : 'free'));
   return { rule: rule?.name ?? null, eligible: team.eligible, owner, order, byOwner: ownerFree, why };
+}
+
+/**
+ * Reads the team around `start` (a day either side: the slot's local day and
+ * its neighbours' demos) and decides: what a booking of that slot acts on and
+ * what the dry run answers, from the same rows. With no start, the next two
+ * weeks; `tryRules` routes by an edit not saved yet.
+ */
+export async function decideFor(
+  db: Db,
+  config: Config,
+  now: Date,
+  ask: RoutingAsk,
+  start: number | null,
+  tryRules?: RoutingRule[],
+): Promise<Decision> {
+  const window = start === null ? { from: now.getTime(), to: now.getTime() + 14 * DAY } : { from: start - 1, to: start + 1 };
+  return decide(db, await teamTime(db, config, now, { ...window, ask, tryRules }), ask, start, now);
 }
 
 function roundRobinWords(first: EligibleRep, among: number, load: Map<string, Load>, who: 'free' | 'eligible'): string {

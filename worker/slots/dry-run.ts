@@ -12,8 +12,7 @@ import { bodyRefusals, defaultHook, json } from '../http/openapi.js';
 import { requireJson } from '../http/validate.js';
 import { dryRunAnswerSchema, dryRunRequestSchema } from '../routing/schemas.js';
 import { repRef } from '../routing/service.js';
-import { decide } from './decide.js';
-import { teamTime } from './service.js';
+import { decideFor } from './decide.js';
 
 export const dryRunRoutes = new OpenAPIHono<AppEnv>({ defaultHook });
 
@@ -32,11 +31,7 @@ dryRunRoutes.openapi(dryRun, async (c) => {
   const now = new Date();
   const start = body.slot_start ? Date.parse(body.slot_start) : null;
   const { rules: tryRules, ...fields } = body;
-  const ask = { ...fields, country: fields.country ?? null };
-  // The window a booking of that slot reads (a day either side), or the next two weeks for no slot.
-  const window = start === null ? { from: now.getTime(), to: now.getTime() + 14 * 86_400_000 } : { from: start - 1, to: start + 1 };
-  const team = await teamTime(c.get('db'), c.get('config'), now, { ...window, ask, tryRules });
-  const decision = await decide(c.get('db'), team, ask, start, now);
+  const decision = await decideFor(c.get('db'), c.get('config'), now, { ...fields, country: fields.country ?? null }, start, tryRules);
   const pick = decision.order[0]?.rep ?? null;
   return c.json(
     {

@@ -12,7 +12,7 @@ import { perIpBrake } from '../http/ip.js';
 import { bodyRefusals, defaultHook, json, PUBLIC_SECURITY, problem, retryAfter, serverError } from '../http/openapi.js';
 import { requireJson } from '../http/validate.js';
 import { slotsAnswerSchema, slotsRequestSchema } from './schemas.js';
-import { asSlots, offeredStarts, teamTime } from './service.js';
+import { asSlots, offeredStarts, startsOf, teamTime } from './service.js';
 
 export const slots = new OpenAPIHono<AppEnv>({ defaultHook });
 
@@ -43,8 +43,7 @@ slots.openapi(offer, async (c) => {
   const ask = { ...body, country: c.req.header('cf-ipcountry') ?? null };
   const team = await teamTime(c.get('db'), config, now, { from, to, ask });
   // The account's owner, when eligible and free in the window, is offered alone: the company keeps its rep.
-  const owner = team.eligible.find((e) => e.rep.id === team.routing.owner?.id);
-  const ownersTimes = owner ? offeredStarts({ ...team, eligible: [owner] }, from, to) : [];
+  const ownersTimes = startsOf(team, team.routing.owner?.id, from, to);
   return c.json(
     {
       mode: team.activeCount > 0 ? ('slots' as const) : ('preferred_time' as const),

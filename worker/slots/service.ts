@@ -166,5 +166,11 @@ export const offeredStarts = (team: TeamTime, from: number, to: number): number[
     team.rules,
   );
 
+/** The starts of one eligible rep in a window (none when the rep is not eligible). */
+export function startsOf(team: TeamTime, repId: string | null | undefined, from: number, to: number): number[] {
+  const rep = team.eligible.find((e) => e.rep.id === repId);
+  return rep ? offeredStarts({ ...team, eligible: [rep] }, from, to) : [];
+}
+
 /** The eligible reps free for a slot starting at `start`. */
 export const freeAt = (team: TeamTime, start: number): EligibleRep[] => freeAtStart(team.eligible, start, team.rules);
