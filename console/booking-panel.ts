@@ -12,7 +12,7 @@ import { TRANSITIONS } from '../contract/lifecycle.js';
 import type { BookingStatus } from '../contract/limits.js';
 import { ApiError, api, type BookingDetail, type HistoryEntry, type SalesRep } from './api.js';
 import { base } from './console.styles.js';
-import { fromLocalInput, ownZone, STATUS_WORDS, toLocalInput, when } from './format.js';
+import { fromLocalInput, ownZone, repNameOf, STATUS_WORDS, toLocalInput, when } from './format.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -131,7 +131,7 @@ export class BookingPanel extends LitElement {
   }
 
   private repName(id: string | null) {
-    return id ? (this.team.find((r) => r.id === id)?.name ?? 'a former rep') : null;
+    return id ? repNameOf(this.team, id) : null;
   }
 
   private open(dialog: Dialog) {

@@ -12,7 +12,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api, type Booking, type BookingDetail, type SalesRep } from './api.js';
 import './booking-panel.js';
 import { base } from './console.styles.js';
-import { ownZone, STATUS_WORDS } from './format.js';
+import { localDay, ownZone, repNameOf, STATUS_WORDS } from './format.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -23,8 +23,6 @@ declare global {
 /** The agenda's reach. */
 const AGENDA_DAYS = 14;
 
-/** A calendar day on the viewer's clock, as YYYY-MM-DD. */
-const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 /** Midnight starting a local day (a DST day is 23 or 25 hours long: Date does the calendar). */
 const midnight = (day: string) => new Date(`${day}T00:00:00`);
 const shifted = (day: string, days: number) => {
@@ -143,10 +141,9 @@ export class DemosPage extends LitElement {
   }
 
   private item(b: Booking, withRep: boolean) {
-    const rep = this.team.find((r) => r.id === b.assigned_rep_id);
     return html`<li><button type="button" aria-pressed=${this.selected?.id === b.id ? 'true' : 'false'} @click=${() => this.open(b.id)}>
       <span class="at">${time(b.preferred_date)}</span>
-      <span class="who">${b.organization_name}<small>${b.contact_name}${withRep ? ` · with ${rep?.name ?? 'a former rep'}` : ''}</small></span>
+      <span class="who">${b.organization_name}<small>${b.contact_name}${withRep ? ` · with ${repNameOf(this.team, b.assigned_rep_id ?? '')}` : ''}</small></span>
       <span class="badge s-${b.status}">${STATUS_WORDS[b.status]}</span>
     </button></li>`;
   }

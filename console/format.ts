@@ -20,6 +20,13 @@ export function when(iso: string | null, timeZone = ownZone()): string {
 export const day = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
 
+/** A calendar day on the viewer's clock, as YYYY-MM-DD (what a date field holds). */
+export const localDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Who has a demo, by rep id: their name, or "a former rep" when the team no longer lists them. */
+export const repNameOf = (team: { id: string; name: string }[], id: string) => team.find((r) => r.id === id)?.name ?? 'a former rep';
+
 /** A datetime-local value for an instant, in the rep's zone. */
 export const toLocalInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 

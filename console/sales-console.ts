@@ -13,7 +13,7 @@ import { ApiError, api, type Booking, type BookingDetail, type Filters, filterQu
 import { demosViewOf } from './demos-page.js';
 import './booking-panel.js';
 import { base } from './console.styles.js';
-import { STATUS_WORDS, when } from './format.js';
+import { localDay, repNameOf, STATUS_WORDS, when } from './format.js';
 import './insights-chart.js';
 import './routing-page.js';
 import './team-page.js';
@@ -36,11 +36,7 @@ const viewOfHash = (): View =>
 const REFRESH_MS = 20_000;
 
 /** A day on the viewer's clock, as a date field shows it, of an instant. */
-const dateField = (iso: string | undefined) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+const dateField = (iso: string | undefined) => (iso ? localDay(new Date(iso)) : '');
 
 /** The list's filters as the address keeps them (`#requests?status=pending&q=acme`), so a view survives a reload and can be shared. */
 function filtersOfHash(): Filters {
@@ -299,7 +295,7 @@ export class SalesConsole extends LitElement {
         .join(' · ')}</div>
       <div class="row2">Requested ${when(b.created_at)}${
         b.slot_end && b.preferred_date
-          ? html` · demo ${when(b.preferred_date)}${b.assigned_rep_id ? ` with ${this.team.find((r) => r.id === b.assigned_rep_id)?.name ?? 'a former rep'}` : ''}`
+          ? html` · demo ${when(b.preferred_date)}${b.assigned_rep_id ? ` with ${repNameOf(this.team, b.assigned_rep_id)}` : ''}`
           : b.preferred_date
             ? html` · wants ${when(b.preferred_date)}`
             : nothing
