@@ -7,11 +7,16 @@
 /** `<booking id>@<the API's host>`. */
 export const inviteUid = (bookingId: string, apiBase: string) => `${bookingId}@${new URL(apiBase).hostname}`;
 
-/** True for the UID of a demo this API booked: its event on a rep's calendar is that booking, not other busy time. */
-export const isOwnInviteUid = (uid: string, apiBase: string) => {
-  const at = uid.lastIndexOf('@');
-  return (
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uid.slice(0, at)) &&
-    uid.slice(at + 1).toLowerCase() === new URL(apiBase).hostname
-  );
-};
+/**
+ * A test for the UIDs of demos this API (at `apiBase`) booked: such an event on
+ * a rep's calendar is that booking, not other busy time. The host is read once.
+ */
+export function ownInviteUids(apiBase: string): (uid: string) => boolean {
+  const host = new URL(apiBase).hostname;
+  return (uid) => {
+    const at = uid.lastIndexOf('@');
+    return (
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uid.slice(0, at)) && uid.slice(at + 1).toLowerCase() === host
+    );
+  };
+}

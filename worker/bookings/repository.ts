@@ -2,7 +2,6 @@
  * Reading bookings: one booking (hot or archived), a filtered page, and its
  * notifications. The one place that says "no booking has this id".
  */
-
 import { and, desc, eq, gt, gte, isNotNull, isNull, lt, lte, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EmailState, WebhookState } from '../../contract/limits.js';

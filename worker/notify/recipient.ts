@@ -5,10 +5,8 @@
  * email of the `created` event is what the booking's confirmation_sent_at
  * records.
  */
+import type { Recipient } from '../../contract/limits.js';
 import type { NotificationTask } from '../db/schema.js';
-
-/** Who a notification goes to: the prospect (and, for a webhook, the sales tools), or a rep. */
-export type Recipient = 'prospect' | 'rep';
 
 /** The payload of a task whose email goes to the rep with this id. */
 export const toRep = (repId: string) => ({ recipient: 'rep', rep_id: repId }) as const;

@@ -1,16 +1,15 @@
 /**
- * Who gets the demo (SPEC 8.5). The rules in force are the newest saved
- * version; saving checks every rep named is an active rep and appends a
- * version with its actor. `decide` is the one decision a booking acts on and
- * the dry run explains: the first matching rule's reps (or every active rep),
- * those who demo in the visitor's language with calendars vouched for, the
- * company's owner (the rep of its latest booking; never for a free-mail
- * domain) when eligible and free, else weighted round robin.
+ * Who gets the demo (SPEC 8.5), what routing reads from D1: the rules in
+ * force (the newest saved version; saving checks every rep named is an active
+ * rep and appends a version with its actor), the first rule a would-be
+ * booking matches, and the company's owner (the rep of its latest booking;
+ * never for a free-mail domain). slots/decide.ts makes the decision from them.
  */
-import { and, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { emailDomain, firstMatch, type RoutingInput, type RoutingRule } from '../../contract/routing.js';
 import type { Db } from '../db/client.js';
+import { inIdList } from '../db/id-list.js';
 import { contactDomain, demoBookings, routingVersions, type SalesRep, salesReps } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 import { isFreeMail } from '../mail/free-mail.js';
@@ -40,7 +39,7 @@ export async function saveRules(db: Db, rules: RoutingRule[], actor: string, now
           await db
             .select({ id: salesReps.id })
             .from(salesReps)
-            .where(and(inArray(salesReps.id, named), eq(salesReps.active, true)))
+            .where(and(inIdList(salesReps.id, named), eq(salesReps.active, true)))
         ).map((r) => r.id)
       : [],
   );

@@ -13,9 +13,8 @@
  * override (moved, changed or cancelled). A demo this API booked (its
  * invitation's UID) is left out: the booking itself blocks that time.
  */
-
 import ICAL from 'ical.js';
-import { isOwnInviteUid } from '../../contract/invite.js';
+import { ownInviteUids } from '../../contract/invite.js';
 import { TEAM_LIMITS } from '../../contract/team.js';
 import { instantOf, instantOfLocal, type WallTime } from '../../contract/zone.js';
 import { ianaZone } from './zone-names.js';
@@ -59,6 +58,7 @@ export function busyIntervals(text: string, ctx: ReadContext): Interval[] {
   const calendars = parseCalendars(text);
   const found: Interval[] = [];
   const budget = { steps: 0 };
+  const isOwn = ctx.apiBase ? ownInviteUids(ctx.apiBase) : () => false;
   for (const calendar of calendars) {
     const events = calendar.getAllSubcomponents('vevent');
     // Overrides first: a master's occurrence that one replaces is not read from the master.
@@ -70,7 +70,8 @@ export function busyIntervals(text: string, ctx: ReadContext): Interval[] {
       const key = occurrenceKey(recurrenceId.getFirstValue() as Time, tzidOf(recurrenceId), ctx.zone);
       replaced.set(uid, (replaced.get(uid) ?? new Set()).add(key));
     }
-    for (const event of events) readEvent(event, ctx, replaced, found, budget);
+    for (const event of events)
+      if (!isOwn(String(event.getFirstPropertyValue('uid') ?? ''))) readEvent(event, ctx, replaced, found, budget);
     for (const freeBusy of calendar.getAllSubcomponents('vfreebusy')) readFreeBusy(freeBusy, found);
   }
   return merge(found, ctx);
@@ -149,7 +150,6 @@ function endOf(event: Component, start: Time): { time: Time; tzid: string | null
 function readEvent(event: Component, ctx: ReadContext, replaced: Map<string, Set<string>>, found: Interval[], budget: { steps: number }) {
   const dtstart = event.getFirstProperty('dtstart');
   if (!dtstart) return;
-  if (ctx.apiBase && isOwnInviteUid(String(event.getFirstPropertyValue('uid') ?? ''), ctx.apiBase)) return;
   const start = dtstart.getFirstValue() as Time;
   const tzid = tzidOf(dtstart);
   const end = endOf(event, start);
