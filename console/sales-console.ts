@@ -340,7 +340,7 @@ export class SalesConsole extends LitElement {
             )}
           </ul>
           <div class="filters">
-            <label>Search <input type="search" placeholder="Email or organization" .value=${this.filters.q ?? ''}
+            <label>Search <input type="search" placeholder="Organization, name or email" .value=${this.filters.q ?? ''}
               @input=${(e: Event) => {
                 const q = (e.target as HTMLInputElement).value.trim();
                 clearTimeout(this.searchTimer);

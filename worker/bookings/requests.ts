@@ -197,7 +197,8 @@ export const listQuerySchema = z.strictObject({
   email: z.string().trim().toLowerCase().min(1).max(LIMITS.emailMax).optional().meta({ pattern: '\\S' }),
   q: z.string().trim().min(1).max(LIMITS.nameMax).optional().meta({
     pattern: '\\S',
-    description: 'Search: an email address finds that address; other text, organizations whose name starts with it.',
+    description:
+      'Search: bookings whose organization, contact name or email (so also its domain) contains the text, in any case and with or without accents. One or two characters find organizations that start with them.',
   }),
   organization_id: z.uuid().optional(),
   created_after: isoDate.optional(),
