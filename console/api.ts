@@ -123,6 +123,7 @@ export const api = {
   redeliver: (id: string) => call<Redelivery>(`/api/bookings/${id}/webhook/redeliver`, { method: 'POST' }),
   resendEmail: (id: string) => call<EmailResend>(`/api/bookings/${id}/email/resend`, { method: 'POST' }),
   redact: (id: string) => call<Booking>(`/api/bookings/${id}/redact`, { method: 'POST' }),
+  undoOutcome: (id: string) => call<Booking>(`/api/bookings/${id}/undo-outcome`, { method: 'POST' }),
   exportUrl: (f: Filters) => `/api/bookings/export.csv?${filterQuery(f)}`,
   team: () => call<TeamPage>('/api/team', {}, TEAM_WORDS),
   rep: (id: string) => call<SalesRepDetail>(`/api/team/${id}`, {}, TEAM_WORDS),

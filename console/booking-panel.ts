@@ -9,7 +9,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { TRANSITIONS } from '../contract/lifecycle.js';
-import type { BookingStatus } from '../contract/limits.js';
+import { type BookingStatus, LIMITS } from '../contract/limits.js';
 import { ApiError, api, type BookingDetail, type HistoryEntry, type SalesRep } from './api.js';
 import { base } from './console.styles.js';
 import { fromLocalInput, ownZone, repNameOf, STATUS_WORDS, toLocalInput, when } from './format.js';
@@ -43,7 +43,17 @@ const HISTORY_WORDS: Record<string, string> = {
   redacted: 'Personal data erased',
   archived: 'Archived',
   reassigned: 'Given to another rep',
+  outcome_undone: 'Outcome undone',
 };
+
+const UNDO_MS = LIMITS.outcomeUndoMinutes * 60_000;
+
+/** The outcome the console may still undo: the booking's latest entry, a completed or no-show of the last minutes. */
+function undoableOutcome(b: BookingDetail): HistoryEntry | null {
+  const last = b.events.at(-1);
+  if (!last || b.archived_at || (last.type !== 'completed' && last.type !== 'no_show') || last.to_status !== b.status) return null;
+  return Date.now() - Date.parse(last.at) < UNDO_MS ? last : null;
+}
 
 function describe(e: HistoryEntry): string {
   const d = e.details as {
@@ -71,6 +81,8 @@ export class BookingPanel extends LitElement {
       h2 { margin: 0; font-size: 1.3rem; overflow-wrap: anywhere; }
       .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin: .75rem 0; }
       p.hint { font-size: .85rem; color: var(--muted); margin: -.25rem 0 .5rem; }
+      p.undo { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; margin: 0 0 .75rem; }
+      p.undo .hint { font-size: .85rem; color: var(--muted); }
       section { margin-top: 1.25rem; }
       h3 { font-size: 1rem; margin: 0 0 .5rem; }
       dl { display: grid; grid-template-columns: minmax(0, 11rem) minmax(0, 1fr); gap: .3rem 1rem; margin: 0; }
@@ -111,6 +123,7 @@ export class BookingPanel extends LitElement {
   /** The value the date field opens with: bound once, so a half-typed value is never written back over it. */
   private openingTime = '';
   @state() private typed = '';
+  private undoExpiry: ReturnType<typeof setTimeout> | undefined;
   /** What had focus when a dialog opened: it gets it back when the dialog closes. */
   private opener: HTMLElement | null = null;
   /** A change was applied: focus is placed once the changed booking has rendered. */
@@ -287,7 +300,8 @@ export class BookingPanel extends LitElement {
         ${
           this.dialog === 'completed' || this.dialog === 'no_show'
             ? html`<p>The demo with ${b.contact_name} of ${b.organization_name} on ${when(b.preferred_date)}
-                ${this.dialog === 'completed' ? 'took place' : 'was missed by the prospect'}. This is final and is sent to the sales tools.</p>`
+                ${this.dialog === 'completed' ? 'took place' : 'was missed by the prospect'}. It is sent to the sales tools; you can undo it
+                for ${LIMITS.outcomeUndoMinutes} minutes.</p>`
             : nothing
         }
         ${
@@ -334,6 +348,10 @@ export class BookingPanel extends LitElement {
     // An erased booking can still be cancelled (its demo must not stay on the calendar); an outcome is offered
     // only once the demo has begun.
     const begun = !!b.preferred_date && Date.parse(b.preferred_date) <= Date.now();
+    const undoable = undoableOutcome(b);
+    // The Undo goes when its time is up.
+    clearTimeout(this.undoExpiry);
+    if (undoable) this.undoExpiry = setTimeout(() => this.requestUpdate(), Date.parse(undoable.at) + UNDO_MS - Date.now());
     const moves = b.archived_at
       ? []
       : TRANSITIONS[b.status].filter(
@@ -405,6 +423,13 @@ export class BookingPanel extends LitElement {
         ${b.email_status === 'failed' && !b.archived_at ? html`<button type="button" @click=${() => this.run(() => api.resendEmail(b.id))}>Resend email</button>` : nothing}
         ${b.redacted_at ? nothing : html`<button type="button" class="danger" @click=${() => this.open('redact')}>Redact</button>`}
       </div>
+      ${
+        undoable
+          ? html`<p class="undo">${HISTORY_WORDS[undoable.type]} by ${undoable.actor} at ${when(undoable.at)}.
+              <button type="button" ?disabled=${this.busy} @click=${() => this.run(() => api.undoOutcome(b.id))}>Undo</button>
+              <span class="hint">(until ${when(new Date(Date.parse(undoable.at) + UNDO_MS).toISOString())}; recorded in the history)</span></p>`
+          : nothing
+      }
       ${
         b.status === 'confirmed' && !begun && !b.archived_at
           ? html`<p class="hint">Complete and No-show are offered from the demo’s start, ${when(b.preferred_date)}.</p>`

@@ -55,6 +55,7 @@ export const EVENT_TYPES = [
   'demo_booking.completed',
   'demo_booking.no_show',
   'demo_booking.reassigned',
+  'demo_booking.outcome_undone',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -74,6 +75,7 @@ export const HISTORY_TYPES = [
   'redacted',
   'archived',
   'reassigned',
+  'outcome_undone',
 ] as const;
 export type HistoryType = (typeof HISTORY_TYPES)[number];
 
@@ -116,6 +118,8 @@ export const LIMITS = {
   minFillMs: 1500,
   /** Request bodies above this size are refused with 413. */
   bodyBytesMax: 32 * 1024,
+  /** A completed or no-show recorded by mistake can be undone this long after (a correction in the history). */
+  outcomeUndoMinutes: 10,
 } as const;
 
 /** The requester's fields of the create request, in form order. */

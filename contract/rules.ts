@@ -68,6 +68,7 @@ export const RULES = {
   routing_rule_when: 'routing_rule_when',
   routing_rule_reps: 'routing_rule_reps',
   routing_rep_active: 'routing_rep_active',
+  outcome_undo_window: 'outcome_undo_window',
   routing_versions_append_only: 'routing_versions_append_only',
 } as const;
 export type RuleName = keyof typeof RULES;

@@ -102,6 +102,20 @@ describe('a day of real use', () => {
     await context.close();
   });
 
+  it('search finds a word inside the organization, in any case and without its accents', async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    await book(`Österreich ${tag} Robotik`);
+    const { context, page } = await signedIn();
+    const search = page.getByLabel('Search');
+    for (const text of [`osterreich ${tag}`, `${tag.toUpperCase()} robotik`]) {
+      await search.fill(text);
+      await expect
+        .poll(() => page.locator('li[role="option"]').allTextContents())
+        .toEqual([expect.stringContaining(`Österreich ${tag} Robotik`)]);
+    }
+    await context.close();
+  });
+
   it('on a selected row, Confirmed, No-show and Cancelled keep 4.5:1 contrast', async () => {
     const orgs = { confirmed: uniqueName('Contrast C'), no_show: uniqueName('Contrast N'), cancelled: uniqueName('Contrast X') };
     for (const [status, org] of Object.entries(orgs)) {
@@ -151,7 +165,7 @@ describe('a day of real use', () => {
     await context.close();
   });
 
-  it('Complete and No-show are not offered before the demo starts; once it has, they ask before they apply', async () => {
+  it('Complete and No-show are not offered before the demo starts; once it has, they ask before they apply, and can be undone', async () => {
     const future = uniqueName('Next Week');
     const id = await book(future, 7);
     expect((await patch(id, { status: 'confirmed' })).status).toBe(200);
@@ -175,6 +189,12 @@ describe('a day of real use', () => {
     expect((await detail(pastId)).status).toBe('confirmed'); // nothing yet: it asks
     await dialog.getByRole('button', { name: 'Mark as completed' }).click();
     await expect.poll(async () => (await detail(pastId)).status).toBe('completed');
+    // A slip is undone from the booking, as a correction in its history.
+    await page.locator('booking-panel').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await detail(pastId)).status).toBe('confirmed');
+    expect((await detail(pastId)).events.at(-1)?.type).toBe('outcome_undone');
+    await page.locator('booking-panel').getByText('Outcome undone').waitFor();
+    expect(await page.locator('booking-panel').getByRole('button', { name: 'Undo' }).count()).toBe(0);
     await context.close();
   });
 

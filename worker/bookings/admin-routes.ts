@@ -6,8 +6,9 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { NotificationKind } from '../../contract/limits.js';
+import { LIMITS, type NotificationKind } from '../../contract/limits.js';
 import type { RuleName } from '../../contract/rules.js';
+import type { Db } from '../db/client.js';
 import type { NotificationTask } from '../db/schema.js';
 import { actorOf } from '../http/admin-auth.js';
 import { adminRoute } from '../http/admin-route.js';
@@ -33,7 +34,8 @@ import {
   type PatchBookingRequest,
   patchBookingSchema,
 } from './requests.js';
-import { updateBooking } from './update.js';
+import type { ChangeResult } from './transitions.js';
+import { undoLatestOutcome, updateBooking } from './update.js';
 import { toView } from './view.js';
 
 export const adminBookings = new OpenAPIHono<AppEnv>({ defaultHook });
@@ -135,13 +137,15 @@ const patch = adminRoute({
 });
 
 /** An admin's change: applied (with its history entry and tasks), its notifications sent on, the booking as it is now. */
-async function applyChange(c: Context<AppEnv>, id: string, change: PatchBookingRequest) {
+async function answerChange(c: Context<AppEnv>, change: (db: Db, by: { now: Date; actor: string }) => Promise<ChangeResult>) {
   const now = new Date();
-  const db = c.get('db');
-  const { booking, tasks } = await updateBooking(db, id, change, { now, actor: actorOf(c) }, c.get('config'));
+  const { booking, tasks } = await change(c.get('db'), { now, actor: actorOf(c) });
   await sendAfterCommit(c, tasks, now);
   return toView(booking);
 }
+
+const applyChange = (c: Context<AppEnv>, id: string, change: PatchBookingRequest) =>
+  answerChange(c, (db, by) => updateBooking(db, id, change, by, c.get('config')));
 
 adminBookings.openapi(patch, async (c) => c.json(await applyChange(c, c.req.valid('param').id, c.req.valid('json')), 200));
 
@@ -167,6 +171,25 @@ adminBookings.openapi(cancel, async (c) => {
   const { reason } = c.req.valid('json');
   return c.json(await applyChange(c, c.req.valid('param').id, { status: 'cancelled', reason }), 200);
 });
+
+const undoOutcomeRoute = adminRoute({
+  method: 'post',
+  path: '/{id}/undo-outcome',
+  operationId: 'undoOutcome',
+  summary: `Undo a completed or no-show recorded by mistake, within ${LIMITS.outcomeUndoMinutes} minutes`,
+  description:
+    'The status goes back to what it was before the outcome, as a new `outcome_undone` history entry naming the one it corrects (`details.undoes`), announced as `demo_booking.outcome_undone`. Only the latest entry can be undone.',
+  request: { params: idParams },
+  responses: {
+    200: json('The booking as it was before the outcome.', bookingSchema),
+    ...notFound,
+    409: problem('outcome_undo_window (no outcome to undo, or too late), archived_booking_immutable, or the booking changed meanwhile.'),
+  },
+});
+
+adminBookings.openapi(undoOutcomeRoute, async (c) =>
+  c.json(await answerChange(c, (db, by) => undoLatestOutcome(db, c.req.valid('param').id, by)), 200),
+);
 
 /**
  * Declares a route that starts a new delivery cycle for a booking's failed

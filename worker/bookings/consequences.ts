@@ -32,6 +32,7 @@ export function webhookEventOf(type: HistoryType, from: BookingStatus | null): E
     case 'completed':
     case 'no_show':
     case 'reassigned':
+    case 'outcome_undone':
       return `demo_booking.${type}`;
     default:
       return null;

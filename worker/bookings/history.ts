@@ -30,6 +30,8 @@ export type EventDetails = {
   /** Free text (a cancel reason): scrubbed by erasure. */
   reason?: string;
   spam_reason?: string;
+  /** The entry an `outcome_undone` corrects. */
+  undoes?: string;
 };
 
 /** Keys of details that may hold personal data, dropped by erasure. */

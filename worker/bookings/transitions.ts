@@ -9,9 +9,9 @@
  * changes can never both pass, and there is never a change without its
  * entry or an entry without its change.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { canMove } from '../../contract/lifecycle.js';
-import type { BookingStatus, HistoryType } from '../../contract/limits.js';
+import { type BookingStatus, type HistoryType, LIMITS } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { isRuleViolation } from '../db/errors.js';
 import { type Booking, type BookingEvent, demoBookings, type NotificationTask } from '../db/schema.js';
@@ -125,25 +125,79 @@ export async function changeBooking(
     diff.assigned_rep_id !== undefined && diff.preferred_date === undefined && to === 'confirmed' && current.status === 'confirmed'
       ? 'reassigned'
       : historyTypeOf(current.status, to, moved);
+  return apply(db, current, diff, { type, details: describe(current, diff, change) }, by);
+}
+
+/**
+ * Undoes the outcome (completed, no_show) that is the booking's latest entry,
+ * within LIMITS.outcomeUndoMinutes of it: the status goes back to what it
+ * was, as a new `outcome_undone` entry naming the one it corrects (announced
+ * as `demo_booking.outcome_undone`). Anything else is 409 `outcome_undo_window`.
+ */
+export async function undoOutcome(
+  db: Db,
+  current: Booking,
+  latest: BookingEvent | null,
+  by: { now: Date; actor: string },
+): Promise<ChangeResult> {
+  const outcome =
+    latest &&
+    (latest.type === 'completed' || latest.type === 'no_show') &&
+    latest.to_status === current.status &&
+    latest.from_status &&
+    by.now.getTime() - Date.parse(latest.at) <= LIMITS.outcomeUndoMinutes * 60_000
+      ? latest
+      : null;
+  if (!outcome?.from_status)
+    throw new Problem(
+      409,
+      `Only a completed or no-show that is the booking's latest change can be undone, within ${LIMITS.outcomeUndoMinutes} minutes.`,
+      { rule: 'outcome_undo_window' },
+    );
+  const diff: Diff = { status: outcome.from_status };
+  return apply(
+    db,
+    current,
+    diff,
+    { type: 'outcome_undone', details: { undoes: outcome.id } },
+    by,
+    eq(demoBookings.last_event_id, outcome.id),
+  );
+}
+
+/**
+ * Writes a change as one batch: the update (a compare-and-set on the status it
+ * was read in, and on `also`), its entry and its tasks, the last two only if
+ * the update applied.
+ */
+async function apply(
+  db: Db,
+  current: Booking,
+  diff: Diff,
+  entry: { type: HistoryType; details: EventDetails },
+  by: { now: Date; actor: string },
+  also?: SQL,
+): Promise<ChangeResult> {
+  const to = diff.status ?? current.status;
   const event = newEvent({
     bookingId: current.id,
-    type,
+    type: entry.type,
     from: current.status,
     to,
     actor: by.actor,
     now: by.now,
-    details: describe(current, diff, change),
+    details: entry.details,
   });
   const tasks = tasksOf(
-    channelsOf(type, current.status, by.actor),
+    channelsOf(entry.type, current.status, by.actor),
     { bookingId: current.id, eventId: event.id, now: by.now },
-    repsToTell(current, diff, type),
+    repsToTell(current, diff, entry.type),
   );
   const b = demoBookings;
   const update = db
     .update(b)
     .set({ ...diff, updated_at: event.at, last_event_id: event.id })
-    .where(and(eq(b.id, current.id), eq(b.status, current.status)))
+    .where(and(eq(b.id, current.id), eq(b.status, current.status), also))
     .returning();
   let rows: Booking[];
   try {

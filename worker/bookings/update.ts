@@ -1,6 +1,7 @@
 /**
- * The admin's change of a booking (PATCH and cancel): checks what only an
- * admin may set, then hands the change to the transitions module.
+ * The admin's change of a booking (PATCH, cancel, the undo of an outcome):
+ * checks what only an admin may set, then hands the change to the
+ * transitions module.
  */
 import { eq } from 'drizzle-orm';
 import { LIMITS } from '../../contract/limits.js';
@@ -10,9 +11,10 @@ import { type Booking, organizations } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 import { slotTimes } from '../slots/service.js';
 import { findRep } from '../team/service.js';
+import { findEvent } from './history.js';
 import { requireChangeable } from './repository.js';
 import type { PatchBookingRequest } from './requests.js';
-import { type BookingChange, type ChangeResult, changeBooking } from './transitions.js';
+import { type BookingChange, type ChangeResult, changeBooking, undoOutcome } from './transitions.js';
 
 const refused = (path: string, rule: RuleName, message: string) => new Problem(422, message, { errors: [{ path, rule, message }] });
 
@@ -53,6 +55,12 @@ export async function updateBooking(
     },
     by,
   );
+}
+
+/** Undoes the booking's latest entry when it is an outcome recorded moments ago (transitions.ts undoOutcome). */
+export async function undoLatestOutcome(db: Db, id: string, by: { now: Date; actor: string }): Promise<ChangeResult> {
+  const current = await requireChangeable(db, id);
+  return undoOutcome(db, current, current.last_event_id ? await findEvent(db, current.last_event_id) : null, by);
 }
 
 /**
