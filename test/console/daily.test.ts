@@ -32,6 +32,8 @@ const option = (page: Page, organization: string) => page.locator('li[role="opti
 
 async function open(page: Page, organization: string) {
   await page.getByLabel('Search').fill(organization);
+  // The search has answered (the list holds that booking alone) before the row is chosen.
+  await expect.poll(() => page.locator('li[role="option"]').count()).toBe(1);
   await option(page, organization).click();
   await page.locator('booking-panel').getByRole('heading', { name: organization }).waitFor();
 }
