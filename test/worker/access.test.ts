@@ -171,6 +171,9 @@ describe('cross-site changes', () => {
       ['POST', `/api/bookings/${id}/cancel`],
       ['POST', `/api/bookings/${id}/webhook/redeliver`],
       ['POST', `/api/bookings/${id}/redact`],
+      ['POST', `/api/bookings/${id}/undo-outcome`],
+      ['POST', '/api/bookings/webhook/redeliver-failed'],
+      ['POST', '/api/bookings/redact-by-email', '{"email":"someone@example.com"}'],
     ];
     for (const [method, path, body] of routes) {
       for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {

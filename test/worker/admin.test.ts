@@ -29,6 +29,9 @@ describe('admin authentication', () => {
     ['POST', `/api/bookings/${id}/cancel`],
     ['POST', `/api/bookings/${id}/redact`],
     ['POST', `/api/bookings/${id}/webhook/redeliver`],
+    ['POST', `/api/bookings/${id}/undo-outcome`],
+    ['POST', '/api/bookings/webhook/redeliver-failed'],
+    ['POST', '/api/bookings/redact-by-email'],
   ];
   it.each(routes)('%s %s answers 401 with no token and with a wrong one', async (method, path) => {
     const h = harness();

@@ -22,8 +22,8 @@ import { bookingDetailSchema, bookingPageSchema, bookingSchema, demoListSchema, 
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights } from './insights.js';
-import { redactBooking } from './redact.js';
-import { restartFailed } from './redeliver.js';
+import { ERASE_PERSON_MAX, redactBooking, redactPerson } from './redact.js';
+import { REDELIVER_ALL_PAGE, restartAllFailedWebhooks, restartFailed } from './redeliver.js';
 import { bookedDemos, listBookings, notificationsOf, requireBooking, requireChangeable } from './repository.js';
 import {
   cancelBookingSchema,
@@ -33,6 +33,7 @@ import {
   listQuerySchema,
   type PatchBookingRequest,
   patchBookingSchema,
+  redactPersonSchema,
 } from './requests.js';
 import type { ChangeResult } from './transitions.js';
 import { undoLatestOutcome, updateBooking } from './update.js';
@@ -245,6 +246,49 @@ restartRoute({
   schema: z.object({ id: z.uuid(), resending: z.array(z.object({ task_id: z.uuid(), event_type: z.string() })) }).openapi('EmailResend'),
   answer: (id, tasks) => ({ id, resending: tasks.map((t) => ({ task_id: t.id, event_type: t.event_type })) }),
 });
+
+const redeliverAll = adminRoute({
+  method: 'post',
+  path: '/webhook/redeliver-failed',
+  operationId: 'redeliverFailedWebhooks',
+  summary: 'A new delivery cycle for every failing webhook',
+  description: `Restarts the failed webhooks of up to ${REDELIVER_ALL_PAGE} failing bookings, oldest first (each keeps its webhook-id); \`more\` says whether failing bookings are left for another call.`,
+  responses: {
+    202: json(
+      'Enqueued.',
+      z.object({ redelivering: z.int().meta({ description: 'Webhooks restarted.' }), more: z.boolean() }).openapi('RedeliveryOfAll'),
+    ),
+  },
+});
+
+adminBookings.openapi(redeliverAll, async (c) => {
+  const now = new Date();
+  const { tasks, more } = await restartAllFailedWebhooks(c.get('db'), now);
+  await sendAfterCommit(c, tasks, now);
+  c.get('log').info('webhooks_redelivered', { tasks: tasks.length, more });
+  return c.json({ redelivering: tasks.length, more }, 202);
+});
+
+const redactPersonRoute = adminRoute({
+  method: 'post',
+  path: '/redact-by-email',
+  operationId: 'redactPerson',
+  summary: 'Erase every booking of one person, by email',
+  description: `Each booking, hot or archived, whose address delivers to the same mailbox (\`Ann+demo@x.com\` is \`ann@x.com\`) is erased as \`POST /api/bookings/{id}/redact\` does, up to ${ERASE_PERSON_MAX} per call (\`more\` says when some are left). Repeating it changes nothing.`,
+  middleware: [limitBody, requireJson] as const,
+  request: { body: jsonBody(redactPersonSchema) },
+  responses: {
+    200: json(
+      'The bookings erased now (none when all already were).',
+      z.object({ booking_ids: z.array(z.uuid()), more: z.boolean() }).openapi('PersonErased'),
+    ),
+    ...bodyRefusals,
+  },
+});
+
+adminBookings.openapi(redactPersonRoute, async (c) =>
+  c.json(await redactPerson(c.get('db'), c.req.valid('json').email, { now: new Date(), actor: actorOf(c), log: c.get('log') }), 200),
+);
 
 const redact = adminRoute({
   method: 'post',

@@ -7,6 +7,7 @@
  * Works on hot and archived bookings alike; repeating it changes nothing.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { canonicalMailbox } from '../../contract/rules.js';
 import type { Db } from '../db/client.js';
 import { type Booking, demoBookings, demoBookingsArchive } from '../db/schema.js';
 import { forgetBooking } from '../http/idempotency.js';
@@ -67,4 +68,31 @@ export async function redactBooking(db: Db, id: string, by: { now: Date; actor: 
   ]);
   log.info('booking_redacted', { booking_id: id, archived: found.archived });
   return redacted ?? (await requireBooking(db, id)).row;
+}
+
+/** The most bookings one erasure by email reaches; the answer says when more are left. */
+export const ERASE_PERSON_MAX = 200;
+
+/**
+ * Erases every booking, hot or archived, of the person whose mailbox the
+ * address delivers to (contract canonicalMailbox: `Ann+demo@x.com` is
+ * `ann@x.com`), each as redactBooking does. Each booking is erased whole or
+ * not at all, so a failure halfway is finished by asking again.
+ */
+export async function redactPerson(
+  db: Db,
+  email: string,
+  by: { now: Date; actor: string; log: Log },
+): Promise<{ booking_ids: string[]; more: boolean }> {
+  const mailbox = canonicalMailbox(email);
+  const whose = (t: typeof demoBookings | typeof demoBookingsArchive) =>
+    db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.contact_mailbox, mailbox), isNull(t.redacted_at)))
+      .limit(ERASE_PERSON_MAX + 1);
+  const [hot, archived] = await db.batch([whose(demoBookings), whose(demoBookingsArchive)]);
+  const ids = [...hot, ...archived].map((r) => r.id);
+  for (const id of ids.slice(0, ERASE_PERSON_MAX)) await redactBooking(db, id, by);
+  return { booking_ids: ids.slice(0, ERASE_PERSON_MAX), more: ids.length > ERASE_PERSON_MAX };
 }

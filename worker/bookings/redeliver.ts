@@ -1,12 +1,14 @@
 /**
- * POST /api/bookings/:id/webhook/redeliver and …/email/resend: a new
- * delivery cycle for a booking's failed webhooks or emails, with the same
+ * POST /api/bookings/:id/webhook/redeliver and …/email/resend, and
+ * POST /api/bookings/webhook/redeliver-failed: a new delivery cycle for
+ * failed webhooks or emails, with the same
  * task ids (a webhook keeps its webhook-id, so receivers de-duplicate) and a
  * fresh count of attempts.
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { RULES } from '../../contract/rules.js';
 import type { Db } from '../db/client.js';
+import { inIdList } from '../db/id-list.js';
 import { demoBookings, type NotificationTask, notificationTasks } from '../db/schema.js';
 import { Problem } from '../http/problem.js';
 
@@ -19,27 +21,59 @@ const refusal = {
 } as const;
 
 /**
- * Resets the booking's failed tasks of one kind to pending and clears the
- * booking's failed mark of that kind, in one batch.
+ * Resets the failed tasks of one kind of the given bookings to pending and
+ * clears those bookings' failed mark of that kind, in one batch. A task
+ * another call restarted meanwhile is no longer failed, so it restarts once.
  *
- * @returns the tasks to enqueue. Throws 409 when no task of that kind has failed.
+ * @returns the tasks to enqueue.
  */
-export async function restartFailed(db: Db, bookingId: string, kind: NotificationTask['kind'], now: Date): Promise<NotificationTask[]> {
+async function restart(db: Db, bookingIds: readonly string[], kind: NotificationTask['kind'], now: Date): Promise<NotificationTask[]> {
   const t = notificationTasks;
-  const failed = and(eq(t.booking_id, bookingId), eq(t.kind, kind), eq(t.state, 'failed'));
   const mark = failedMark[kind];
   const [tasks] = await db.batch([
     db
       .update(t)
       .set({ state: 'pending', attempts: 0, claim_id: null, next_attempt_at: now.toISOString(), completed_at: null })
-      .where(failed)
+      .where(and(inIdList(t.booking_id, bookingIds), eq(t.kind, kind), eq(t.state, 'failed')))
       .returning(),
     // Only a booking marked failed changes, so a refused call writes nothing.
     db
       .update(demoBookings)
       .set({ [mark]: null, updated_at: now.toISOString() })
-      .where(and(eq(demoBookings.id, bookingId), isNotNull(demoBookings[mark]))),
+      .where(and(inIdList(demoBookings.id, bookingIds), isNotNull(demoBookings[mark]))),
   ]);
+  return tasks;
+}
+
+/**
+ * A new delivery cycle for one booking's failed tasks of one kind.
+ *
+ * @returns the tasks to enqueue. Throws 409 when no task of that kind has failed.
+ */
+export async function restartFailed(db: Db, bookingId: string, kind: NotificationTask['kind'], now: Date): Promise<NotificationTask[]> {
+  const tasks = await restart(db, [bookingId], kind, now);
   if (tasks.length === 0) throw new Problem(409, refusal[kind].detail, { rule: refusal[kind].rule });
   return tasks;
+}
+
+/** The most bookings one "redeliver every failed webhook" call restarts; the answer says when more are left. */
+export const REDELIVER_ALL_PAGE = 200;
+
+/**
+ * A new delivery cycle for the failed webhooks of every booking marked
+ * failing (oldest first, REDELIVER_ALL_PAGE at a time), from the failing
+ * partial index.
+ *
+ * @returns the tasks to enqueue, and whether failing bookings are left.
+ */
+export async function restartAllFailedWebhooks(db: Db, now: Date): Promise<{ tasks: NotificationTask[]; more: boolean }> {
+  const b = demoBookings;
+  const failing = await db
+    .select({ id: b.id })
+    .from(b)
+    .where(isNotNull(b.webhook_failed_at))
+    .orderBy(b.created_at)
+    .limit(REDELIVER_ALL_PAGE + 1);
+  const ids = failing.slice(0, REDELIVER_ALL_PAGE).map((r) => r.id);
+  return { tasks: ids.length ? await restart(db, ids, 'webhook', now) : [], more: failing.length > REDELIVER_ALL_PAGE };
 }

@@ -229,6 +229,14 @@ export const demosQuerySchema = z
   });
 export type DemosQuery = z.infer<typeof demosQuerySchema>;
 
+/** POST /api/bookings/redact-by-email: the person's address. */
+export const redactPersonSchema = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().min(3).max(LIMITS.emailMax).meta({ pattern: '@', description: 'Any address of the person.' }),
+  })
+  .refine((b) => b.email.includes('@'), { path: ['email'], message: 'An email address has an @.' })
+  .openapi('RedactPersonRequest');
+
 /** GET /api/bookings/export.csv: the list's filters, without paging. */
 export const exportQuerySchema = listQuerySchema.omit({ limit: true, cursor: true });
 

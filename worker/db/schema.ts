@@ -144,6 +144,8 @@ export const demoBookingsArchive = sqliteTable(
   { ...bookingColumns, archived_at: text('archived_at').notNull() },
   (t) => [
     index('idx_demo_bookings_archive_created_at').on(t.created_at),
+    // Erasure by email reaches the archive too.
+    index('idx_demo_bookings_archive_contact_mailbox').on(t.contact_mailbox),
     check('demo_bookings_archive_ip_address_anonymization', ipAnonymized('ip_address')),
   ],
 );

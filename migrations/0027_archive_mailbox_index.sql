@@ -1,0 +1,1 @@
+CREATE INDEX `idx_demo_bookings_archive_contact_mailbox` ON `demo_bookings_archive` (`contact_mailbox`);
