@@ -11,7 +11,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { TRANSITIONS } from '../contract/lifecycle.js';
 import { type BookingStatus, LIMITS } from '../contract/limits.js';
 import { ApiError, api, type BookingDetail, type HistoryEntry, type SalesRep } from './api.js';
-import { base } from './console.styles.js';
+import { base, dialogs } from './console.styles.js';
 import { fromLocalInput, ownZone, repNameOf, STATUS_WORDS, toLocalInput, when } from './format.js';
 
 declare global {
@@ -75,6 +75,7 @@ function describe(e: HistoryEntry): string {
 export class BookingPanel extends LitElement {
   static override styles = [
     base,
+    dialogs,
     css`
       :host { display: block; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-width: 0; }
       header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
@@ -96,12 +97,6 @@ export class BookingPanel extends LitElement {
       th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
       td:last-child { overflow-wrap: anywhere; }
       .table-wrap { overflow-x: auto; }
-      dialog { border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; width: min(30rem, calc(100vw - 2rem)); }
-      dialog::backdrop { background: rgb(0 0 0 / .35); }
-      dialog form { display: grid; gap: .75rem; }
-      dialog label { display: grid; gap: .25rem; font-weight: 600; }
-      dialog .hint { font-weight: 400; font-size: .85rem; color: var(--muted); }
-      dialog .buttons { display: flex; gap: .5rem; justify-content: flex-end; flex-wrap: wrap; }
       .back { display: none; }
       .permalink { font-size: .85rem; color: var(--accent); }
       @media (max-width: 900px) { .back { display: inline-block; } }

@@ -42,3 +42,13 @@ export const base = css`
   .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .alert { border: 1px solid var(--danger); color: var(--danger); background: #fff5f5; border-radius: 6px; padding: .5rem .75rem; }
 `;
+
+/** A modal dialog holding one form: its box, backdrop, labels and buttons. */
+export const dialogs = css`
+  dialog { border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; width: min(30rem, calc(100vw - 2rem)); }
+  dialog::backdrop { background: rgb(0 0 0 / .35); }
+  dialog form { display: grid; gap: .75rem; }
+  dialog label { display: grid; gap: .25rem; font-weight: 600; }
+  dialog .hint { font-weight: 400; font-size: .85rem; color: var(--muted); }
+  dialog .buttons { display: flex; gap: .5rem; justify-content: flex-end; flex-wrap: wrap; }
+`;

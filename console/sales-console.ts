@@ -12,6 +12,7 @@ import { BOOKING_STATUSES, type BookingStatus } from '../contract/limits.js';
 import { ApiError, api, type Booking, type BookingDetail, type Filters, filterQuery, type Insights, type SalesRep } from './api.js';
 import { demosViewOf } from './demos-page.js';
 import './booking-panel.js';
+import './bulk-actions.js';
 import { base } from './console.styles.js';
 import { localDay, repNameOf, STATUS_WORDS, when } from './format.js';
 import './insights-chart.js';
@@ -359,6 +360,7 @@ export class SalesConsole extends LitElement {
             <label class="check"><input type="checkbox" .checked=${this.filters.email_status === 'failed'}
               @change=${(e: Event) => this.setFilters({ email_status: (e.target as HTMLInputElement).checked ? 'failed' : undefined })}> Email failing</label>
           </div>
+          <bulk-actions .filters=${this.filters} .shown=${this.rows.length} @bulk-done=${() => void this.reload()}></bulk-actions>
         </section>
         <div class="work ${this.reading ? 'reading' : ''}">
           <section class="inbox" aria-label="Requests">

@@ -11,7 +11,7 @@ import type { CreateRepRequest } from '../contract/api.js';
 import { LOCALES, type Locale } from '../contract/i18n.js';
 import { DEFAULT_WORKING_HOURS, TEAM_LIMITS, WEEKDAYS, type WorkingHours } from '../contract/team.js';
 import { ApiError, api, type CalendarFeed, type SalesRep } from './api.js';
-import { base } from './console.styles.js';
+import { base, dialogs } from './console.styles.js';
 import { ownZone, when } from './format.js';
 import { DAY_NAMES, hoursLine, hoursOnViewersClock, parseHoursLine } from './hours.js';
 
@@ -45,6 +45,7 @@ function unavailable(rep: SalesRep): string | null {
 export class TeamPage extends LitElement {
   static override styles = [
     base,
+    dialogs,
     css`
       :host { display: block; }
       .bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: 1rem; }
@@ -75,17 +76,13 @@ export class TeamPage extends LitElement {
       form.add-feed label { display: grid; gap: .15rem; flex: 1 1 16rem; font-size: .85rem; color: var(--muted); }
       .actions { display: flex; flex-wrap: wrap; gap: .5rem; }
       .status { min-height: 1.5rem; margin: 0 0 .5rem; }
-      dialog { border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; width: min(36rem, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); overflow-y: auto; }
-      dialog::backdrop { background: rgb(0 0 0 / .35); }
-      dialog form { display: grid; gap: .75rem; }
-      dialog label { display: grid; gap: .25rem; font-weight: 600; }
+      dialog { width: min(36rem, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); overflow-y: auto; }
       dialog fieldset { border: 1px solid var(--line); border-radius: 6px; display: grid; gap: .4rem; padding: .5rem .75rem .75rem; margin: 0; min-width: 0; }
       dialog legend { font-weight: 600; padding: 0 .25rem; }
       dialog .day { display: grid; grid-template-columns: 7rem minmax(0, 1fr); align-items: center; gap: .5rem; font-weight: 400; }
       dialog .check { display: inline-flex; gap: .35rem; align-items: center; font-weight: 400; margin-right: .75rem; }
       .hint { font-weight: 400; font-size: .85rem; color: var(--muted); }
       p.hint { margin: 0; }
-      dialog .buttons { display: flex; gap: .5rem; justify-content: flex-end; flex-wrap: wrap; }
       @media (max-width: 560px) { dialog .day { grid-template-columns: minmax(0, 1fr); gap: .1rem; } }
     `,
   ];

@@ -16,6 +16,7 @@ import type {
   NotificationKind,
   OrganizationSize,
   Recipient,
+  ReportGroup,
   SpamReason,
   TaskState,
   WebhookState,
@@ -144,6 +145,27 @@ export type CreatedBooking = Pick<
   assigned_rep: { id: string; name: string } | null;
 };
 
+/** One group's funnel in GET /api/bookings/report: requests and what became of them, by their status now. */
+export interface Funnel {
+  /** Requests created in the period (spam left out). */
+  requested: number;
+  /** Of those, the demos that took a time and kept it: confirmed, completed or no-show now. */
+  confirmed: number;
+  completed: number;
+  no_show: number;
+  cancelled: number;
+}
+
+/** GET /api/bookings/report. */
+export interface Report {
+  from: string;
+  to: string;
+  by: ReportGroup;
+  /** Weeks and months oldest first (`2026-11-02`, `2026-11`); sources and campaigns most requests first (null: none given). */
+  rows: (Funnel & { key: string | null })[];
+  total: Funnel;
+}
+
 /** GET /api/bookings/insights. */
 export interface Insights {
   counts: Record<BookingStatus, number>;
@@ -155,6 +177,18 @@ export interface Insights {
 export interface Redelivery {
   id: string;
   redelivering: { webhook_id: string; event_type: string }[];
+}
+
+/** POST /api/bookings/webhook/redeliver-failed: how many webhooks were restarted, and whether failing bookings are left. */
+export interface RedeliveryOfAll {
+  redelivering: number;
+  more: boolean;
+}
+
+/** POST /api/bookings/redact-by-email: the bookings erased now, and whether some are left. */
+export interface PersonErased {
+  booking_ids: string[];
+  more: boolean;
 }
 
 /** POST /api/bookings/{id}/email/resend. */

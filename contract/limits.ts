@@ -46,6 +46,10 @@ export type Recipient = (typeof RECIPIENTS)[number];
 export const TASK_STATES = ['pending', 'done', 'failed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
+/** How GET /api/bookings/report groups a period's requests. */
+export const REPORT_GROUPS = ['week', 'month', 'source', 'campaign'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+
 /** Event types of the sales webhook: one per change a sales tool hears about. */
 export const EVENT_TYPES = [
   'demo_booking.created',

@@ -18,10 +18,19 @@ import { emptyBodyIsNone, jsonBody, limitBody } from '../http/body.js';
 import { bodyRefusals, defaultHook, json, notFound, PUBLIC_SECURITY, problem } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { refuseNamelessQuery, requireJson } from '../http/validate.js';
-import { bookingDetailSchema, bookingPageSchema, bookingSchema, demoListSchema, insightsSchema } from './answers.js';
+import {
+  bookingDetailSchema,
+  bookingPageSchema,
+  bookingSchema,
+  demoListSchema,
+  insightsSchema,
+  personErasedSchema,
+  redeliveryOfAllSchema,
+  reportSchema,
+} from './answers.js';
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
-import { bookingInsights } from './insights.js';
+import { bookingInsights, conversionReport } from './insights.js';
 import { ERASE_PERSON_MAX, redactBooking, redactPerson } from './redact.js';
 import { REDELIVER_ALL_PAGE, restartAllFailedWebhooks, restartFailed } from './redeliver.js';
 import { bookedDemos, listBookings, notificationsOf, requireBooking, requireChangeable } from './repository.js';
@@ -34,6 +43,7 @@ import {
   type PatchBookingRequest,
   patchBookingSchema,
   redactPersonSchema,
+  reportQuerySchema,
 } from './requests.js';
 import type { ChangeResult } from './transitions.js';
 import { undoLatestOutcome, updateBooking } from './update.js';
@@ -72,6 +82,21 @@ const insights = adminRoute({
 });
 
 adminBookings.openapi(insights, async (c) => c.json(await bookingInsights(c.get('db'), new Date()), 200));
+
+const report = adminRoute({
+  method: 'get',
+  path: '/report',
+  operationId: 'conversionReport',
+  summary: 'A period’s funnel (requested → confirmed → completed, no-shows) by week, month, source or campaign',
+  middleware: [refuseNamelessQuery] as const,
+  request: { query: reportQuerySchema },
+  responses: {
+    200: json('The funnel of each group and of the period.', reportSchema),
+    400: problem('The period or the grouping was refused.'),
+  },
+});
+
+adminBookings.openapi(report, async (c) => c.json(await conversionReport(c.get('db'), c.req.valid('query')), 200));
 
 const demos = adminRoute({
   method: 'get',
@@ -254,10 +279,7 @@ const redeliverAll = adminRoute({
   summary: 'A new delivery cycle for every failing webhook',
   description: `Restarts the failed webhooks of up to ${REDELIVER_ALL_PAGE} failing bookings, oldest first (each keeps its webhook-id); \`more\` says whether failing bookings are left for another call.`,
   responses: {
-    202: json(
-      'Enqueued.',
-      z.object({ redelivering: z.int().meta({ description: 'Webhooks restarted.' }), more: z.boolean() }).openapi('RedeliveryOfAll'),
-    ),
+    202: json('Enqueued.', redeliveryOfAllSchema),
   },
 });
 
@@ -278,10 +300,7 @@ const redactPersonRoute = adminRoute({
   middleware: [limitBody, requireJson] as const,
   request: { body: jsonBody(redactPersonSchema) },
   responses: {
-    200: json(
-      'The bookings erased now (none when all already were).',
-      z.object({ booking_ids: z.array(z.uuid()), more: z.boolean() }).openapi('PersonErased'),
-    ),
+    200: json('The bookings erased now (none when all already were).', personErasedSchema),
     ...bodyRefusals,
   },
 });

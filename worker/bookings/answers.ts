@@ -14,12 +14,44 @@ import {
   NOTIFICATION_KINDS,
   ORGANIZATION_SIZES,
   RECIPIENTS,
+  REPORT_GROUPS,
   SPAM_REASONS,
   TASK_STATES,
   WEBHOOK_STATES,
 } from '../../contract/limits.js';
 import { onDemand } from '../http/openapi.js';
 import { clickIdsSchema, touchSchema } from './requests.js';
+
+/** POST /api/bookings/webhook/redeliver-failed. */
+export const redeliveryOfAllSchema = onDemand(() =>
+  z.object({ redelivering: z.int().meta({ description: 'Webhooks restarted.' }), more: z.boolean() }).openapi('RedeliveryOfAll'),
+);
+
+/** POST /api/bookings/redact-by-email. */
+export const personErasedSchema = onDemand(() => z.object({ booking_ids: z.array(z.uuid()), more: z.boolean() }).openapi('PersonErased'));
+
+const funnelShape = {
+  requested: z.int().meta({ description: 'Requests created in the period (spam left out).' }),
+  confirmed: z.int().meta({ description: 'Of those, confirmed, completed or no-show now.' }),
+  completed: z.int(),
+  no_show: z.int(),
+  cancelled: z.int(),
+};
+
+/** GET /api/bookings/report. */
+export const reportSchema = onDemand(() =>
+  z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      by: z.enum(REPORT_GROUPS),
+      rows: z
+        .array(z.object({ key: z.string().nullable(), ...funnelShape }))
+        .meta({ description: 'Weeks and months oldest first; sources and campaigns most requests first (at most 50; null: none given).' }),
+      total: z.object(funnelShape).openapi('Funnel'),
+    })
+    .openapi('Report'),
+);
 
 /** GET /api/bookings/insights: counts by status, requests per week, top sources. */
 export const insightsSchema = onDemand(() =>

@@ -15,6 +15,7 @@ import {
   EMAIL_STATES,
   LIMITS,
   ORGANIZATION_SIZES,
+  REPORT_GROUPS,
   UTM_KEYS,
   type UtmKey,
   WEBHOOK_STATES,
@@ -228,6 +229,22 @@ export const demosQuerySchema = z
     message: `to must be after from and at most ${DEMOS_WINDOW_DAYS} days later.`,
   });
 export type DemosQuery = z.infer<typeof demosQuerySchema>;
+
+/** The longest period GET /api/bookings/report reads at once. */
+const REPORT_MAX_DAYS = 400;
+
+/** GET /api/bookings/report: a period (the console sends the viewer's month or weeks) and how to group it. */
+export const reportQuerySchema = z
+  .strictObject({
+    from: isoDate.meta({ description: 'The first creation time included (ISO 8601).' }),
+    to: isoDate.meta({ description: `The end of the period (excluded), at most ${REPORT_MAX_DAYS} days after from.` }),
+    by: z.enum(REPORT_GROUPS).default('week').meta({ description: 'Weeks (Monday, UTC), months (UTC), last-touch source or campaign.' }),
+  })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= REPORT_MAX_DAYS * 86_400_000, {
+    path: ['to'],
+    message: `to must be after from and at most ${REPORT_MAX_DAYS} days later.`,
+  });
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 /** POST /api/bookings/redact-by-email: the person's address. */
 export const redactPersonSchema = z
