@@ -9,9 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../scripts/chromium.js';
-import { startLocalWorker } from '../scripts/local-worker.js';
+import { d1File, startLocalWorker } from '../scripts/local-worker.js';
 import { ADMIN_HEADERS, SECRETS } from './secrets.js';
-import { d1File, seedBookings, seedOrganizations } from './seed.js';
+import { seedBookings, seedOrganizations } from './seed.js';
 import { median, ms, table } from './stats.js';
 
 // Runs in the page: the time the first inbox row exists, from navigation start.

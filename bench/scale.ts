@@ -5,14 +5,14 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { drizzle } from 'drizzle-orm/d1';
-import { startLocalWorker } from '../scripts/local-worker.js';
+import { d1File, startLocalWorker } from '../scripts/local-worker.js';
 import { listQuery } from '../worker/bookings/repository.js';
 import { listQuerySchema } from '../worker/bookings/requests.js';
 import * as schema from '../worker/db/schema.js';
 import { claimOverduePage } from '../worker/jobs/sweep.js';
 import { bookingBody, clientIp } from './bodies.js';
 import { ADMIN_HEADERS, SECRETS } from './secrets.js';
-import { d1File, seedBookings, seedOrganizations } from './seed.js';
+import { seedBookings, seedOrganizations } from './seed.js';
 import { median, ms, percentile, table, timeRuns } from './stats.js';
 
 // Builds SQL only; never executes through this client.

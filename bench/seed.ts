@@ -7,17 +7,7 @@
  * webhooks pending, 0.5 % failed; 20 % with an organization; one address
  * (frequent@example.com) on every thousandth booking.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-
-/** The D1 database file inside a wrangler state directory. */
-export function d1File(stateDir: string): string {
-  const dir = join(stateDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-  if (!file) throw new Error(`no D1 database in ${dir}`);
-  return join(dir, file);
-}
 
 const CHUNK = 100_000;
 

@@ -23,11 +23,10 @@ import { DatabaseSync } from 'node:sqlite';
 import autocannon from 'autocannon';
 import type { RoutingRule } from '../contract/routing.js';
 import { DEFAULT_WORKING_HOURS } from '../contract/team.js';
-import { type LocalWorker, migrate, startLocalWorker } from '../scripts/local-worker.js';
+import { d1File, type LocalWorker, migrate, startLocalWorker } from '../scripts/local-worker.js';
 import { bookingBody, clientIp, createRequests } from './bodies.js';
 import { productBenchConfig } from './ratio.js';
 import { SECRETS } from './secrets.js';
-import { d1File } from './seed.js';
 import { median, ms, table } from './stats.js';
 
 const DAY = 86_400_000;

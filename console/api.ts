@@ -20,6 +20,7 @@ import type {
   ProblemBody,
   Redelivery,
   RedeliveryOfAll,
+  Report,
   Routing,
   RoutingDryRun,
   RoutingHistory,
@@ -35,8 +36,10 @@ export type {
   Booking,
   BookingDetail,
   CalendarFeed,
+  Funnel,
   HistoryEntry,
   Insights,
+  Report,
   RoutingDryRun,
   RoutingVersion,
   SalesRep,
@@ -49,6 +52,9 @@ export interface Filters {
   q?: string;
   created_after?: string;
   created_before?: string;
+  utm_source?: string;
+  utm_campaign?: string;
+  sort?: 'largest';
   webhook?: 'failed';
   email_status?: 'failed';
 }
@@ -111,6 +117,7 @@ export const api = {
   list: (f: Filters, cursor?: string) =>
     call<BookingPage>(`/api/bookings?${filterQuery(f, { limit: '50', ...(cursor ? { cursor } : {}) })}`),
   insights: () => call<Insights>('/api/bookings/insights'),
+  report: (from: string, to: string, by: string) => call<Report>(`/api/bookings/report?${new URLSearchParams({ from, to, by })}`),
   get: (id: string) => call<BookingDetail>(`/api/bookings/${id}`),
   demos: (from: string, to: string, repId?: string) =>
     call<DemoList>(`/api/bookings/demos?${new URLSearchParams({ from, to, ...(repId ? { rep_id: repId } : {}) })}`),

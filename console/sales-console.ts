@@ -11,6 +11,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { BOOKING_STATUSES, type BookingStatus } from '../contract/limits.js';
 import { ApiError, api, type Booking, type BookingDetail, type Filters, filterQuery, type Insights, type SalesRep } from './api.js';
 import { demosViewOf } from './demos-page.js';
+import { reportOfHash } from './reports-page.js';
 import './booking-panel.js';
 import './bulk-actions.js';
 import { base } from './console.styles.js';
@@ -28,11 +29,19 @@ declare global {
 const TABS: (BookingStatus | 'all')[] = ['all', ...BOOKING_STATUSES];
 
 /** The console's pages, named by the address's fragment so a page can be linked and survives a reload. */
-type View = 'requests' | 'team' | 'demos' | 'routing';
+type View = 'requests' | 'team' | 'demos' | 'routing' | 'reports';
 /** A link to one booking: `#booking/<id>` opens it in the inbox. */
 const bookingOfHash = (): string | null => /^#booking\/([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
 const viewOfHash = (): View =>
-  location.hash === '#team' ? 'team' : location.hash === '#routing' ? 'routing' : demosViewOf(location.hash) ? 'demos' : 'requests';
+  location.hash === '#team'
+    ? 'team'
+    : location.hash === '#routing'
+      ? 'routing'
+      : demosViewOf(location.hash)
+        ? 'demos'
+        : reportOfHash(location.hash)
+          ? 'reports'
+          : 'requests';
 /** How often an open inbox looks for news (the numbers and the first page). */
 const REFRESH_MS = 20_000;
 
@@ -40,23 +49,25 @@ const REFRESH_MS = 20_000;
 const dateField = (iso: string | undefined) => (iso ? localDay(new Date(iso)) : '');
 
 /** The list's filters as the address keeps them (`#requests?status=pending&q=acme`), so a view survives a reload and can be shared. */
+/** The filters the address carries as free text. */
+const TEXT_FILTERS = ['q', 'created_after', 'created_before', 'utm_source', 'utm_campaign'] as const;
+
 function filtersOfHash(): Filters {
   const m = /^#requests\?(.*)$/.exec(location.hash);
   if (!m) return {};
   const p = new URLSearchParams(m[1]);
   const status = p.get('status');
-  const text = (key: string) => p.get(key) || undefined;
+  const texts = TEXT_FILTERS.flatMap((key) => (p.get(key) ? [[key, p.get(key)]] : []));
   return {
     ...(status && (BOOKING_STATUSES as readonly string[]).includes(status) ? { status: status as BookingStatus } : {}),
-    ...(text('q') ? { q: text('q') } : {}),
-    ...(text('created_after') ? { created_after: text('created_after') } : {}),
-    ...(text('created_before') ? { created_before: text('created_before') } : {}),
+    ...Object.fromEntries(texts),
     ...(p.get('webhook') === 'failed' ? { webhook: 'failed' as const } : {}),
+    ...(p.get('sort') === 'largest' ? { sort: 'largest' as const } : {}),
     ...(p.get('email_status') === 'failed' ? { email_status: 'failed' as const } : {}),
   };
 }
 
-const TITLES: Record<View, string> = { requests: 'Demo requests', team: 'Team', demos: 'Demos', routing: 'Routing' };
+const TITLES: Record<View, string> = { requests: 'Demo requests', team: 'Team', demos: 'Demos', routing: 'Routing', reports: 'Reports' };
 
 @customElement('sales-console')
 export class SalesConsole extends LitElement {
@@ -74,7 +85,7 @@ export class SalesConsole extends LitElement {
       main { padding: 1rem; display: grid; gap: 1rem; max-width: 1400px; margin: 0 auto; }
       .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-width: 0; }
       .tabs { display: flex; flex-wrap: wrap; gap: .35rem; margin: 0; padding: 0; list-style: none; }
-      .tabs button[aria-pressed='true'] { background: var(--ink); color: #fff; border-color: var(--ink); }
+      .tabs button[aria-pressed='true'], .chip[aria-pressed='true'] { background: var(--ink); color: #fff; border-color: var(--ink); }
       .count { font-variant-numeric: tabular-nums; opacity: .8; margin-left: .25rem; }
       .filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-top: .75rem; }
       .filters label { display: grid; gap: .15rem; font-size: .85rem; color: var(--muted); }
@@ -103,6 +114,7 @@ export class SalesConsole extends LitElement {
       .row2 { font-size: .85rem; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .failing { color: var(--danger); font-weight: 600; }
       .more { margin-top: .75rem; }
+      .chip { border-radius: 999px; padding: .2rem .7rem; font-size: .85rem; }
       .hint { font-size: .8rem; color: var(--muted); margin: .5rem 0 0; }
     `,
   ];
@@ -132,8 +144,14 @@ export class SalesConsole extends LitElement {
   private listTicket = 0;
 
   private readonly followHash = () => {
+    const was = this.hash;
     this.view = viewOfHash();
     this.hash = location.hash;
+    // A link to a filtered inbox (from a report) applies its filters.
+    if (this.view === 'requests' && location.hash.startsWith('#requests?') && location.hash !== was) {
+      this.filters = filtersOfHash();
+      if (this.me) void this.reload();
+    }
     const linked = bookingOfHash();
     if (linked) void this.openBooking(linked);
     document.title = this.view === 'requests' ? 'Demo requests' : `${TITLES[this.view]} · Demo requests`;
@@ -310,11 +328,14 @@ export class SalesConsole extends LitElement {
     const counts = this.insights?.counts;
     const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
     const active = this.filters.status ?? 'all';
+    const todayStart = new Date(new Date().setHours(0, 0, 0, 0)).toISOString();
+    const today = this.filters.created_after === todayStart && !this.filters.created_before;
     const header = html`<header class="top">
         <h1>${TITLES[this.view]}</h1>
         <nav aria-label="Console"><ul>
           <li><a href="#requests" aria-current=${this.view === 'requests' ? 'page' : 'false'}>Requests</a></li>
           <li><a href="#demos" aria-current=${this.view === 'demos' ? 'page' : 'false'}>Demos</a></li>
+          <li><a href="#reports?period=last-month&by=week" aria-current=${this.view === 'reports' ? 'page' : 'false'}>Reports</a></li>
           <li><a href="#team" aria-current=${this.view === 'team' ? 'page' : 'false'}>Team</a></li>
           <li><a href="#routing" aria-current=${this.view === 'routing' ? 'page' : 'false'}>Routing</a></li>
         </ul></nav>
@@ -324,6 +345,7 @@ export class SalesConsole extends LitElement {
     const alert = this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing;
     if (this.view === 'team') return html`${header}<main>${alert}<team-page></team-page></main>`;
     if (this.view === 'routing') return html`${header}<main>${alert}<routing-page .team=${this.team}></routing-page></main>`;
+    if (this.view === 'reports') return html`${header}<main>${alert}<reports-page .route=${this.hash}></reports-page></main>`;
     if (this.view === 'demos')
       return html`${header}<main>${alert}<demos-page .me=${this.me} .team=${this.team} .route=${this.hash}></demos-page></main>`;
     return html`
@@ -341,6 +363,12 @@ export class SalesConsole extends LitElement {
             )}
           </ul>
           <div class="filters">
+            <button type="button" class="chip" aria-pressed=${today ? 'true' : 'false'}
+              @click=${() => this.setFilters({ created_after: today ? undefined : todayStart, created_before: undefined })}>Today’s new</button>
+            <label>Sort <select @change=${(e: Event) => this.setFilters({ sort: (e.target as HTMLSelectElement).value === 'largest' ? 'largest' : undefined })}>
+              <option value="" ?selected=${!this.filters.sort}>Newest first</option>
+              <option value="largest" ?selected=${this.filters.sort === 'largest'}>Largest organization first</option>
+            </select></label>
             <label>Search <input type="search" placeholder="Organization, name or email" .value=${this.filters.q ?? ''}
               @input=${(e: Event) => {
                 const q = (e.target as HTMLInputElement).value.trim();
@@ -359,6 +387,12 @@ export class SalesConsole extends LitElement {
               @change=${(e: Event) => this.setFilters({ webhook: (e.target as HTMLInputElement).checked ? 'failed' : undefined })}> Webhook failing</label>
             <label class="check"><input type="checkbox" .checked=${this.filters.email_status === 'failed'}
               @change=${(e: Event) => this.setFilters({ email_status: (e.target as HTMLInputElement).checked ? 'failed' : undefined })}> Email failing</label>
+            ${(['utm_source', 'utm_campaign'] as const).map((key) =>
+              this.filters[key]
+                ? html`<button type="button" class="chip" aria-label=${`Show every ${key === 'utm_source' ? 'source' : 'campaign'}`}
+                    @click=${() => this.setFilters({ [key]: undefined })}>${key === 'utm_source' ? 'Source' : 'Campaign'}: ${this.filters[key]} ✕</button>`
+                : nothing,
+            )}
           </div>
           <bulk-actions .filters=${this.filters} .shown=${this.rows.length} @bulk-done=${() => void this.reload()}></bulk-actions>
         </section>
@@ -366,7 +400,7 @@ export class SalesConsole extends LitElement {
           <section class="inbox" aria-label="Requests">
             ${
               this.rows.length
-                ? html`<ul role="listbox" aria-label="Requests, newest first" @keydown=${this.keydown}>${this.rows.map((b, i) => this.renderRow(b, i))}</ul>`
+                ? html`<ul role="listbox" aria-label=${this.filters.sort === 'largest' ? 'Requests, largest organization first' : 'Requests, newest first'} @keydown=${this.keydown}>${this.rows.map((b, i) => this.renderRow(b, i))}</ul>`
                 : html`<p class="card muted">${this.loading ? 'Loading…' : 'No requests match.'}</p>`
             }
             ${this.cursor ? html`<button type="button" class="more" ?disabled=${this.loading} @click=${this.more}>Load more</button>` : nothing}

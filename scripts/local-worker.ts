@@ -4,7 +4,7 @@
  * its own local state, for the browser tests and the benchmarks.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -115,4 +115,12 @@ function treeCpuSeconds(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** The D1 database file inside a wrangler state directory. */
+export function d1File(stateDir: string): string {
+  const dir = join(stateDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+  if (!file) throw new Error(`no D1 database in ${dir}`);
+  return join(dir, file);
 }

@@ -86,7 +86,7 @@ export function violations(page: Page): Promise<string[]> {
 export const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 /** A request for a demo `daysAhead` days out at 15:00 UTC, through the public API from its own address; its id. */
-export async function book(organization: string, daysAhead = 3) {
+export async function book(organization: string, daysAhead = 3, more: Record<string, unknown> = {}) {
   const at = new Date(Date.now() + daysAhead * 86_400_000);
   at.setUTCHours(15, 0, 0, 0);
   const res = await fetch(`${baseUrl}/api/bookings`, {
@@ -103,6 +103,7 @@ export async function book(organization: string, daysAhead = 3) {
       utm_campaign: 'winter-webinar',
       source_url: 'https://www.example.com/pricing',
       elapsed_ms: 9000,
+      ...more,
     }),
   });
   expect(res.status).toBe(201);

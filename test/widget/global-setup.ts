@@ -19,6 +19,8 @@ declare module 'vitest' {
     /** The loopback receiver SALES_WEBHOOK_URL points at. */
     receiverUrl: string;
     webhookSecret: string;
+    /** The worker's wrangler state: its local D1 file is where a test arranges what the API cannot (a booking made last month). */
+    stateDir: string;
     /** Cloudflare Access as the tests play it: the team domain, the AUD tag and the private signing key. */
     access: { teamDomain: string; aud: string; privateJwk: JWK; kid: string };
   }
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminToken', adminToken);
   project.provide('receiverUrl', receiver.url);
   project.provide('webhookSecret', webhookSecret);
+  project.provide('stateDir', state);
   return async () => {
     await worker.stop();
     await receiver.close();

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gt, gte, isNotNull, isNull, lt, lte, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { EmailState, WebhookState } from '../../contract/limits.js';
+import { type EmailState, ORGANIZATION_SIZES, type OrganizationSize, type WebhookState } from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { NO_SUCH_BOOKING } from '../http/openapi.js';
@@ -16,13 +16,31 @@ import { type BookingView, toView } from './view.js';
 /** A booking as found: the row, and whether it lives in the archive. */
 export type FoundBooking = { row: Booking; archived: false } | { row: ArchivedBooking; archived: true };
 
-const encodeCursor = (row: Pick<Booking, 'created_at' | 'id'>) => btoa(JSON.stringify([row.created_at, row.id])).replace(/=+$/, '');
+/** An organization's size as a number to sort by: 0 when not given, then smallest to largest. */
+const sizeRank = (size: string | null) => ORGANIZATION_SIZES.indexOf(size as OrganizationSize) + 1;
+const SIZE_RANK = sql<number>`(CASE ${demoBookings.organization_size} ${sql.join(
+  ORGANIZATION_SIZES.map((s, i) => sql.raw(`WHEN '${s}' THEN ${i + 1}`)),
+  sql` `,
+)} ELSE 0 END)`;
 
-function decodeCursor(cursor: string): [string, string] {
+/** Where the next page starts: the last row's created_at and id, led by its size rank when the list is sorted by size. */
+type Cursor = [string, string] | [number, string, string];
+
+const encodeCursor = (row: Pick<Booking, 'created_at' | 'id' | 'organization_size'>, sort: ListQuery['sort']) =>
+  btoa(JSON.stringify(sort === 'largest' ? [sizeRank(row.organization_size), row.created_at, row.id] : [row.created_at, row.id])).replace(
+    /=+$/,
+    '',
+  );
+
+function decodeCursor(cursor: string, sort: ListQuery['sort']): Cursor {
   try {
     const value: unknown = JSON.parse(atob(cursor));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
-      return [value[0], value[1]];
+    if (Array.isArray(value)) {
+      const [a, b, c] = value;
+      if (sort !== 'largest' && value.length === 2 && typeof a === 'string' && typeof b === 'string') return [a, b];
+      if (sort === 'largest' && value.length === 3 && Number.isInteger(a) && typeof b === 'string' && typeof c === 'string')
+        return [a, b, c];
+    }
   } catch {
     // fall through to the refusal below
   }
@@ -76,13 +94,28 @@ export function listQuery(db: Db, q: ListQuery) {
     q.email ? eq(t.contact_email, q.email) : undefined,
     q.q ? search(q.q) : undefined,
     q.organization_id ? eq(t.organization_id, q.organization_id) : undefined,
+    q.utm_source ? eq(t.utm_source, q.utm_source) : undefined,
+    q.utm_campaign ? eq(t.utm_campaign, q.utm_campaign) : undefined,
     q.created_after ? gt(t.created_at, new Date(q.created_after).toISOString()) : undefined,
     q.created_before ? lt(t.created_at, new Date(q.created_before).toISOString()) : undefined,
     q.webhook ? deliveryFilter(t.webhook_failed_at, t.webhook_delivered_at, q.webhook) : undefined,
     q.email_status ? deliveryFilter(t.email_failed_at, t.confirmation_sent_at, q.email_status) : undefined,
   ];
+  if (q.sort === 'largest') {
+    // Largest organization first, newest first within a size: the filter's rows are sorted (narrow it with a period).
+    if (q.cursor) {
+      const [rank, at, id] = decodeCursor(q.cursor, q.sort) as [number, string, string];
+      where.push(sql`(${SIZE_RANK}, ${t.created_at}, ${t.id}) < (${rank}, ${at}, ${id})`);
+    }
+    return db
+      .select()
+      .from(t)
+      .where(and(...where))
+      .orderBy(desc(SIZE_RANK), desc(t.created_at), desc(t.id))
+      .limit(q.limit + 1);
+  }
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor);
+    const [at, id] = decodeCursor(q.cursor, q.sort) as [string, string];
     // (created_at, id) < (at, id), written so that created_at bounds an index range.
     where.push(and(lte(t.created_at, at), or(lt(t.created_at, at), lt(t.id, id))));
   }
@@ -99,7 +132,7 @@ export async function listBookings(db: Db, q: ListQuery): Promise<{ data: Bookin
   const rows = await listQuery(db, q);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map(toView), next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  return { data: page.map(toView), next_cursor: rows.length > q.limit && last ? encodeCursor(last, q.sort) : null };
 }
 
 /**
@@ -138,7 +171,7 @@ export async function* everyPage(db: Db, q: Omit<ListQuery, 'limit' | 'cursor'>,
     if (page.length) yield page;
     const last = page[page.length - 1];
     if (rows.length <= size || !last) return;
-    cursor = encodeCursor(last);
+    cursor = encodeCursor(last, q.sort);
   }
 }
 

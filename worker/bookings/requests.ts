@@ -202,6 +202,14 @@ export const listQuerySchema = z.strictObject({
       'Search: bookings whose organization, contact name or email (so also its domain) contains the text, in any case and with or without accents. One or two characters find organizations that start with them.',
   }),
   organization_id: z.uuid().optional(),
+  utm_source: z.string().trim().min(1).max(LIMITS.utmMax).optional().meta({ pattern: '\\S', description: 'Only this last-touch source.' }),
+  utm_campaign: z
+    .string()
+    .trim()
+    .min(1)
+    .max(LIMITS.utmMax)
+    .optional()
+    .meta({ pattern: '\\S', description: 'Only this last-touch campaign.' }),
   created_after: isoDate.optional(),
   created_before: isoDate.optional(),
   webhook: z.enum(WEBHOOK_STATES).optional(),
@@ -209,6 +217,10 @@ export const listQuerySchema = z.strictObject({
     .enum(EMAIL_STATES)
     .optional()
     .meta({ description: "Where the prospect's emails stand: `failed` lists bookings with an email not accepted after every retry." }),
+  sort: z
+    .enum(['newest', 'largest'])
+    .optional()
+    .meta({ description: '`newest` first (the default), or the `largest` organizations first (newest first within a size).' }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(200).optional().meta({ description: 'The next_cursor of the previous page.' }),
 });
