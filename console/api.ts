@@ -140,7 +140,9 @@ export const api = {
       body: JSON.stringify({ email }),
     }),
   undoOutcome: (id: string) => call<Booking>(`/api/bookings/${id}/undo-outcome`, { method: 'POST' }),
-  exportUrl: (f: Filters) => `/api/bookings/export.csv?${filterQuery(f)}`,
+  /** The CSV of a filter, with the times also on the viewer's clock; `excel` adds the BOM and writes phone numbers as text. */
+  exportUrl: (f: Filters, excel = false) =>
+    `/api/bookings/export.csv?${filterQuery(f, { time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(excel ? { excel: 'true' } : {}) })}`,
   team: () => call<TeamPage>('/api/team', {}, TEAM_WORDS),
   rep: (id: string) => call<SalesRepDetail>(`/api/team/${id}`, {}, TEAM_WORDS),
   createRep: (body: CreateRepRequest) => call<SalesRep>('/api/team', sendJson('POST', body), TEAM_WORDS),

@@ -115,6 +115,7 @@ export class SalesConsole extends LitElement {
       .failing { color: var(--danger); font-weight: 600; }
       .more { margin-top: .75rem; }
       .chip { border-radius: 999px; padding: .2rem .7rem; font-size: .85rem; }
+      .exports { display: flex; gap: .5rem; flex-wrap: wrap; }
       .hint { font-size: .8rem; color: var(--muted); margin: .5rem 0 0; }
     `,
   ];
@@ -340,7 +341,12 @@ export class SalesConsole extends LitElement {
           <li><a href="#routing" aria-current=${this.view === 'routing' ? 'page' : 'false'}>Routing</a></li>
         </ul></nav>
         <span class="who">${this.me ? html`Signed in as <strong>${this.me}</strong>` : nothing}</span>
-        ${this.view === 'requests' ? html`<a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>` : nothing}
+        ${
+          this.view === 'requests'
+            ? html`<span class="exports"><a class="button" href=${api.exportUrl(this.filters)} download>Export CSV</a>
+                <a class="button" href=${api.exportUrl(this.filters, true)} download>CSV for Excel</a></span>`
+            : nothing
+        }
       </header>`;
     const alert = this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing;
     if (this.view === 'team') return html`${header}<main>${alert}<team-page></team-page></main>`;

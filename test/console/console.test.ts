@@ -104,6 +104,8 @@ describe('the sales console', () => {
     expect(header!.slice(0, 4)).toEqual(['id', 'organization_name', 'organization_id', 'contact_name']);
     expect(rows).toHaveLength(1);
     expect(rows[0]![1]).toBe(org);
+    // The times also on the rep's clock.
+    expect(header).toContain('created_at (America/New_York)');
     await context.close();
   });
 

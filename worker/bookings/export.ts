@@ -4,12 +4,15 @@
  * so memory stays flat at any size. Every text cell is quoted and
  * neutralized against formulas (csvCell), so the file is safe whether a
  * spreadsheet splits it on `,` or on `;`. Nested values (click_ids,
- * first_touch) are JSON in their cell.
+ * first_touch) are JSON in their cell. Spam is left out unless asked for;
+ * on request the times also appear in the viewer's zone, and an Excel
+ * flavour adds the byte order mark and writes phone numbers as text.
  */
+import { wallTimeAt } from '../../contract/zone.js';
 import type { Db } from '../db/client.js';
 import { bookingSchema } from './answers.js';
 import { everyPage } from './repository.js';
-import type { ListQuery } from './requests.js';
+import type { ExportQuery } from './requests.js';
 import { type BookingView, toView } from './view.js';
 
 /** The columns, in the API's order: every field of a booking as the list returns it. */
@@ -36,26 +39,50 @@ function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-const line = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
+/** A phone number as the form takes it: `+`, then digits and spaces. */
+const PHONE = /^\+\d[\d ]*$/;
+
+/** For Excel: a phone number as a text formula of itself (`="+44 20 …"`), which Excel shows as the number, with no apostrophe. */
+const excelCell = (column: string, value: unknown) =>
+  column === 'contact_phone' && typeof value === 'string' && PHONE.test(value) ? `"=""${value}"""` : csvCell(value);
+
+/** The time columns that also get a column in the viewer's zone. */
+const LOCAL_TIMES: readonly string[] = ['created_at', 'preferred_date'];
+
+/** An instant as a wall time in `zone`: `2026-12-02 14:05`. */
+function wallTimeText(iso: unknown, zone: string): string | null {
+  if (typeof iso !== 'string') return null;
+  const w = wallTimeAt(Date.parse(iso), zone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
+}
 
 /**
  * The CSV of every booking the filters find, newest first, as a byte stream.
  * The first page is read before the stream is handed over, so a query that
  * fails answers problem+json rather than breaking a response already begun.
  */
-export async function exportCsv(db: Db, filters: Omit<ListQuery, 'limit' | 'cursor'>): Promise<ReadableStream<Uint8Array>> {
+export async function exportCsv(db: Db, q: ExportQuery): Promise<ReadableStream<Uint8Array>> {
+  const { time_zone: zone, include_spam, excel, ...filters } = q;
   const encoder = new TextEncoder();
-  const pages = everyPage(db, filters);
-  const columns = csvColumns();
+  const pages = everyPage(db, { ...filters, exclude_spam: !include_spam });
+  const columns: { name: string; of: (view: BookingView) => unknown }[] = csvColumns().flatMap((column) => [
+    { name: column, of: (view: BookingView) => view[column] },
+    ...(zone && LOCAL_TIMES.includes(column)
+      ? [{ name: `${column} (${zone})`, of: (view: BookingView) => wallTimeText(view[column], zone) }]
+      : []),
+  ]);
+  const cell = excel ? excelCell : (_: string, value: unknown) => csvCell(value);
+  const line = (cells: string[]) => `${cells.join(',')}\r\n`;
   let next = await pages.next();
-  let header: string | null = line(columns);
+  let header: string | null = (excel ? '\uFEFF' : '') + line(columns.map((c) => csvCell(c.name)));
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const rows = next.done
         ? []
         : next.value.map((row) => {
             const view = toView(row);
-            return line(columns.map((column) => view[column]));
+            return line(columns.map((c) => cell(c.name, c.of(view))));
           });
       const chunk = (header ?? '') + rows.join('');
       header = null;

@@ -87,10 +87,10 @@ function deliveryFilter(failed: SQLiteColumn, done: SQLiteColumn, state: Webhook
 }
 
 /** The query behind a list page: filters, keyset condition, newest first, one row more than the page. */
-export function listQuery(db: Db, q: ListQuery) {
+export function listQuery(db: Db, q: ListQuery & { exclude_spam?: boolean }) {
   const t = demoBookings;
   const where: (SQL | undefined)[] = [
-    q.status && eq(t.status, q.status),
+    q.status ? eq(t.status, q.status) : q.exclude_spam ? ne(t.status, 'spam') : undefined,
     q.email ? eq(t.contact_email, q.email) : undefined,
     q.q ? search(q.q) : undefined,
     q.organization_id ? eq(t.organization_id, q.organization_id) : undefined,
@@ -163,7 +163,11 @@ export const bookedDemos = async (db: Db, q: DemosQuery): Promise<BookingView[]>
  * Every booking a filter finds, newest first, one page of `size` at a time:
  * memory stays flat however many there are.
  */
-export async function* everyPage(db: Db, q: Omit<ListQuery, 'limit' | 'cursor'>, size = 500): AsyncGenerator<Booking[]> {
+export async function* everyPage(
+  db: Db,
+  q: Omit<ListQuery, 'limit' | 'cursor'> & { exclude_spam?: boolean },
+  size = 500,
+): AsyncGenerator<Booking[]> {
   let cursor: string | undefined;
   for (;;) {
     const rows = await listQuery(db, { ...q, limit: size, cursor });

@@ -29,6 +29,7 @@ import {
   normalizeField,
   REQUIRED_FIELDS,
 } from '../../contract/rules.js';
+import { ianaZoneSchema } from '../team/requests.js';
 import { KEYWORDS, LINE, PRIVACY_URL, VISIBLE_LINE } from './json-schema.js';
 
 /** An identifier-like value: visible ASCII, as ad platforms issue them. */
@@ -266,8 +267,25 @@ export const redactPersonSchema = z
   .refine((b) => b.email.includes('@'), { path: ['email'], message: 'An email address has an @.' })
   .openapi('RedactPersonRequest');
 
-/** GET /api/bookings/export.csv: the list's filters, without paging. */
-export const exportQuerySchema = listQuerySchema.omit({ limit: true, cursor: true });
+/** A yes/no query flag: `true` or `false` (absent is false). */
+const flag = () =>
+  z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true');
+
+/** GET /api/bookings/export.csv: the list's filters, without paging, and how the file is written. */
+export const exportQuerySchema = listQuerySchema.omit({ limit: true, cursor: true }).extend({
+  time_zone: ianaZoneSchema.optional().meta({
+    description: 'Adds `created_at` and `preferred_date` as wall times in this IANA zone (the viewer’s), each in its own column.',
+  }),
+  include_spam: flag().meta({ description: 'Spam is left out unless this is `true` (or `status=spam` asks for it).' }),
+  excel: flag().meta({
+    description:
+      'For Excel: a UTF-8 byte order mark first, and a phone number (`+` then digits and spaces) as the text formula `="+44 20 …"`, shown without an apostrophe.',
+  }),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 /** The `id` of a booking in a path. */
 export const idParams = z.object({
