@@ -75,7 +75,7 @@ export class SalesConsole extends LitElement {
     base,
     css`
       :host { display: block; background: var(--page); min-height: 100vh; }
-      nav ul { display: flex; gap: .25rem; list-style: none; margin: 0; padding: 0; }
+      nav ul { display: flex; flex-wrap: wrap; gap: .25rem; list-style: none; margin: 0; padding: 0; }
       nav a { display: inline-block; padding: .35rem .7rem; border-radius: 6px; color: var(--ink); text-decoration: none; }
       nav a[aria-current='page'] { background: var(--ink); color: #fff; }
       .top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; padding: .75rem 1rem; background: var(--panel); border-bottom: 1px solid var(--line); }
@@ -100,7 +100,11 @@ export class SalesConsole extends LitElement {
         .work.reading .inbox { display: none; }
         .work:not(.reading) booking-panel { display: none; }
         .filters input[type='search'] { min-width: 0; width: 100%; }
-        .filters label { flex: 1 1 10rem; }
+        /* Two fields a row on a phone (the search the whole row), so the inbox starts on the first screen. */
+        .filters { gap: .5rem .75rem; }
+        .filters label { flex: 1 1 8.5rem; }
+        .filters label.search { flex-basis: 100%; }
+        .filters label.check { min-height: 2rem; }
         main.reading > .card { display: none; }
         /* The inbox first on a phone: the numbers after it. */
         main > .insights { order: 1; }
@@ -375,7 +379,7 @@ export class SalesConsole extends LitElement {
               <option value="" ?selected=${!this.filters.sort}>Newest first</option>
               <option value="largest" ?selected=${this.filters.sort === 'largest'}>Largest organization first</option>
             </select></label>
-            <label>Search <input type="search" placeholder="Organization, name or email" .value=${this.filters.q ?? ''}
+            <label class="search">Search <input type="search" placeholder="Organization, name or email" .value=${this.filters.q ?? ''}
               @input=${(e: Event) => {
                 const q = (e.target as HTMLInputElement).value.trim();
                 clearTimeout(this.searchTimer);
