@@ -8,6 +8,7 @@ import type {
   Booking,
   BookingDetail,
   BookingPage,
+  BookingsVersion,
   CalendarFeed,
   CreateRepRequest,
   DemoList,
@@ -26,6 +27,7 @@ import type {
   RoutingHistory,
   SalesRep,
   SalesRepDetail,
+  StatusCounts,
   TeamPage,
   TeamSync,
 } from '../contract/api.js';
@@ -117,6 +119,8 @@ export const api = {
   list: (f: Filters, cursor?: string) =>
     call<BookingPage>(`/api/bookings?${filterQuery(f, { limit: '50', ...(cursor ? { cursor } : {}) })}`),
   insights: () => call<Insights>('/api/bookings/insights'),
+  version: () => call<BookingsVersion>('/api/bookings/version'),
+  counts: (f: Filters) => call<StatusCounts>(`/api/bookings/counts?${filterQuery(f)}`),
   report: (from: string, to: string, by: string) => call<Report>(`/api/bookings/report?${new URLSearchParams({ from, to, by })}`),
   get: (id: string) => call<BookingDetail>(`/api/bookings/${id}`),
   demos: (from: string, to: string, repId?: string) =>

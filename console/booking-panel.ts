@@ -6,7 +6,7 @@
  * @fires booking-changed - a change applied (detail: { id })
  * @fires panel-close - the rep asked to go back to the list (phone width)
  */
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { TRANSITIONS } from '../contract/lifecycle.js';
 import { type BookingStatus, LIMITS } from '../contract/limits.js';
@@ -352,10 +352,10 @@ export class BookingPanel extends LitElement {
       : TRANSITIONS[b.status].filter(
           (to) => (!b.redacted_at || to === 'cancelled') && ((to !== 'completed' && to !== 'no_show') || b.status !== 'confirmed' || begun),
         );
-    const facts: [string, string | null][] = [
+    const facts: [string, string | TemplateResult | null][] = [
       ['Contact', b.contact_name],
-      ['Email', b.contact_email],
-      ['Phone', b.contact_phone],
+      ['Email', b.redacted_at ? b.contact_email : html`<a href=${`mailto:${b.contact_email}`}>${b.contact_email}</a>`],
+      ['Phone', b.contact_phone ? html`<a href=${`tel:${b.contact_phone.replace(/[^\d+]/g, '')}`}>${b.contact_phone}</a>` : null],
       ['Organization size', b.organization_size],
       // A booked slot is the demo's time, with its rep; a request has a preferred time.
       [b.slot_end ? 'Booked demo (yours)' : 'Preferred time (yours)', when(b.preferred_date)],
@@ -364,7 +364,12 @@ export class BookingPanel extends LitElement {
         `${b.slot_end ? 'Booked demo' : 'Preferred time'} (theirs, ${b.timezone ?? 'unknown zone'})`,
         b.preferred_date && b.timezone ? when(b.preferred_date, b.timezone) : null,
       ],
-      ['Meeting link', b.meeting_url],
+      [
+        'Meeting link',
+        b.meeting_url?.startsWith('https://')
+          ? html`<a href=${b.meeting_url} target="_blank" rel="noopener noreferrer">${b.meeting_url}</a>`
+          : b.meeting_url,
+      ],
       ['Message', b.message],
       ['Requested', when(b.created_at)],
       ['Last change', when(b.updated_at)],
@@ -397,7 +402,8 @@ export class BookingPanel extends LitElement {
       ['First touch', first ? `${firstTouch || '—'} (${when(first.at)})` : null],
       ['Network', b.ip_address],
     ];
-    const shown = (rows: [string, string | null][]) => rows.filter((r) => r[1]).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`);
+    const shown = (rows: [string, string | TemplateResult | null][]) =>
+      rows.filter((r) => r[1]).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`);
     return html`
       <header>
         <button type="button" class="back" @click=${() => this.dispatchEvent(new CustomEvent('panel-close', { bubbles: true, composed: true }))}>${this.back}</button>

@@ -131,6 +131,10 @@ export class SalesConsole extends LitElement {
   /** The team: who has each booked demo. */
   @state() private team: SalesRep[] = [];
   @state() private insights: Insights | null = null;
+  /** What the current filters find in each status (the tabs). */
+  @state() private counts: Record<BookingStatus, number> | null = null;
+  /** The bookings' version the list was read at: news only when it moves. */
+  private version: string | null | undefined;
   @state() private filters: Filters = filtersOfHash();
   /** Words for screen readers when the inbox changed by itself. */
   @state() private news = '';
@@ -185,8 +189,12 @@ export class SalesConsole extends LitElement {
     if (document.visibilityState !== 'visible' || this.view !== 'requests' || this.loading) return;
     const ticket = this.listTicket;
     try {
-      const [page] = await Promise.all([api.list(this.filters), this.loadInsights()]);
+      // One indexed read while nothing changed; the list, its counts and the numbers only when something did.
+      const { version } = await api.version();
+      if (version === this.version) return;
+      const [page] = await Promise.all([api.list(this.filters), this.loadCounts(), this.loadInsights()]);
       if (ticket !== this.listTicket) return;
+      this.version = version;
       const known = new Map(this.rows.map((r) => [r.id, r]));
       const fresh = page.data.filter((r) => !known.has(r.id));
       const updated = new Map(page.data.map((r) => [r.id, r]));
@@ -215,13 +223,22 @@ export class SalesConsole extends LitElement {
     this.insights = await api.insights();
   }
 
+  /** The tabs' counts: what the current filters find in each status. */
+  private async loadCounts() {
+    const { status: _status, sort: _sort, ...filters } = this.filters;
+    const ticket = this.listTicket;
+    const { counts } = await api.counts(filters);
+    if (ticket === this.listTicket) this.counts = counts;
+  }
+
   /** The first page of the current filter. */
   private async reload() {
     this.loading = true;
     const ticket = ++this.listTicket;
     try {
-      const page = await api.list(this.filters);
+      const [page, { version }] = await Promise.all([api.list(this.filters), api.version(), this.loadCounts()]);
       if (ticket !== this.listTicket) return;
+      this.version = version;
       this.rows = page.data;
       this.cursor = page.next_cursor;
       this.focusIndex = 0;
@@ -330,7 +347,7 @@ export class SalesConsole extends LitElement {
   }
 
   override render() {
-    const counts = this.insights?.counts;
+    const counts = this.counts;
     const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
     const active = this.filters.status ?? 'all';
     const todayStart = new Date(new Date().setHours(0, 0, 0, 0)).toISOString();

@@ -166,6 +166,16 @@ export interface Report {
   total: Funnel;
 }
 
+/** GET /api/bookings/version. */
+export interface BookingsVersion {
+  version: string | null;
+}
+
+/** GET /api/bookings/counts. */
+export interface StatusCounts {
+  counts: Record<BookingStatus, number>;
+}
+
 /** GET /api/bookings/insights. */
 export interface Insights {
   counts: Record<BookingStatus, number>;

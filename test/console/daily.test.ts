@@ -118,6 +118,21 @@ describe('a day of real use', () => {
     await context.close();
   });
 
+  it('the status tabs count what the filters find', async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    await book(`Tabs ${tag} One`);
+    const cancelled = await book(`Tabs ${tag} Two`);
+    expect((await fetch(`${baseUrl}/api/bookings/${cancelled}/cancel`, { method: 'POST', headers: admin(), body: '{}' })).status).toBe(200);
+    const { context, page } = await signedIn();
+    await page.getByLabel('Search').fill(`Tabs ${tag}`);
+    const tab = (name: string) => page.getByRole('list', { name: 'Status' }).getByRole('button', { name: new RegExp(`^${name}`) });
+    await expect.poll(() => tab('All').textContent()).toMatch(/All\s*2\s*$/);
+    expect(await tab('Pending').textContent()).toMatch(/Pending\s*1\s*$/);
+    expect(await tab('Cancelled').textContent()).toMatch(/Cancelled\s*1\s*$/);
+    expect(await tab('Confirmed').textContent()).toMatch(/Confirmed\s*0\s*$/);
+    await context.close();
+  });
+
   it('on a selected row, Confirmed, No-show and Cancelled keep 4.5:1 contrast', async () => {
     const orgs = { confirmed: uniqueName('Contrast C'), no_show: uniqueName('Contrast N'), cancelled: uniqueName('Contrast X') };
     for (const [status, org] of Object.entries(orgs)) {

@@ -60,6 +60,11 @@ describe('query plans use indexes, not table scans', () => {
     expectIndexed(detail, /SEARCH demo_bookings USING INTEGER PRIMARY KEY \(rowid=\?\)/, true);
   });
 
+  it('the bookings’ version an open console polls is one step down the updated_at index', async () => {
+    const { results } = await env.DB.prepare('EXPLAIN QUERY PLAN SELECT max(updated_at) FROM demo_bookings').all<{ detail: string }>();
+    expect(results.map((r) => r.detail).join('\n')).toMatch(/SEARCH demo_bookings USING COVERING INDEX idx_demo_bookings_updated_at/);
+  });
+
   it('the per-mailbox count behind rate_limit_per_email (the trigger)', async () => {
     const count = await env.DB.prepare(
       "EXPLAIN QUERY PLAN SELECT count(*) FROM demo_bookings WHERE contact_mailbox = ? AND status = 'pending' AND created_at > ?",

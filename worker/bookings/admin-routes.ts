@@ -22,20 +22,31 @@ import {
   bookingDetailSchema,
   bookingPageSchema,
   bookingSchema,
+  bookingsVersionSchema,
   demoListSchema,
   insightsSchema,
   personErasedSchema,
   redeliveryOfAllSchema,
   reportSchema,
+  statusCountsSchema,
 } from './answers.js';
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights, conversionReport } from './insights.js';
 import { ERASE_PERSON_MAX, redactBooking, redactPerson } from './redact.js';
 import { REDELIVER_ALL_PAGE, restartAllFailedWebhooks, restartFailed } from './redeliver.js';
-import { bookedDemos, listBookings, notificationsOf, requireBooking, requireChangeable } from './repository.js';
+import {
+  bookedDemos,
+  bookingsVersion,
+  listBookings,
+  notificationsOf,
+  requireBooking,
+  requireChangeable,
+  statusCounts,
+} from './repository.js';
 import {
   cancelBookingSchema,
+  countsQuerySchema,
   demosQuerySchema,
   exportQuerySchema,
   idParams,
@@ -82,6 +93,28 @@ const insights = adminRoute({
 });
 
 adminBookings.openapi(insights, async (c) => c.json(await bookingInsights(c.get('db'), new Date()), 200));
+
+const version = adminRoute({
+  method: 'get',
+  path: '/version',
+  operationId: 'bookingsVersion',
+  summary: 'A marker that changes whenever a booking changes: an open console polls it and reads the list only when it moved',
+  responses: { 200: json('The marker.', bookingsVersionSchema) },
+});
+
+adminBookings.openapi(version, async (c) => c.json({ version: await bookingsVersion(c.get('db')) }, 200, { 'cache-control': 'no-store' }));
+
+const counts = adminRoute({
+  method: 'get',
+  path: '/counts',
+  operationId: 'countBookings',
+  summary: 'How many bookings of each status the list’s filters find (the console’s tabs)',
+  middleware: [refuseNamelessQuery] as const,
+  request: { query: countsQuerySchema },
+  responses: { 200: json('The counts by status.', statusCountsSchema), 400: problem('A filter was refused.') },
+});
+
+adminBookings.openapi(counts, async (c) => c.json({ counts: await statusCounts(c.get('db'), c.req.valid('query')) }, 200));
 
 const report = adminRoute({
   method: 'get',

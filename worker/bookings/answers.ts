@@ -53,6 +53,20 @@ export const reportSchema = onDemand(() =>
     .openapi('Report'),
 );
 
+/** GET /api/bookings/version. */
+export const bookingsVersionSchema = onDemand(() =>
+  z
+    .object({ version: z.string().nullable().meta({ description: 'Changes whenever any booking changes (null: none yet).' }) })
+    .openapi('BookingsVersion'),
+);
+
+/** GET /api/bookings/counts. */
+export const statusCountsSchema = onDemand(() =>
+  z
+    .object({ counts: z.record(z.enum(BOOKING_STATUSES), z.int()).meta({ description: 'Bookings of each status the filters find.' }) })
+    .openapi('StatusCounts'),
+);
+
 /** GET /api/bookings/insights: counts by status, requests per week, top sources. */
 export const insightsSchema = onDemand(() =>
   z

@@ -34,6 +34,8 @@ export type ApiContract = [
   Holds<Same<Out<typeof Answers.createdBookingSchema>, Api.CreatedBooking>>,
   Holds<Same<Out<typeof Answers.insightsSchema>, Api.Insights>>,
   Holds<Same<Out<typeof Answers.reportSchema>, Api.Report>>,
+  Holds<Same<Out<typeof Answers.statusCountsSchema>, Api.StatusCounts>>,
+  Holds<Same<Out<typeof Answers.bookingsVersionSchema>, Api.BookingsVersion>>,
   Holds<Same<Out<typeof Answers.redeliveryOfAllSchema>, Api.RedeliveryOfAll>>,
   Holds<Same<Out<typeof Answers.personErasedSchema>, Api.PersonErased>>,
   Holds<Same<Out<typeof Answers.bookingEventSchema>, Api.HistoryEntry>>,

@@ -2,9 +2,16 @@
  * Reading bookings: one booking (hot or archived), a filtered page, and its
  * notifications. The one place that says "no booking has this id".
  */
-import { and, desc, eq, gt, gte, isNotNull, isNull, lt, lte, ne, not, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, max, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { type EmailState, ORGANIZATION_SIZES, type OrganizationSize, type WebhookState } from '../../contract/limits.js';
+import {
+  BOOKING_STATUSES,
+  type BookingStatus,
+  type EmailState,
+  ORGANIZATION_SIZES,
+  type OrganizationSize,
+  type WebhookState,
+} from '../../contract/limits.js';
 import type { Db } from '../db/client.js';
 import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, notificationTasks } from '../db/schema.js';
 import { NO_SUCH_BOOKING } from '../http/openapi.js';
@@ -86,10 +93,10 @@ function deliveryFilter(failed: SQLiteColumn, done: SQLiteColumn, state: Webhook
   }
 }
 
-/** The query behind a list page: filters, keyset condition, newest first, one row more than the page. */
-export function listQuery(db: Db, q: ListQuery & { exclude_spam?: boolean }) {
+/** The list's filters as conditions. */
+function filtersOf(q: Omit<ListQuery, 'limit' | 'cursor' | 'sort'> & { exclude_spam?: boolean }): (SQL | undefined)[] {
   const t = demoBookings;
-  const where: (SQL | undefined)[] = [
+  return [
     q.status ? eq(t.status, q.status) : q.exclude_spam ? ne(t.status, 'spam') : undefined,
     q.email ? eq(t.contact_email, q.email) : undefined,
     q.q ? search(q.q) : undefined,
@@ -101,6 +108,12 @@ export function listQuery(db: Db, q: ListQuery & { exclude_spam?: boolean }) {
     q.webhook ? deliveryFilter(t.webhook_failed_at, t.webhook_delivered_at, q.webhook) : undefined,
     q.email_status ? deliveryFilter(t.email_failed_at, t.confirmation_sent_at, q.email_status) : undefined,
   ];
+}
+
+/** The query behind a list page: filters, keyset condition, newest first, one row more than the page. */
+export function listQuery(db: Db, q: ListQuery & { exclude_spam?: boolean }) {
+  const t = demoBookings;
+  const where = filtersOf(q);
   if (q.sort === 'largest') {
     // Largest organization first, newest first within a size: the filter's rows are sorted (narrow it with a period).
     if (q.cursor) {
@@ -125,6 +138,32 @@ export function listQuery(db: Db, q: ListQuery & { exclude_spam?: boolean }) {
     .where(and(...where))
     .orderBy(desc(t.created_at), desc(t.id))
     .limit(q.limit + 1);
+}
+
+/**
+ * The bookings' version: the time of their latest change (every change,
+ * a delivery's included, sets updated_at), one step down its index. An open
+ * console reads the list again only when it moved.
+ */
+export async function bookingsVersion(db: Db): Promise<string | null> {
+  const [row] = await db.select({ at: max(demoBookings.updated_at) }).from(demoBookings);
+  return row?.at ?? null;
+}
+
+/** How many bookings of each status the list's filters find (the status filter aside): the console's tabs. */
+export async function statusCounts(
+  db: Db,
+  q: Omit<ListQuery, 'limit' | 'cursor' | 'sort' | 'status'>,
+): Promise<Record<BookingStatus, number>> {
+  const t = demoBookings;
+  const rows = await db
+    .select({ status: t.status, n: count() })
+    .from(t)
+    .where(and(...filtersOf(q)))
+    .groupBy(t.status);
+  const counts = Object.fromEntries(BOOKING_STATUSES.map((s) => [s, 0])) as Record<BookingStatus, number>;
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
 }
 
 /** Bookings newest first, filtered, one page at a time (keyset pagination on created_at, id). */

@@ -267,6 +267,9 @@ export const redactPersonSchema = z
   .refine((b) => b.email.includes('@'), { path: ['email'], message: 'An email address has an @.' })
   .openapi('RedactPersonRequest');
 
+/** GET /api/bookings/counts: the list's filters but the status (the counts are by status). */
+export const countsQuerySchema = listQuerySchema.omit({ limit: true, cursor: true, sort: true, status: true });
+
 /** A yes/no query flag: `true` or `false` (absent is false). */
 const flag = () =>
   z

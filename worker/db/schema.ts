@@ -124,6 +124,8 @@ export const demoBookings = sqliteTable('demo_bookings', bookingColumns, (t) => 
   // rate_limit_per_email counts one mailbox's recent rows; webhook=failed reads
   // the few failing bookings newest first from a partial index of just them.
   index('idx_demo_bookings_contact_mailbox_created_at').on(t.contact_mailbox, t.created_at),
+  // The latest change, read in one step by an open console looking for news.
+  index('idx_demo_bookings_updated_at').on(t.updated_at),
   index('idx_demo_bookings_failing_created_at').on(t.created_at).where(sql`webhook_failed_at IS NOT NULL`),
   index('idx_demo_bookings_email_failing_created_at').on(t.created_at).where(sql`email_failed_at IS NOT NULL`),
   // A rep's booked slots, by start: what the overlap trigger and the slots read.

@@ -1,0 +1,1 @@
+CREATE INDEX `idx_demo_bookings_updated_at` ON `demo_bookings` (`updated_at`);
