@@ -13,6 +13,7 @@ import type {
   CreateRepRequest,
   DemoList,
   EmailResend,
+  HistoryEntry,
   Insights,
   Me,
   PatchBookingRequest,
@@ -142,6 +143,12 @@ export const api = {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email }),
+    }),
+  addNote: (id: string, text: string) =>
+    call<HistoryEntry>(`/api/bookings/${id}/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
     }),
   undoOutcome: (id: string) => call<Booking>(`/api/bookings/${id}/undo-outcome`, { method: 'POST' }),
   /** The CSV of a filter, with the times also on the viewer's clock; `excel` adds the BOM and writes phone numbers as text. */

@@ -44,6 +44,7 @@ const HISTORY_WORDS: Record<string, string> = {
   archived: 'Archived',
   reassigned: 'Given to another rep',
   outcome_undone: 'Outcome undone',
+  note: 'Note',
 };
 
 const UNDO_MS = LIMITS.outcomeUndoMinutes * 60_000;
@@ -61,6 +62,7 @@ function describe(e: HistoryEntry): string {
     reason?: string;
     spam_reason?: string;
     meeting_url?: { to: string | null };
+    note?: string;
   };
   const parts: string[] = [];
   if (d.preferred_date?.to && (e.type === 'created' || e.type === 'confirmed' || e.type === 'rescheduled' || e.type === 'updated'))
@@ -68,6 +70,7 @@ function describe(e: HistoryEntry): string {
   if (d.meeting_url?.to) parts.push('with a meeting link');
   if (d.reason) parts.push(`— “${d.reason}”`);
   if (d.spam_reason) parts.push(`(spam check: ${d.spam_reason})`);
+  if (d.note) parts.push(`“${d.note}”`);
   return parts.join(' ');
 }
 
@@ -84,6 +87,10 @@ export class BookingPanel extends LitElement {
       p.hint { font-size: .85rem; color: var(--muted); margin: -.25rem 0 .5rem; }
       p.undo { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; margin: 0 0 .75rem; }
       p.undo .hint { font-size: .85rem; color: var(--muted); }
+      form.note { display: grid; gap: .4rem; justify-items: start; margin-top: 1.25rem; }
+      form.note label { display: grid; gap: .25rem; font-weight: 600; width: 100%; }
+      form.note textarea { width: 100%; box-sizing: border-box; }
+      form.note .hint { font-weight: 400; font-size: .85rem; color: var(--muted); }
       section { margin-top: 1.25rem; }
       h3 { font-size: 1rem; margin: 0 0 .5rem; }
       dl { display: grid; grid-template-columns: minmax(0, 11rem) minmax(0, 1fr); gap: .3rem 1rem; margin: 0; }
@@ -204,6 +211,25 @@ export class BookingPanel extends LitElement {
         this.close();
         this.dispatchEvent(new CustomEvent('booking-changed', { detail: { id: b.id }, bubbles: true, composed: true }));
       }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async addNote(event: SubmitEvent) {
+    event.preventDefault();
+    const b = this.booking;
+    const form = event.target as HTMLFormElement;
+    const text = String(new FormData(form).get('note') ?? '').trim();
+    if (!b || !text || this.busy) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      await api.addNote(b.id, text);
+      form.reset();
+      this.dispatchEvent(new CustomEvent('booking-changed', { detail: { id: b.id }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.error = error instanceof ApiError ? this.refusal(error) : 'The note could not be sent. Check your connection and try again.';
     } finally {
       this.busy = false;
     }
@@ -439,6 +465,15 @@ export class BookingPanel extends LitElement {
       <section aria-labelledby="facts"><h3 id="facts">Request</h3><dl>${shown(facts)}</dl></section>
       <section aria-labelledby="attribution"><h3 id="attribution">Attribution</h3>
         ${shown(attribution).length ? html`<dl>${shown(attribution)}</dl>` : html`<p class="muted">Nothing was captured.</p>`}</section>
+      ${
+        b.archived_at || b.redacted_at
+          ? nothing
+          : html`<form class="note" @submit=${this.addNote}>
+              <label>Add a note <span class="hint">(the team sees who wrote it; it is in the history and the CSV)</span>
+                <textarea name="note" rows="2" maxlength=${LIMITS.noteMax} required></textarea></label>
+              <button type="submit" ?disabled=${this.busy}>Add note</button>
+            </form>`
+      }
       <section aria-labelledby="history"><h3 id="history">History</h3>
         <ol class="timeline">
           ${b.events.map(

@@ -80,6 +80,7 @@ export const HISTORY_TYPES = [
   'archived',
   'reassigned',
   'outcome_undone',
+  'note',
 ] as const;
 export type HistoryType = (typeof HISTORY_TYPES)[number];
 
@@ -124,6 +125,8 @@ export const LIMITS = {
   bodyBytesMax: 32 * 1024,
   /** A completed or no-show recorded by mistake can be undone this long after (a correction in the history). */
   outcomeUndoMinutes: 10,
+  /** A note on a booking. */
+  noteMax: 2000,
 } as const;
 
 /** The requester's fields of the create request, in form order. */

@@ -10,7 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { BookingDetail } from '../../contract/api.js';
 import { bodyOf } from '../api-body.js';
 import { uniqueName } from '../widget/browser.js';
-import { baseUrl, book, signedIn, useBrowser } from './session.js';
+import { baseUrl, book, REP, signedIn, useBrowser } from './session.js';
 
 useBrowser();
 
@@ -115,6 +115,23 @@ describe('a day of real use', () => {
         .poll(() => page.locator('li[role="option"]').allTextContents())
         .toEqual([expect.stringContaining(`Österreich ${tag} Robotik`)]);
     }
+    await context.close();
+  });
+
+  it('a note is added to the booking and names who wrote it; the email and phone are links', async () => {
+    const org = uniqueName('Noted');
+    await book(org, 3, { contact_phone: '+49 30 1234567' });
+    const { context, page } = await signedIn();
+    await open(page, org);
+    const panel = page.locator('booking-panel');
+    expect(await panel.getByRole('link', { name: /@prospect\.example$/ }).getAttribute('href')).toMatch(/^mailto:paula\./);
+    expect(await panel.getByRole('link', { name: '+49 30 1234567' }).getAttribute('href')).toBe('tel:+49301234567');
+    await panel.getByLabel('Add a note').fill('Asked for SSO pricing.');
+    await panel.getByRole('button', { name: 'Add note' }).click();
+    const entry = panel.locator('.timeline li', { hasText: 'Asked for SSO pricing.' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain(REP);
+    expect(await panel.getByLabel('Add a note').inputValue()).toBe('');
     await context.close();
   });
 

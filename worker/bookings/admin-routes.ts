@@ -20,6 +20,7 @@ import { Problem } from '../http/problem.js';
 import { refuseNamelessQuery, requireJson } from '../http/validate.js';
 import {
   bookingDetailSchema,
+  bookingEventSchema,
   bookingPageSchema,
   bookingSchema,
   bookingsVersionSchema,
@@ -33,6 +34,7 @@ import {
 import { exportCsv } from './export.js';
 import { eventsOf } from './history.js';
 import { bookingInsights, conversionReport } from './insights.js';
+import { addNote } from './notes.js';
 import { ERASE_PERSON_MAX, redactBooking, redactPerson } from './redact.js';
 import { REDELIVER_ALL_PAGE, restartAllFailedWebhooks, restartFailed } from './redeliver.js';
 import {
@@ -51,6 +53,7 @@ import {
   exportQuerySchema,
   idParams,
   listQuerySchema,
+  noteSchema,
   type PatchBookingRequest,
   patchBookingSchema,
   redactPersonSchema,
@@ -230,6 +233,25 @@ adminBookings.openapi(cancel, async (c) => {
   const { reason } = c.req.valid('json');
   return c.json(await applyChange(c, c.req.valid('param').id, { status: 'cancelled', reason }), 200);
 });
+
+const note = adminRoute({
+  method: 'post',
+  path: '/{id}/notes',
+  operationId: 'addNote',
+  summary: 'Add a note to a booking (a `note` entry of its history, naming who wrote it)',
+  middleware: [limitBody, requireJson] as const,
+  request: { params: idParams, body: jsonBody(noteSchema) },
+  responses: {
+    201: json('The entry written.', bookingEventSchema),
+    ...bodyRefusals,
+    ...notFound,
+    409: problem('archived_booking_immutable: the booking is archived or its personal data was erased.'),
+  },
+});
+
+adminBookings.openapi(note, async (c) =>
+  c.json(await addNote(c.get('db'), c.req.valid('param').id, c.req.valid('json').text, { now: new Date(), actor: actorOf(c) }), 201),
+);
 
 const undoOutcomeRoute = adminRoute({
   method: 'post',

@@ -11,6 +11,7 @@
 import { wallTimeAt } from '../../contract/zone.js';
 import type { Db } from '../db/client.js';
 import { bookingSchema } from './answers.js';
+import { notesOf } from './notes.js';
 import { everyPage } from './repository.js';
 import type { ExportQuery } from './requests.js';
 import { type BookingView, toView } from './view.js';
@@ -72,12 +73,21 @@ export async function exportCsv(db: Db, q: ExportQuery): Promise<ReadableStream<
       ? [{ name: `${column} (${zone})`, of: (view: BookingView) => wallTimeText(view[column], zone) }]
       : []),
   ]);
+  // Each booking's notes, oldest first, one per line: who wrote what, when.
+  columns.push({ name: 'notes', of: (view) => notes.get(view.id) ?? null });
+  let notes = new Map<string, string>();
   const cell = excel ? excelCell : (_: string, value: unknown) => csvCell(value);
   const line = (cells: string[]) => `${cells.join(',')}\r\n`;
   let next = await pages.next();
   let header: string | null = (excel ? '\uFEFF' : '') + line(columns.map((c) => csvCell(c.name)));
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      notes = next.done
+        ? new Map()
+        : await notesOf(
+            db,
+            next.value.map((row) => row.id),
+          );
       const rows = next.done
         ? []
         : next.value.map((row) => {

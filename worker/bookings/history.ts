@@ -32,10 +32,12 @@ export type EventDetails = {
   spam_reason?: string;
   /** The entry an `outcome_undone` corrects. */
   undoes?: string;
+  /** A rep's note (a `note` entry): scrubbed by erasure. */
+  note?: string;
 };
 
 /** Keys of details that may hold personal data, dropped by erasure. */
-const FREE_TEXT_KEYS = ['reason'] as const;
+const FREE_TEXT_KEYS = ['reason', 'note'] as const;
 
 /** A history entry, as the API and the webhook show it (contract/api.ts HistoryEntry), its details typed. */
 export type EventView = HistoryEntry & { details: EventDetails };

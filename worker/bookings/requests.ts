@@ -259,6 +259,11 @@ export const reportQuerySchema = z
   });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
+/** POST /api/bookings/:id/notes. */
+export const noteSchema = z
+  .strictObject({ text: z.string().trim().min(1).max(LIMITS.noteMax).meta({ description: 'What the rep wants the team to know.' }) })
+  .openapi('NoteRequest');
+
 /** POST /api/bookings/redact-by-email: the person's address. */
 export const redactPersonSchema = z
   .strictObject({
