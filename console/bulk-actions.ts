@@ -6,7 +6,7 @@
  *
  * @fires bulk-done - bookings changed: the list reads them again
  */
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiError, api, type Filters } from './api.js';
 import { base, dialogs } from './console.styles.js';
@@ -20,7 +20,7 @@ const isEmail = (q: string | undefined): q is string => !!q && /^[^\s@]+@[^\s@]+
 
 @customElement('bulk-actions')
 export class BulkActions extends LitElement {
-  static override styles = [base, dialogs];
+  static override styles = [base, dialogs, css`dialog h2 { font-size: 1.1rem; margin: 0; }`];
 
   @property({ attribute: false }) filters: Filters = {};
   /** How many rows the list shows (the failing ones when the filter is on). */
@@ -94,7 +94,7 @@ export class BulkActions extends LitElement {
               this.opener?.focus();
             }}>
               <form @submit=${this.run}>
-                <h3 id="bulk-title">${this.action === 'redeliver' ? 'Redeliver every failing webhook' : `Erase everything about ${email}`}</h3>
+                <h2 id="bulk-title">${this.action === 'redeliver' ? 'Redeliver every failing webhook' : `Erase everything about ${email}`}</h2>
                 <p>${
                   this.action === 'redeliver'
                     ? 'Every webhook that failed after all its retries is sent again to the sales endpoint, with its same webhook-id, so a receiver that already has it ignores it.'

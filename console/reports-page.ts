@@ -66,7 +66,7 @@ export class ReportsPage extends LitElement {
   static override styles = [
     base,
     css`
-      :host { display: grid; gap: 1rem; }
+      :host { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); min-width: 0; }
       fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; }
       legend { font-weight: 600; padding: 0; margin-right: .5rem; float: left; }
       .choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
@@ -83,7 +83,7 @@ export class ReportsPage extends LitElement {
       .legend svg { width: .75rem; height: .75rem; vertical-align: -1px; margin-right: .3rem; }
       table { border-collapse: collapse; width: 100%; font-size: .9rem; }
       th, td { text-align: right; padding: .35rem .5rem; border-bottom: 1px solid var(--line); white-space: nowrap; }
-      th:first-child, td:first-child { text-align: left; white-space: normal; overflow-wrap: anywhere; }
+      th:first-child, td:first-child { text-align: left; white-space: normal; min-width: 9rem; overflow-wrap: break-word; }
       tfoot td { font-weight: 600; }
       .scroll { overflow-x: auto; }
       .muted { color: var(--muted); }

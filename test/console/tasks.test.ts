@@ -10,7 +10,7 @@ import type { BookingDetail } from '../../contract/api.js';
 import { d1File } from '../../scripts/local-worker.js';
 import { bodyOf } from '../api-body.js';
 import { until } from '../e2e/mailbox.js';
-import { baseUrl, book, SHOTS, signedIn, useBrowser, violations } from './session.js';
+import { baseUrl, book, SHOTS, scrollsSideways, signedIn, useBrowser, violations } from './session.js';
 
 useBrowser();
 
@@ -65,6 +65,12 @@ describe('a week’s tasks in three actions each', () => {
     const act = actions(page);
     await act.click(page.getByRole('button', { name: 'Today’s new' }));
     await act.choose(page.getByLabel('Sort'), 'largest');
+    // The rep sees the sorted list before choosing from it.
+    await page
+      .locator('li[role="option"]')
+      .first()
+      .filter({ hasText: `Largest ${tag}` })
+      .waitFor();
     await act.click(page.locator('li[role="option"]').first());
     await page
       .locator('booking-panel')
@@ -131,6 +137,12 @@ describe('a week’s tasks in three actions each', () => {
     expect(page.url()).toContain('#reports?period=last-month&by=campaign');
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/task-converted-by-campaign.png`, fullPage: true });
+    // On a phone the report reads without sideways scrolling (the table scrolls in its own box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/task-converted-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1000 });
     // A campaign opens its requests in the inbox.
     await row(`webinar-${tag}`).getByRole('link').click();
     await expect.poll(() => page.locator('li[role="option"]').count()).toBe(4);
@@ -159,6 +171,7 @@ describe('a week’s tasks in three actions each', () => {
     const dialog = page.getByRole('dialog', { name: 'Redeliver every failing webhook' });
     await dialog.waitFor();
     await page.screenshot({ path: `${SHOTS}/task-redeliver-all.png` });
+    expect(await violations(page)).toEqual([]); // the dialog open
     await act.click(dialog.getByRole('button', { name: 'Redeliver all' }));
     await page.getByText(/\d+ webhooks? sent again/).waitFor();
     expect(act.count).toBeLessThanOrEqual(3);
@@ -183,6 +196,7 @@ describe('a week’s tasks in three actions each', () => {
     const dialog = page.getByRole('dialog', { name: `Erase everything about ${email}` });
     await dialog.waitFor();
     await page.screenshot({ path: `${SHOTS}/task-erase-person.png` });
+    expect(await violations(page)).toEqual([]); // the dialog open
     await act.click(dialog.getByRole('button', { name: 'Erase all' }));
     await page.getByText(`2 bookings of ${email} erased.`).waitFor();
     expect(act.count).toBeLessThanOrEqual(3);
