@@ -28,8 +28,11 @@ export const styles = css`
     background: var(--demo-booking-background, #fff);
     border-radius: var(--_radius);
   }
+  /* Any column from 240 px: no field (a date and time field's own width included) makes it wider. */
+  form, .done, .picker, .field { grid-template-columns: minmax(0, 1fr); }
   h2 { margin: 0; font-size: 1.4em; line-height: 1.2; }
   p { margin: 0; }
+  h2, p { overflow-wrap: anywhere; }
   .field { display: grid; gap: .3em; }
   label { font-weight: 600; }
   .opt, .hint { font-weight: 400; font-size: .875em; color: var(--demo-booking-muted, #59636e); }
@@ -43,6 +46,7 @@ export const styles = css`
     min-height: 2.75em;
     box-sizing: border-box;
     width: 100%;
+    min-width: 0;
   }
   textarea { min-height: 6em; resize: vertical; }
   :focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
@@ -64,5 +68,5 @@ export const styles = css`
   button[aria-disabled='true'] { opacity: .7; cursor: progress; }
   .status:empty { display: none; }
   .status.bad { color: var(--_error); font-weight: 600; }
-  .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+  .hp { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 `;

@@ -146,7 +146,13 @@ export class DemoBooking extends LitElement {
 
   /** @internal The words in use: English, the visitor's language, and the `labels` overrides. */
   get words(): Labels {
-    return { ...EN_LABELS, ...this.dictionary?.labels, ...this.labels };
+    let labels: unknown = this.labels;
+    // A JSON string set as the property (as a framework may) reads as the attribute does.
+    if (typeof labels === 'string')
+      try {
+        labels = JSON.parse(labels);
+      } catch {}
+    return { ...EN_LABELS, ...this.dictionary?.labels, ...(labels as object) };
   }
 
   /** A visitor in another language sees the form in it from the first paint, never English first. */
@@ -159,9 +165,36 @@ export class DemoBooking extends LitElement {
     return this.apiBase || scriptOrigin;
   }
 
+  static override get observedAttributes() {
+    // biome-ignore lint/complexity/noThisInStatic: Lit's attributes of this very class (LitElement's own would be none), and `lang`.
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** A `lang` changed after the first render switches the words. */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null) {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && this.isConnected) this.setLocale();
+  }
+
+  /** Picks the language, names it on the element (for screen readers) and loads its words; the widget's text is left to right whatever the page's direction. */
+  private setLocale() {
+    const locale = pickLocale([this.lang, document.documentElement.lang, ...navigator.languages]);
+    this.dir ||= 'ltr';
+    this.lang ||= locale;
+    if (locale === this.locale && (locale === 'en' || this.dictionary)) return;
+    this.locale = locale;
+    this.dictionary = undefined;
+    this.requestUpdate();
+    if (locale !== 'en')
+      void DICTIONARY_LOADERS[locale]().then((dictionary) => {
+        if (this.locale === locale) this.dictionary = dictionary;
+        this.requestUpdate();
+      });
+  }
+
   override connectedCallback() {
     super.connectedCallback();
-    this.locale = pickLocale([this.lang, document.documentElement.lang, ...navigator.languages]);
+    this.setLocale();
     // Does the team offer free times? The picker module loads meanwhile, in parallel.
     if (this.mode !== 'request' && !this.slotMode)
       fetch(new URL('/api/slots', this.api), {
@@ -177,11 +210,6 @@ export class DemoBooking extends LitElement {
           this.slotMode = 'slots';
         })
         .catch(() => (this.slotMode = 'request'));
-    if (this.locale !== 'en')
-      void DICTIONARY_LOADERS[this.locale]().then((dictionary) => {
-        this.dictionary = dictionary;
-        this.requestUpdate();
-      });
   }
 
   override render() {
@@ -344,7 +372,7 @@ export class DemoBooking extends LitElement {
     this.busy = true;
     this.setStatus(this.words.submitting, false);
     this.emit('demo-booking-submit', {});
-    const outcome = await postBooking(this.apiBase || scriptOrigin, attempt);
+    const outcome = await postBooking(this.api, attempt);
     this.busy = false;
     this.failedOnNetwork = outcome.kind === 'unreachable';
     if (outcome.kind === 'created') {
@@ -407,4 +435,5 @@ export class DemoBooking extends LitElement {
   }
 }
 
-customElements.define('demo-booking', DemoBooking);
+// A page may load widget.js twice (a CMS plugin and a pasted snippet): the second defines nothing.
+customElements.get('demo-booking') || customElements.define('demo-booking', DemoBooking);

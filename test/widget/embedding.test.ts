@@ -1,0 +1,114 @@
+/**
+ * The widget as marketers embed it: on a right-to-left page, in narrow
+ * columns, set up by a framework before the script has loaded, loaded twice.
+ * Each page is served on the worker's origin (the script's own), as a CMS
+ * would serve it.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, control, fillValid, launch, newContext } from './browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A page of `body` (with `html` attributes) on the worker's origin, the widget's script where the body puts it. */
+async function host(context: BrowserContext, body: string, htmlAttributes = 'lang="en"'): Promise<{ page: Page; errors: string[] }> {
+  const url = `${baseUrl}/embedding-test-page`;
+  await context.route(url, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html ${htmlAttributes}><head><meta name="viewport" content="width=device-width"></head><body style="margin:0">${body}</body></html>`,
+    }),
+  );
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const script = '<script type="module" src="/widget.js"></script>';
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+describe('the widget on real pages', () => {
+  it('on a right-to-left page at phone width nothing scrolls sideways, and the English widget says it is English, left to right', async () => {
+    const context = await newContext(browser, { width: 390, height: 844 });
+    const { page, errors } = await host(context, `<main><p>مرحبا</p><demo-booking></demo-booking></main>${script}`, 'lang="ar" dir="rtl"');
+    await control(page, 'contact_name').waitFor();
+    expect(await sideways(page)).toBe(false);
+    const widget = page.locator('demo-booking');
+    expect([await widget.getAttribute('lang'), await widget.getAttribute('dir')]).toEqual(['en', 'ltr']);
+    const box = await widget.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'test-results/screenshots/embed-rtl-phone.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it.each([240, 280, 320])('fits a %i px column: no part is wider, and a long address in the thank-you wraps', async (width) => {
+    const context = await newContext(browser, { width: 1024, height: 900 });
+    const { page } = await host(
+      context,
+      `<aside id="col" style="width:${width}px;border:1px solid #ccc"><demo-booking mode="request"></demo-booking></aside>${script}`,
+    );
+    await control(page, 'contact_name').waitFor();
+    const overflow = () =>
+      page.evaluate((w) => {
+        const root = document.querySelector('demo-booking')!.shadowRoot!;
+        const left = document.getElementById('col')!.getBoundingClientRect().left;
+        return [...root.querySelectorAll('*')]
+          .filter((el) => el.getBoundingClientRect().right > left + w + 1 + 0.5)
+          .map((el) => `${el.tagName}.${el.className}${el.closest('.hp') ? '(hp)' : ''}:${el.getAttribute('name') ?? ''}`);
+      }, width);
+    expect(await overflow()).toEqual([]);
+    await fillValid(page, `someone.with.a.rather.long.address.${width}.${Date.now()}@subsidiary.example.com`);
+    await page.locator('demo-booking button[type="submit"]').click();
+    await page.locator('demo-booking [part="success"]').waitFor();
+    expect(await overflow()).toEqual([]);
+    await page.screenshot({ path: `test-results/screenshots/embed-column-${width}.png` });
+    await context.close();
+  });
+
+  it('properties a framework set before the script loaded are kept; labels as a JSON string work; a later lang switches the words', async () => {
+    const context = await newContext(browser);
+    // As React or Vue render first: the elements exist, their properties set, before widget.js defines them.
+    const { page, errors } = await host(
+      context,
+      `<demo-booking id="a"></demo-booking><demo-booking id="b"></demo-booking>
+       <script>
+         document.getElementById('a').labels = { submit: 'Book it now' };
+         document.getElementById('b').labels = '{"submit":"Send it"}';
+         setTimeout(() => { const s = document.createElement('script'); s.type = 'module'; s.src = '/widget.js'; document.body.append(s); }, 50);
+       </script>`,
+    );
+    const button = (id: string) => page.locator(`#${id} button[type="submit"]`);
+    await expect.poll(() => button('a').textContent()).toBe('Book it now');
+    expect(await button('b').textContent()).toBe('Send it');
+    await page.evaluate(() => document.getElementById('b')!.setAttribute('lang', 'de'));
+    await expect.poll(() => page.locator('#b h2').textContent()).not.toBe(await page.locator('#a h2').textContent());
+    expect(await page.locator('#b label', { hasText: 'E-Mail' }).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('loaded twice (a CMS plugin and a pasted snippet), the page throws nothing and the form works', async () => {
+    const context = await newContext(browser);
+    const { page, errors } = await host(
+      context,
+      `<demo-booking mode="request"></demo-booking>${script}<script type="module" src="/widget.js?v=plugin"></script>`,
+    );
+    await control(page, 'contact_name').waitFor();
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+    await fillValid(page);
+    await page.locator('demo-booking button[type="submit"]').click();
+    await page.locator('demo-booking [part="success"]').waitFor();
+    await context.close();
+  });
+});
