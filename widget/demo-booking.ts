@@ -121,6 +121,7 @@ export class DemoBooking extends LitElement {
 
   /** Consent and work-email checks: their own small module, loaded only by pages that use them. */
   private extras?: typeof import('./extras.js');
+  private extrasLoad?: Promise<void>;
 
   private values: Partial<Record<Visible, string>> = {};
   /** @internal Each field's refusal, shown beside it. */
@@ -195,6 +196,7 @@ export class DemoBooking extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.setLocale();
+    this.loadExtras();
     // Does the team offer free times? The picker module loads meanwhile, in parallel.
     if (this.mode !== 'request' && !this.slotMode)
       fetch(new URL('/api/slots', this.api), {
@@ -416,13 +418,18 @@ export class DemoBooking extends LitElement {
     performance.mark('demo-booking-ready');
   }
 
-  protected override updated(changed: PropertyValues<this>) {
-    if ((this.consentLabel || this.requireWorkEmail) && !this.extras)
-      void import('./extras.js').then((extras) => {
+  /** The consent and work-email module, once, for a page that uses them: fetched beside the language, not after it. */
+  private loadExtras() {
+    if ((this.consentLabel || this.requireWorkEmail) && !this.extrasLoad)
+      this.extrasLoad = import('./extras.js').then((extras) => {
         this.extras = extras;
         extras.adoptStyles(this);
         this.requestUpdate();
       });
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    this.loadExtras();
     const container = this.renderRoot.querySelector<HTMLElement>('.turnstile');
     if (changed.has('turnstileSiteKey') && container && this.turnstileSiteKey)
       // Loaded on demand, as its own small module: pages without Turnstile never fetch it.
