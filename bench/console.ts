@@ -10,6 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../scripts/chromium.js';
 import { d1File, startLocalWorker } from '../scripts/local-worker.js';
+import { freshBuildAndState } from './alone.js';
 import { ADMIN_HEADERS, SECRETS } from './secrets.js';
 import { seedBookings, seedOrganizations } from './seed.js';
 import { median, ms, table } from './stats.js';
@@ -151,12 +152,7 @@ export function writeConsoleSection(markdown: string) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { mkdirSync, mkdtempSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { execFileSync } = await import('node:child_process');
-  execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' });
-  mkdirSync('bench/.data', { recursive: true });
-  const markdown = await consoleBench(mkdtempSync(join('bench/.data', 'console-')), 100_000, 15);
+  const markdown = await consoleBench(freshBuildAndState('console'), 100_000, 15);
   writeConsoleSection(markdown);
   console.log(markdown);
 }

@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../scripts/chromium.js';
 import { startLocalWorker } from '../scripts/local-worker.js';
+import { freshBuildAndState } from './alone.js';
 import { SECRETS } from './secrets.js';
 import { median, ms, table } from './stats.js';
 
@@ -124,12 +125,7 @@ export function writeEmbedSection(label: string, markdown: string) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { mkdirSync, mkdtempSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { execFileSync } = await import('node:child_process');
-  execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' });
-  mkdirSync('bench/.data', { recursive: true });
-  const markdown = await embedBench(mkdtempSync(join('bench/.data', 'embed-')), 3);
+  const markdown = await embedBench(freshBuildAndState('embed'), 3);
   writeEmbedSection(process.argv[2] ?? 'run', markdown);
   console.log(markdown);
 }
