@@ -48,8 +48,13 @@ describe('spam defences in a real browser', () => {
     const honeypot = control(page, 'hp_check');
     expect(await honeypot.getAttribute('autocomplete')).toBe('off');
     expect(await honeypot.getAttribute('tabindex')).toBe('-1');
-    const box = (await honeypot.boundingBox())!;
-    expect(box.x + box.width).toBeLessThanOrEqual(0); // off-screen, and aria-hidden
+    // Hidden in any direction (no offset a right-to-left page would scroll to): a 1 px box clipped to nothing, and aria-hidden.
+    const hidden = await page.evaluate(() => {
+      const box = document.querySelector('demo-booking')!.shadowRoot!.querySelector<HTMLElement>('.hp')!;
+      const r = box.getBoundingClientRect();
+      return { width: r.width, height: r.height, clip: getComputedStyle(box).clipPath, hidden: box.getAttribute('aria-hidden') };
+    });
+    expect(hidden).toEqual({ width: 1, height: 1, clip: 'inset(50%)', hidden: 'true' });
     await personPause(page);
     await page.locator('demo-booking button[type="submit"]').click();
     await submitted(page);
