@@ -14,7 +14,8 @@ import { demoBookings } from '../db/schema.js';
 export const INSIGHT_WEEKS = 12;
 const TOP_SOURCES = 8;
 
-const zeroCounts = (): Record<BookingStatus, number> =>
+/** A count of 0 for every status. */
+export const zeroCounts = (): Record<BookingStatus, number> =>
   Object.fromEntries(BOOKING_STATUSES.map((s) => [s, 0])) as Record<BookingStatus, number>;
 
 /** Monday 00:00 UTC of the week `now` is in, as YYYY-MM-DD. */

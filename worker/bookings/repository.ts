@@ -5,7 +5,6 @@
 import { and, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, max, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
-  BOOKING_STATUSES,
   type BookingStatus,
   type EmailState,
   ORGANIZATION_SIZES,
@@ -17,6 +16,7 @@ import { type ArchivedBooking, type Booking, demoBookings, demoBookingsArchive, 
 import { NO_SUCH_BOOKING } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { recipientOf } from '../notify/recipient.js';
+import { zeroCounts } from './insights.js';
 import type { DemosQuery, ListQuery } from './requests.js';
 import { type BookingView, toView } from './view.js';
 
@@ -161,7 +161,7 @@ export async function statusCounts(
     .from(t)
     .where(and(...filtersOf(q)))
     .groupBy(t.status);
-  const counts = Object.fromEntries(BOOKING_STATUSES.map((s) => [s, 0])) as Record<BookingStatus, number>;
+  const counts = zeroCounts();
   for (const row of rows) counts[row.status] = row.n;
   return counts;
 }
