@@ -153,8 +153,22 @@ const isPageUrl = (v: string) => v.length <= LIMITS.urlMax && /^https?:\/\/[^\s]
 /** True when the date names a real day: 30 February is refused, not moved to 2 March. */
 const isRealDay = (v: string) => new Date(`${v.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(v.slice(0, 10));
 
-/** Every field's check, after trimming. Empty optional fields are never checked. */
-export const FIELD_CHECKS: Record<BookingField, Check> = {
+/** The fields a visitor types into the form. */
+export type VisitorField =
+  | 'organization_name'
+  | 'contact_name'
+  | 'contact_email'
+  | 'contact_phone'
+  | 'organization_size'
+  | 'preferred_date'
+  | 'message';
+
+/**
+ * The checks of what a visitor types, after trimming: the widget runs these
+ * before sending, the server runs them again. Empty optional fields are never
+ * checked.
+ */
+export const VISITOR_CHECKS: Record<VisitorField, Check> = {
   organization_name: required('organization_name_not_empty', EN_CHECKS.organizationName),
   contact_name: required('contact_name_not_empty', EN_CHECKS.contactName),
   contact_email: (v) =>
@@ -182,6 +196,11 @@ export const FIELD_CHECKS: Record<BookingField, Check> = {
     return null;
   },
   message: maxLength('message_max_length', LIMITS.messageMax, EN_CHECKS.message, forbiddenInMessage),
+};
+
+/** Every field's check: the visitor's fields, and what the page adds (attribution, the zone), which only the server checks. */
+export const FIELD_CHECKS: Record<BookingField, Check> = {
+  ...VISITOR_CHECKS,
   source_url: (v) => (isPageUrl(v) ? null : ['source_url_format', EN_CHECKS.sourceUrl]),
   utm_source: maxLength('utm_max_length', LIMITS.utmMax, 'utm_source'),
   utm_medium: maxLength('utm_max_length', LIMITS.utmMax, 'utm_medium'),
@@ -231,30 +250,34 @@ export function canonicalTimeZone(zone: string): string | null {
 }
 
 /**
- * Normalizes one value the way the server stores it: trimmed, the email
- * lower-cased, empty optional values as null.
+ * One typed value as it is checked: trimmed, the email lower-cased, an empty
+ * optional value as null.
  */
-export function normalizeField(field: BookingField, value: unknown): string | null {
+function trimField(field: BookingField, value: unknown): string | null {
   if (typeof value !== 'string') return value == null ? null : String(value);
   const trimmed = value.trim();
   if (trimmed === '') return REQUIRED_FIELDS.includes(field) ? '' : null;
-  if (field === 'contact_email') return trimmed.toLowerCase();
-  if (field === 'timezone') return canonicalTimeZone(trimmed) ?? trimmed;
-  return trimmed;
+  return field === 'contact_email' ? trimmed.toLowerCase() : trimmed;
+}
+
+/** Normalizes one value the way the server stores it: as trimField, and a time zone spelled as the tz database does. */
+export function normalizeField(field: BookingField, value: unknown): string | null {
+  const v = trimField(field, value);
+  return field === 'timezone' && v ? (canonicalTimeZone(v) ?? v) : v;
 }
 
 /**
- * Checks a whole create request; returns every refused field (empty when
- * valid).
+ * Checks what a visitor typed, as the widget does before sending; returns
+ * every refused field (empty when valid).
  *
- * @example checkBooking({ contact_email: 'x' }, { now: new Date() })
+ * @example checkVisitorFields({ contact_email: 'x' }, { now: new Date() })
  */
-export function checkBooking(input: BookingInput, ctx: CheckContext): FieldError[] {
+export function checkVisitorFields(input: BookingInput, ctx: CheckContext): FieldError[] {
   const errors: FieldError[] = [];
-  for (const field of Object.keys(FIELD_CHECKS) as BookingField[]) {
-    const value = normalizeField(field, input[field]);
+  for (const field of Object.keys(VISITOR_CHECKS) as VisitorField[]) {
+    const value = trimField(field, input[field]);
     if (value === null && !REQUIRED_FIELDS.includes(field)) continue;
-    const failed = FIELD_CHECKS[field](value ?? '', ctx);
+    const failed = VISITOR_CHECKS[field](value ?? '', ctx);
     if (failed) errors.push({ path: field, rule: failed[0], message: failed[1] });
   }
   return errors;

@@ -16,18 +16,14 @@
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { type Dictionary, type Locale, pickLocale, ruleWords } from '../contract/i18n.js';
-import { type BookingField, type BookingInput, LIMITS, ORGANIZATION_SIZES } from '../contract/limits.js';
-import { checkBooking, type FieldError, REQUIRED_FIELDS } from '../contract/rules.js';
+import { type BookingInput, LIMITS, ORGANIZATION_SIZES } from '../contract/limits.js';
+import { checkVisitorFields, type FieldError, REQUIRED_FIELDS, type VisitorField } from '../contract/rules.js';
 import { EN_LABELS, type Labels } from '../contract/words/en.js';
 import { attribution, remember, siteStorage } from './attribution.js';
 import { styles } from './demo-booking.styles.js';
 import { Attempts, postBooking } from './submission.js';
 
-type Visible = Extract<
-  BookingField,
-  'contact_name' | 'contact_email' | 'organization_name' | 'contact_phone' | 'organization_size' | 'preferred_date' | 'message'
->;
-const FIELDS: [Visible, string, string?][] = [
+const FIELDS: [VisitorField, string, string?][] = [
   ['contact_name', 'text', 'name'],
   ['contact_email', 'email', 'email'],
   ['organization_name', 'text', 'organization'],
@@ -67,7 +63,8 @@ export class DemoBooking extends LitElement {
   // Declared without decorators: the same reactive properties, a smaller bundle.
   static override properties = {
     apiBase: { attribute: 'api-base' },
-    labels: { type: Object },
+    // As written: a JSON string (the attribute, or a framework's property) or an object; read by willUpdate().
+    labels: {},
     turnstileSiteKey: { attribute: 'turnstile-site-key' },
     consentLabel: { attribute: 'consent-label' },
     privacyUrl: { attribute: 'privacy-url' },
@@ -88,8 +85,10 @@ export class DemoBooking extends LitElement {
   /** Base URL of the booking API; defaults to the origin this script was loaded from. */
   apiBase = '';
 
-  /** Overrides for any of the widget's words, as JSON: `labels='{"submit":"Book now"}'`. */
-  labels: Partial<Labels> = {};
+  /** Overrides for any of the widget's words: JSON (`labels='{"submit":"Book now"}'`), or an object set as the property. */
+  labels: Partial<Labels> | string = {};
+  /** The `labels` overrides as read. */
+  private overrides: Partial<Labels> = {};
 
   /** Turnstile site key; when set, the form shows the Turnstile check and sends its token. */
   turnstileSiteKey = '';
@@ -123,7 +122,7 @@ export class DemoBooking extends LitElement {
   private extras?: typeof import('./extras.js');
   private extrasLoad?: Promise<void>;
 
-  private values: Partial<Record<Visible, string>> = {};
+  private values: Partial<Record<VisitorField, string>> = {};
   /** @internal Each field's refusal, shown beside it. */
   errors: Partial<Record<string, string>> = {};
   private status = '';
@@ -147,13 +146,18 @@ export class DemoBooking extends LitElement {
 
   /** @internal The words in use: English, the visitor's language, and the `labels` overrides. */
   get words(): Labels {
-    let labels: unknown = this.labels;
-    // A JSON string set as the property (as a framework may) reads as the attribute does.
-    if (typeof labels === 'string')
-      try {
-        labels = JSON.parse(labels);
-      } catch {}
-    return { ...EN_LABELS, ...this.dictionary?.labels, ...(labels as object) };
+    return { ...EN_LABELS, ...this.dictionary?.labels, ...this.overrides };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (!changed.has('labels')) return;
+    const labels = this.labels;
+    try {
+      this.overrides = typeof labels === 'string' ? JSON.parse(labels) : labels;
+    } catch {
+      // "[object Object]": a framework wrote an object as the attribute before this script defined the element.
+      console.warn(`<demo-booking> labels is not JSON: ${labels}. Pass JSON.stringify(labels), or load widget.js before the page's framework renders.`);
+    }
   }
 
   /** A visitor in another language sees the form in it from the first paint, never English first. */
@@ -238,7 +242,7 @@ export class DemoBooking extends LitElement {
     </form>`;
   }
 
-  private renderField(name: Visible, type: string, autocomplete?: string) {
+  private renderField(name: VisitorField, type: string, autocomplete?: string) {
     const w = this.words;
     const id = `f-${name}`;
     const error = this.errors[name];
@@ -271,7 +275,7 @@ export class DemoBooking extends LitElement {
     </div>`;
   }
 
-  private handleInput(name: Visible, value: string) {
+  private handleInput(name: VisitorField, value: string) {
     this.values = { ...this.values, [name]: value };
     if (this.errors[name]) this.errors = { ...this.errors, [name]: undefined };
   }
@@ -333,7 +337,7 @@ export class DemoBooking extends LitElement {
     event.preventDefault();
     if (this.busy) return; // one submission per click
     const body = this.requestBody();
-    const invalid = checkBooking(body, { now: new Date() }).filter((e) => FIELDS.some(([name]) => name === e.path));
+    const invalid = checkVisitorFields(body, { now: new Date() });
     if (this.extras) invalid.push(...this.extras.extraErrors(this, body.contact_email ?? '', invalid));
     else if (this.consentLabel && !this.consented) invalid.push({ path: 'consent', rule: 'consent_required', message: '' });
     if (invalid.length) {

@@ -4,9 +4,8 @@
  * check before sending (`require-work-email`).
  */
 import type { html as litHtml, nothing as litNothing } from 'lit';
-import { COMMON_FREE_MAIL } from '../contract/options.js';
+import { COMMON_FREE_MAIL, OPTION_RULES_EN } from '../contract/options.js';
 import type { FieldError } from '../contract/rules.js';
-import { EN_RULES } from '../contract/words/en.js';
 
 /** What these options read and set on the element. */
 export interface OptionsHost {
@@ -58,7 +57,8 @@ export function renderConsent(host: OptionsHost & { requestUpdate(): void }, lit
 export function extraErrors(el: OptionsHost, email: string, already: FieldError[]): FieldError[] {
   const errors: FieldError[] = [];
   if (el.requireWorkEmail && !already.some((e) => e.path === 'contact_email') && COMMON_FREE_MAIL.test(email.toLowerCase()))
-    errors.push({ path: 'contact_email', rule: 'contact_email_work_domain', message: EN_RULES.contact_email_work_domain });
-  if (el.consentLabel && !el.consented) errors.push({ path: 'consent', rule: 'consent_required', message: EN_RULES.consent_required });
+    errors.push({ path: 'contact_email', rule: 'contact_email_work_domain', message: OPTION_RULES_EN.contact_email_work_domain });
+  if (el.consentLabel && !el.consented)
+    errors.push({ path: 'consent', rule: 'consent_required', message: OPTION_RULES_EN.consent_required });
   return errors;
 }

@@ -3,8 +3,6 @@
  * have (the Dictionary type). Every one can be overridden with the widget's
  * `labels` attribute (JSON).
  */
-import type { VisitorRule } from '../i18n.js';
-import { LIMITS } from '../limits.js';
 
 export const EN_LABELS = {
   heading: 'Book a demo',
@@ -58,30 +56,6 @@ export const EN_CHECKS = {
   landingPage: 'The landing page must be an http(s) URL.',
   timeZone: 'Unknown time zone.',
 };
-
-/**
- * The English message of every rule a visitor can meet, one line each: what
- * the server answers and the widget shows. The other languages translate
- * these (the Dictionary type makes a missing one a type error).
- */
-export const EN_RULES = {
-  organization_name_not_empty: 'Please enter your organization’s name (without a web address, an email address or a phone number).',
-  contact_name_not_empty: 'Please enter your name (without a web address, an email address or a phone number).',
-  contact_email_format: EN_CHECKS.emailFormat,
-  contact_email_work_domain: 'Please use your work email address, so we can prepare a demo for your organization.',
-  contact_phone_format: EN_CHECKS.phoneDigits(LIMITS.phoneDigitsMin, LIMITS.phoneDigitsMax),
-  organization_size_value: EN_CHECKS.sizeValue,
-  preferred_date_format: EN_CHECKS.dateFormat,
-  preferred_date_must_be_future: EN_CHECKS.leadHours(LIMITS.minLeadHours),
-  preferred_date_max_ahead: EN_CHECKS.aheadDays(LIMITS.maxAheadDays),
-  message_max_length: `${EN_CHECKS.atMost(EN_CHECKS.message, LIMITS.messageMax)} Control characters are not allowed.`,
-  rate_limit_per_email:
-    'We cannot take another demo request for this address right now. Please try again later, or reply to any email from us.',
-  rate_limit_per_ip: 'Too many requests from this network; please try again in a minute.',
-  turnstile_token_expired: 'The anti-spam check expired; please submit again.',
-  consent_required: 'Please agree, so that we may contact you about the demo.',
-  slot_unavailable: 'Someone has just booked this time. Please choose another one.',
-} as const satisfies Record<VisitorRule, string>;
 
 /** The top of a refusal whose fields are listed. */
 export const EN_CHECK_FIELDS = 'Some fields need another look.';

@@ -4,5 +4,5 @@ import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 
-/** The dictionaries of the languages other than English (English is en.ts: EN_LABELS, EN_RULES, and the checks' more precise EN_CHECKS). */
+/** The dictionaries of the languages other than English (English is en.ts: EN_LABELS and the checks' more precise EN_CHECKS; en-rules.ts: EN_RULES). */
 export const DICTIONARIES: Record<Exclude<Locale, 'en'>, Dictionary> = { de, fr, es };

@@ -97,6 +97,19 @@ describe('the widget on real pages', () => {
     await context.close();
   });
 
+  it('an English page with no options fetches one script, widget.js, and nothing before it is usable', async () => {
+    const context = await newContext(browser);
+    const scripts: string[] = [];
+    context.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    const { page } = await host(context, `<demo-booking mode="request"></demo-booking>${script}`);
+    await control(page, 'contact_name').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(scripts).toEqual(['/widget.js']);
+    await context.close();
+  });
+
   it('loaded twice (a CMS plugin and a pasted snippet), the page throws nothing and the form works', async () => {
     const context = await newContext(browser);
     const { page, errors } = await host(

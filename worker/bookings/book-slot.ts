@@ -8,7 +8,7 @@
  * slot_unavailable with the nearest times still offered.
  */
 import { SLOT_LIMITS } from '../../contract/slots.js';
-import { EN_RULES } from '../../contract/words/en.js';
+import { EN_RULES } from '../../contract/words/en-rules.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../env.js';
 import { Problem } from '../http/problem.js';

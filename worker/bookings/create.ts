@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CreatedBooking } from '../../contract/api.js';
 import { ACTOR_REQUESTER, ACTOR_SYSTEM, type SpamReason } from '../../contract/limits.js';
 import { canonicalMailbox } from '../../contract/rules.js';
-import { EN_RULES } from '../../contract/words/en.js';
+import { EN_RULES } from '../../contract/words/en-rules.js';
 import type { Db } from '../db/client.js';
 import { isRuleViolation, isUniqueViolation } from '../db/errors.js';
 import { type Booking, bookingEvents, demoBookings, type NewBooking, type NotificationTask, notificationTasks } from '../db/schema.js';

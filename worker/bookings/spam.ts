@@ -4,7 +4,7 @@
  * nothing, while a person caught by mistake can be rescued by an admin.
  */
 import { LIMITS, type SpamReason } from '../../contract/limits.js';
-import { EN_RULES } from '../../contract/words/en.js';
+import { EN_RULES } from '../../contract/words/en-rules.js';
 import { Problem } from '../http/problem.js';
 import type { Log } from '../log.js';
 import type { CreateBookingRequest } from './requests.js';

@@ -1,5 +1,5 @@
 /** REQUIRE_WORK_EMAIL: free-mail addresses (mail/free-mail.ts) are refused. */
-import { EN_RULES } from '../../contract/words/en.js';
+import { EN_RULES } from '../../contract/words/en-rules.js';
 import { Problem } from '../http/problem.js';
 import { isFreeMail } from '../mail/free-mail.js';
 

@@ -4,7 +4,7 @@
  * routing prefix of a site), the last 80 bits zeroed.
  */
 import { createMiddleware } from 'hono/factory';
-import { EN_RULES } from '../../contract/words/en.js';
+import { EN_RULES } from '../../contract/words/en-rules.js';
 import type { AppEnv } from './app-env.js';
 import { Problem } from './problem.js';
 
