@@ -156,7 +156,9 @@ export class DemoBooking extends LitElement {
       this.overrides = typeof labels === 'string' ? JSON.parse(labels) : labels;
     } catch {
       // "[object Object]": a framework wrote an object as the attribute before this script defined the element.
-      console.warn(`<demo-booking> labels is not JSON: ${labels}. Pass JSON.stringify(labels), or load widget.js before the page's framework renders.`);
+      console.warn(
+        `<demo-booking> labels is not JSON: ${labels}. Pass JSON.stringify(labels), or load widget.js before the page's framework renders.`,
+      );
     }
   }
 
