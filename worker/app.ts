@@ -3,6 +3,7 @@
  * the OpenAPI document generated from the routes' own declarations.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -15,7 +16,7 @@ import { database } from './db/client.js';
 import { safeErrorText } from './db/errors.js';
 import { EXAMPLE_CALENDAR_PATH, exampleCalendarFeed } from './dev/example-calendar.js';
 import { devSink } from './dev/sink.js';
-import { DEV_SINK_PATH, readConfig } from './env.js';
+import { ConfigError, DEV_SINK_PATH, readConfig } from './env.js';
 import { health } from './health/routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { allowedMethods, isLiteralPathWithOtherMethods } from './http/methods.js';
@@ -30,19 +31,30 @@ import { team } from './team/routes.js';
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
+/** Sets the request's configuration and database; what keeps the worker from working, by variable name (empty when nothing does). */
+function configure(c: Context<AppEnv>): string[] {
+  try {
+    const config = readConfig(c.env);
+    c.set('config', config);
+    c.set('db', database(c.env.DB));
+    return config.problems;
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
 app.use(requestId());
 // The request's logger, configuration and database. A deployed worker missing what it needs says so instead of
 // half working: /api/health names the variables (names only, never values), everything else is 503.
 app.use(async (c, next) => {
   const log = logger({ request_id: c.get('requestId') });
-  const config = readConfig(c.env);
   c.set('log', log);
-  c.set('config', config);
-  c.set('db', database(c.env.DB));
-  if (config.problems.length === 0) return next();
-  log.error('misconfigured', { problems: config.problems.join(' ') });
-  if (c.req.path === '/api/health') return c.json({ status: 'misconfigured', problems: config.problems }, 503);
-  throw new Problem(503, `This service is not configured yet. ${config.problems.join(' ')}`, { headers: { 'retry-after': '300' } });
+  const problems = configure(c);
+  if (problems.length === 0) return next();
+  log.error('misconfigured', { problems: problems.join(' ') });
+  if (c.req.path === '/api/health') return c.json({ status: 'misconfigured', problems }, 503);
+  throw new Problem(503, `This service is not configured yet. ${problems.join(' ')}`, { headers: { 'retry-after': '300' } });
 });
 app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.use(

@@ -143,6 +143,13 @@ const DEV_BASE_URL = 'http://localhost:8787';
 
 const cache = new WeakMap<object, Config>();
 
+/** A configuration that cannot be read at all (a secret missing, a value of the wrong shape): the variables by name, never their values. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
 /**
  * Reads and validates the configuration once per isolate and environment
  * object; a bad value fails loudly with the variable's name, never its value.
@@ -151,10 +158,7 @@ export function readConfig(env: Env): Config {
   const cached = cache.get(env);
   if (cached) return cached;
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${names}`);
-  }
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const isDevelopment = parsed.data.ENVIRONMENT === 'development';
   const PUBLIC_BASE_URL = parsed.data.PUBLIC_BASE_URL || (isDevelopment ? DEV_BASE_URL : '');
   const devSink = isDevelopment ? new URL(DEV_SINK_PATH, PUBLIC_BASE_URL).href : '';

@@ -28,20 +28,20 @@ export async function newContext(
   return context;
 }
 
-/** The widget's control for a field (inside its shadow root; Playwright pierces open shadow roots). */
-export const control = (page: Page, field: string) => page.locator(`demo-booking [name="${field}"]`);
+/** The widget's control for a field (inside its shadow root; Playwright pierces open shadow roots); `widget` picks one of several. */
+export const control = (page: Page, field: string, widget = 'demo-booking') => page.locator(`${widget} [name="${field}"]`);
 export const fieldError = (page: Page, field: string) => page.locator(`demo-booking #f-${field}-error`);
 
 let emailCounter = 0;
 export const uniqueEmail = () => `visitor${Date.now()}${++emailCounter}@example.com`;
 
 /** Fills the required fields and a few optional ones. */
-export async function fillValid(page: Page, email = uniqueEmail()) {
-  await control(page, 'contact_name').fill('Grace Hopper');
-  await control(page, 'contact_email').fill(email);
-  await control(page, 'organization_name').fill('Harbor Mentors');
-  await control(page, 'organization_size').selectOption('11-50');
-  await control(page, 'message').fill('We would like to see the matching flow.');
+export async function fillValid(page: Page, email = uniqueEmail(), widget = 'demo-booking') {
+  await control(page, 'contact_name', widget).fill('Grace Hopper');
+  await control(page, 'contact_email', widget).fill(email);
+  await control(page, 'organization_name', widget).fill('Harbor Mentors');
+  await control(page, 'organization_size', widget).selectOption('11-50');
+  await control(page, 'message', widget).fill('We would like to see the matching flow.');
   return email;
 }
 

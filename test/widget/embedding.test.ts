@@ -4,9 +4,19 @@
  * Each page is served on the worker's origin (the script's own), as a CMS
  * would serve it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, control, fillValid, launch, newContext } from './browser.js';
+import { EN_LABELS } from '../../contract/words/en.js';
+import { startLocalWorker } from '../../scripts/local-worker.js';
+import { baseUrl, bookingsFor, control, fillValid, launch, newContext } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -97,6 +107,56 @@ describe('the widget on real pages', () => {
     await context.close();
   });
 
+  it('a React 19 page that renders before the script loads: labels as JSON apply, an object is named in a warning, lang switches, the booking is stored', async () => {
+    const bundle = await build({
+      entryPoints: [fileURLToPath(new URL('pages/react-app.jsx', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      write: false,
+    });
+    const context = await newContext(browser);
+    await context.route(`${baseUrl}/react-app.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0]!.text }),
+    );
+    const warnings: string[] = [];
+    context.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    const { page, errors } = await host(context, `<div id="root"></div><script type="module" src="/react-app.js"></script>`);
+    const submit = (id: string) => page.locator(`#${id} button[type="submit"]`);
+    await expect.poll(() => submit('json').textContent()).toBe('Book it now');
+    // React wrote the object as the text "[object Object]" before the element existed: the widget keeps its own words and says why.
+    expect(await submit('object').textContent()).toBe(EN_LABELS.submit);
+    expect(warnings.some((w) => w.includes('[object Object]') && w.includes('JSON.stringify'))).toBe(true);
+    await page.locator('#german').click();
+    await expect.poll(() => page.locator('#json label', { hasText: 'E-Mail' }).count()).toBeGreaterThan(0);
+    expect(await submit('json').textContent()).toBe('Book it now');
+    const email = await fillValid(page, undefined, '#json');
+    await submit('json').click();
+    await page.locator('#json [part="success"]').waitFor();
+    expect((await bookingsFor(email))[0]).toMatchObject({ locale: 'de', organization_name: 'Harbor Mentors' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a Vue 3 page that renders before the script loads: labels set as a property (.prop) apply, lang switches', async () => {
+    const vue = createRequire(import.meta.url).resolve('vue/dist/vue.esm-browser.prod.js');
+    const context = await newContext(browser);
+    await context.route(`${baseUrl}/vue.js`, (route) => route.fulfill({ path: vue, contentType: 'text/javascript' }));
+    await context.route(`${baseUrl}/vue-app.js`, (route) =>
+      route.fulfill({ path: fileURLToPath(new URL('pages/vue-app.js', import.meta.url)), contentType: 'text/javascript' }),
+    );
+    const { page, errors } = await host(context, `<div id="root"></div><script type="module" src="/vue-app.js"></script>`);
+    const submit = page.locator('#vue button[type="submit"]');
+    await expect.poll(() => submit.textContent()).toBe('Book it now');
+    await page.locator('#german').click();
+    await expect.poll(() => page.locator('#vue label', { hasText: 'E-Mail' }).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('an English page with no options fetches one script, widget.js, and nothing before it is usable', async () => {
     const context = await newContext(browser);
     const scripts: string[] = [];
@@ -117,11 +177,57 @@ describe('the widget on real pages', () => {
       `<demo-booking mode="request"></demo-booking>${script}<script type="module" src="/widget.js?v=plugin"></script>`,
     );
     await control(page, 'contact_name').waitFor();
-    await page.waitForTimeout(300);
+    await page.waitForLoadState('load');
     expect(errors).toEqual([]);
     await fillValid(page);
     await page.locator('demo-booking button[type="submit"]').click();
     await page.locator('demo-booking [part="success"]').waitFor();
     await context.close();
+  });
+});
+
+describe('ALLOWED_ORIGINS = * on the worker', () => {
+  it('a page on any other site books through the widget, and the worker names that site in its CORS answer', async () => {
+    // A worker of its own, as a marketer configures it for many sites: `*` (the shared test worker lists its origins).
+    const state = mkdtempSync(join(tmpdir(), 'demo-booking-any-origin-'));
+    const token = `any-origin-${crypto.randomUUID()}`;
+    const anyOrigin = await startLocalWorker(state, {
+      ADMIN_TOKEN: token,
+      WEBHOOK_SECRET: `whsec_${btoa(crypto.randomUUID())}`,
+      ALLOWED_ORIGINS: '*',
+    });
+    // Another site the worker has never heard of, served by a server of its own (a page Playwright made up has no address, and Chromium keeps such pages off this machine's ports).
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(
+        `<!doctype html><html lang="en"><body><h1>Another site</h1><demo-booking></demo-booking><script type="module" src="${anyOrigin.url}/widget.js"></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${siteOrigin}/pricing`);
+      await control(page, 'contact_name').waitFor();
+      const email = await fillValid(page);
+      const answer = page.waitForResponse((r) => r.url() === `${anyOrigin.url}/api/bookings` && r.request().method() === 'POST');
+      await page.locator('demo-booking button[type="submit"]').click();
+      await page.locator('demo-booking [part="success"]').waitFor();
+      expect((await answer).headers()['access-control-allow-origin']).toBe(siteOrigin);
+      const stored = await fetch(`${anyOrigin.url}/api/bookings?email=${encodeURIComponent(email)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const { data } = (await stored.json()) as { data: { source_url: string }[] };
+      expect(data.map((b) => b.source_url)).toEqual([`${siteOrigin}/pricing`]);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      site.close();
+      await anyOrigin.stop();
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });

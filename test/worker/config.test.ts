@@ -30,6 +30,24 @@ describe('configuration of a deployed worker', () => {
     }
   });
 
+  it('a secret missing or of the wrong shape: health answers 503 naming it (never its value), a booking is refused with 503 and nothing is stored', async () => {
+    for (const [name, value] of [
+      ['WEBHOOK_SECRET', ''],
+      ['WEBHOOK_SECRET', 'not-a-whsec-key-but-long'],
+      ['ADMIN_TOKEN', 'short-one'],
+    ] as const) {
+      const h = harness({ env: { ...PRODUCTION, [name]: value } });
+      const health = await h.request('/api/health');
+      const text = await health.text();
+      expect([health.status, text.includes(name)], name).toEqual([503, true]);
+      if (value) expect(text).not.toContain(value);
+      const create = await h.request('/api/bookings', postJson(validBooking()));
+      expect(create.status).toBe(503);
+      expect((await bodyOf<ProblemBody>(create)).detail).toContain(name);
+      expect(h.email.sent).toHaveLength(0);
+    }
+  });
+
   it('names variables, never their values', async () => {
     const res = await harness({ env: { ...PRODUCTION, SALES_WEBHOOK_URL: 'http://secret-partner.example/key=abc' } }).request(
       '/api/health',
