@@ -3,21 +3,11 @@
  * words and the server's messages follow it; the booking keeps it for every
  * email. Rule names never change with it.
  */
-import type { FIELD_RULE, RuleName } from './rules.js';
+import type { FIELD_RULE, RuleName, VisitorField } from './rules.js';
 import type { Labels } from './words/en.js';
 
 export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
-
-/** The fields a visitor types into the widget. */
-type VisitorField =
-  | 'organization_name'
-  | 'contact_name'
-  | 'contact_email'
-  | 'contact_phone'
-  | 'organization_size'
-  | 'preferred_date'
-  | 'message';
 
 /** Every rule a visitor can meet in the widget: their fields' rules, and the refusals of a submit. */
 export type VisitorRule =
