@@ -31,7 +31,7 @@ async function host(context: BrowserContext, body: string, htmlAttributes = 'lan
   const url = `${baseUrl}/embedding-test-page`;
   await context.route(url, (route) =>
     route.fulfill({
-      contentType: 'text/html',
+      contentType: 'text/html; charset=utf-8',
       body: `<!doctype html><html ${htmlAttributes}><head><meta name="viewport" content="width=device-width"></head><body style="margin:0">${body}</body></html>`,
     }),
   );
