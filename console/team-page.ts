@@ -21,7 +21,7 @@ declare global {
   }
 }
 
-const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };
+const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish', ar: 'Arabic' };
 
 /** The dialogs of the page: a rep's form (new or existing), or removing a calendar. */
 type Dialog = { kind: 'rep'; rep: SalesRep | null } | { kind: 'remove-feed'; rep: SalesRep; feed: CalendarFeed };

@@ -1,13 +1,19 @@
 /**
- * The visitor's language: English, German, French and Spanish. The widget's
- * words and the server's messages follow it; the booking keeps it for every
- * email. Rule names never change with it.
+ * The visitor's language: English, German, French, Spanish and Arabic. The
+ * widget's words and the server's messages follow it; the booking keeps it
+ * for every email. Rule names never change with it.
  */
 import type { FIELD_RULE, RuleName, VisitorField } from './rules.js';
 import type { Labels } from './words/en.js';
 
-export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
+export const LOCALES = ['en', 'de', 'fr', 'es', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** Which way each language is written: the widget, the emails and the cancel pages are laid out this way. */
+export const DIRECTION: Record<Locale, 'ltr' | 'rtl'> = { en: 'ltr', de: 'ltr', fr: 'ltr', es: 'ltr', ar: 'rtl' };
+
+/** Each language's conventions for dates and times, as Intl takes them (Arabic: the Gregorian calendar, Latin digits). */
+export const INTL: Record<Locale, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', ar: 'ar-u-ca-gregory-nu-latn' };
 
 /** Every rule a visitor can meet in the widget: their fields' rules, and the refusals of a submit. */
 export type VisitorRule =

@@ -15,7 +15,7 @@
  * @csspart success - the thank-you panel
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { type Dictionary, type Locale, pickLocale, ruleWords } from '../contract/i18n.js';
+import { DIRECTION, type Dictionary, INTL, type Locale, pickLocale, ruleWords } from '../contract/i18n.js';
 import { type BookingInput, LIMITS, ORGANIZATION_SIZES } from '../contract/limits.js';
 import { checkVisitorFields, type FieldError, REQUIRED_FIELDS, type VisitorField } from '../contract/rules.js';
 import { EN_LABELS, type Labels } from '../contract/words/en.js';
@@ -43,6 +43,7 @@ const DICTIONARY_LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<Dictionary
   de: () => import('../contract/words/de.js').then((m) => m.de),
   fr: () => import('../contract/words/fr.js').then((m) => m.fr),
   es: () => import('../contract/words/es.js').then((m) => m.es),
+  ar: () => import('../contract/words/ar.js').then((m) => m.ar),
 };
 
 /** "2026-11-28T14:05" for a datetime-local control, in the visitor's zone. */
@@ -137,12 +138,19 @@ export class DemoBooking extends LitElement {
   private resetTurnstile?: () => void;
   private attempts = new Attempts();
 
-  /** The visitor's language: the element's `lang`, else the page's, else the browser's (en, de, fr or es). */
+  /** The visitor's language: the element's `lang`, else the page's, else the browser's (one of LOCALES). */
   /** @internal */
   locale: Locale = 'en';
 
   /** The words of a language other than English: their own small module, loaded on demand. */
   private dictionary?: Dictionary;
+  /** The element's `dir` is the widget's own (from its language), not the page's. */
+  private ownDir = false;
+
+  /** @internal The visitor's language's conventions for dates, for the slot picker. */
+  get intl(): string {
+    return INTL[this.locale];
+  }
 
   /** @internal The words in use: English, the visitor's language, and the `labels` overrides. */
   get words(): Labels {
@@ -183,10 +191,16 @@ export class DemoBooking extends LitElement {
     if (name === 'lang' && this.isConnected) this.setLocale();
   }
 
-  /** Picks the language, names it on the element (for screen readers) and loads its words; the widget's text is left to right whatever the page's direction. */
+  /**
+   * Picks the language, names it and its direction on the element (for screen readers and layout) and loads its words:
+   * an English widget is left to right on an Arabic page, an Arabic one right to left on any page. A `dir` the page set stays.
+   */
   private setLocale() {
     const locale = pickLocale([this.lang, document.documentElement.lang, ...navigator.languages]);
-    this.dir ||= 'ltr';
+    if (!this.dir || this.ownDir) {
+      this.dir = DIRECTION[locale];
+      this.ownDir = true;
+    }
     this.lang ||= locale;
     if (locale === this.locale && (locale === 'en' || this.dictionary)) return;
     this.locale = locale;

@@ -12,14 +12,13 @@ import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { Slot, SlotsAnswer } from '../contract/api.js';
 import type { Locale } from '../contract/i18n.js';
 import { inviteUid } from '../contract/invite.js';
+import { AR_PICKER } from '../contract/words/picker/ar.js';
 import { DE_PICKER } from '../contract/words/picker/de.js';
 import { EN_PICKER, type PickerWords } from '../contract/words/picker/en.js';
 import { ES_PICKER } from '../contract/words/picker/es.js';
 import { FR_PICKER } from '../contract/words/picker/fr.js';
 
-const WORDS: Record<Locale, PickerWords> = { en: EN_PICKER, de: DE_PICKER, fr: FR_PICKER, es: ES_PICKER };
-/** Each language's own conventions for dates and times. */
-const INTL: Record<Locale, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES' };
+const WORDS: Record<Locale, PickerWords> = { en: EN_PICKER, de: DE_PICKER, fr: FR_PICKER, es: ES_PICKER, ar: AR_PICKER };
 
 type Lit = { html: typeof litHtml; nothing: typeof litNothing };
 
@@ -55,6 +54,8 @@ export interface Booked {
 /** What the picker reads and calls on the element. */
 export interface PickerHost {
   locale: Locale;
+  /** The language's conventions for dates (INTL in i18n.ts: the host has them, so this module imports no value from i18n.ts). */
+  intl: string;
   api: string;
   requestUpdate(): void;
   renderRoot: HTMLElement | DocumentFragment;
@@ -80,7 +81,7 @@ const dayOf = (iso: string, zone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
 const format = (host: PickerHost, pick: PickState, iso: string, options: Intl.DateTimeFormatOptions) =>
-  new Intl.DateTimeFormat(INTL[host.locale], { timeZone: pick.zone, ...options }).format(new Date(iso));
+  new Intl.DateTimeFormat(host.intl, { timeZone: pick.zone, ...options }).format(new Date(iso));
 
 /** Asks the API for the free times of the next two weeks, for this visitor. */
 export async function loadSlots(host: PickerHost, pick: PickState, routing: Routing): Promise<void> {
@@ -112,14 +113,16 @@ export function showAlternatives(host: PickerHost, pick: PickState, alternatives
   void Promise.resolve().then(() => host.renderRoot.querySelector<HTMLElement>('.times button')?.focus());
 }
 
-/** Arrow keys move between the buttons of a group; Home and End go to its ends. */
+/** Arrow keys move between the buttons of a group (the arrow pointing the way the text runs goes on: left in Arabic); Home and End go to its ends. */
 function arrows(event: KeyboardEvent) {
-  const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button')];
+  const group = event.currentTarget as HTMLElement;
+  const buttons = [...group.querySelectorAll<HTMLButtonElement>('button')];
   const at = buttons.indexOf(event.target as HTMLButtonElement);
+  const [onward, back] = getComputedStyle(group).direction === 'rtl' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowRight', 'ArrowLeft'];
   const to =
-    event.key === 'ArrowRight' || event.key === 'ArrowDown'
+    event.key === onward || event.key === 'ArrowDown'
       ? at + 1
-      : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+      : event.key === back || event.key === 'ArrowUp'
         ? at - 1
         : event.key === 'Home'
           ? 0
@@ -212,7 +215,7 @@ function icsFile(host: PickerHost, booked: Booked): string {
 
 export function renderBooked(host: PickerHost, booked: Booked, { html }: Lit) {
   const w = WORDS[host.locale];
-  const time = new Intl.DateTimeFormat(INTL[host.locale], { dateStyle: 'full', timeStyle: 'short', timeZone: booked.zone }).format(
+  const time = new Intl.DateTimeFormat(host.intl, { dateStyle: 'full', timeStyle: 'short', timeZone: booked.zone }).format(
     new Date(booked.start),
   );
   return html`<div class="done" part="success" tabindex="-1" role="status">

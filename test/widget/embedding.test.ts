@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EN_LABELS } from '../../contract/words/en.js';
+import { DICTIONARIES } from '../../contract/words/index.js';
 import { startLocalWorker } from '../../scripts/local-worker.js';
 import { baseUrl, bookingsFor, control, fillValid, launch, newContext } from './browser.js';
 
@@ -48,7 +49,12 @@ const sideways = (page: Page) => page.evaluate(() => document.documentElement.sc
 describe('the widget on real pages', () => {
   it('on a right-to-left page at phone width nothing scrolls sideways, and the English widget says it is English, left to right', async () => {
     const context = await newContext(browser, { width: 390, height: 844 });
-    const { page, errors } = await host(context, `<main><p>مرحبا</p><demo-booking></demo-booking></main>${script}`, 'lang="ar" dir="rtl"');
+    // The marketer chose English for this form; the page around it is Arabic.
+    const { page, errors } = await host(
+      context,
+      `<main><p>مرحبا</p><demo-booking lang="en"></demo-booking></main>${script}`,
+      'lang="ar" dir="rtl"',
+    );
     await control(page, 'contact_name').waitFor();
     expect(await sideways(page)).toBe(false);
     const widget = page.locator('demo-booking');
@@ -57,6 +63,45 @@ describe('the widget on real pages', () => {
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: 'test-results/screenshots/embed-rtl-phone.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('on an Arabic page the widget speaks Arabic, right to left: labels start at the right, errors and the thank-you are Arabic, the booking is stored as ar', async () => {
+    const context = await newContext(browser, { width: 390, height: 844 });
+    const { page, errors } = await host(
+      context,
+      `<main><demo-booking mode="request"></demo-booking></main>${script}`,
+      'lang="ar" dir="rtl"',
+    );
+    const ar = DICTIONARIES.ar;
+    await expect.poll(() => page.locator('demo-booking [part="heading"]').textContent()).toBe(ar.labels.heading);
+    const widget = page.locator('demo-booking');
+    expect([await widget.getAttribute('lang'), await widget.getAttribute('dir')]).toEqual(['ar', 'rtl']);
+    expect(await sideways(page)).toBe(false);
+    // Right to left: a label's words start at its field's right edge and end well before its left one.
+    const [words, field] = await page.evaluate(() => {
+      const root = document.querySelector('demo-booking')!.shadowRoot!;
+      const range = document.createRange();
+      range.selectNodeContents(root.querySelector('label[for="f-contact_name"]')!);
+      const { left, right } = range.getBoundingClientRect();
+      const input = root.querySelector('[name="contact_name"]')!.getBoundingClientRect();
+      return [
+        { left, right },
+        { left: input.left, right: input.right },
+      ];
+    });
+    expect(Math.abs(words.right - field.right)).toBeLessThan(2);
+    expect(words.left).toBeGreaterThan(field.left + 100);
+
+    await page.locator('demo-booking button[type="submit"]').click();
+    await expect.poll(() => page.locator('demo-booking #f-contact_name-error').textContent()).toBe(ar.rules.contact_name_not_empty);
+    await page.screenshot({ path: 'test-results/screenshots/embed-arabic-errors.png', fullPage: true });
+    const email = await fillValid(page);
+    await page.locator('demo-booking button[type="submit"]').click();
+    await expect.poll(() => page.locator('demo-booking [part="success"]').textContent()).toContain(ar.labels.success_heading);
+    expect((await bookingsFor(email))[0]).toMatchObject({ locale: 'ar' });
+    await page.screenshot({ path: 'test-results/screenshots/embed-arabic-thanks.png' });
     expect(errors).toEqual([]);
     await context.close();
   });

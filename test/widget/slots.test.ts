@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SalesRep, SlotsAnswer } from '../../contract/api.js';
+import { AR_PICKER } from '../../contract/words/picker/ar.js';
 import { bodyOf } from '../api-body.js';
 import {
   adminToken,
@@ -156,6 +157,38 @@ describe('booking a real free time', () => {
     expect(label).toMatch(/^\p{L}+, \d{1,2}\. \p{L}+ 2\d{3} um \d{2}:\d{2}$/u);
     await dePage.screenshot({ path: `${SHOTS}/widget-slots-de.png`, fullPage: true });
     await german.close();
+  });
+
+  it('an Arabic form shows the picker right to left, dates in Arabic with Latin digits; the left arrow goes to the next day', async () => {
+    const { context, page } = await open('/');
+    await page.evaluate(() => {
+      const el = document.createElement('demo-booking');
+      el.setAttribute('lang', 'ar');
+      el.id = 'arabic';
+      document.body.append(el);
+    });
+    await control(page, 'contact_name', '#arabic').waitFor();
+    await personPause(page);
+    const email = await fillValid(page, uniqueEmail(), '#arabic');
+    await page.locator('#arabic button[type="submit"]').click();
+    const arabicPicker = page.locator('#arabic [part="picker"]');
+    await arabicPicker.getByRole('heading', { name: AR_PICKER.choose_heading }).waitFor();
+    const days = arabicPicker.getByRole('group', { name: AR_PICKER.day_list }).getByRole('button');
+    await days.first().focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    expect(await days.nth(1).getAttribute('aria-pressed')).toBe('true');
+    // The first day sits at the right, the next one to its left.
+    const [first, second] = [(await days.nth(0).boundingBox())!, (await days.nth(1).boundingBox())!];
+    expect(second.x).toBeLessThan(first.x);
+    const time = arabicPicker.locator('.times button').first();
+    // "الجمعة، 11 ديسمبر 2026 في 9:30 ص": an Arabic weekday, a Gregorian year in Latin digits.
+    expect((await time.getAttribute('aria-label')) ?? '').toMatch(/^\p{Script=Arabic}+، \d{1,2} \p{Script=Arabic}+ 2\d{3} /u);
+    await page.locator('#arabic').screenshot({ path: `${SHOTS}/widget-slots-ar.png` });
+    await time.click();
+    await page.locator('#arabic [part="success"]').getByRole('heading', { name: AR_PICKER.booked_heading }).waitFor();
+    expect((await bookingsFor(email))[0]).toMatchObject({ status: 'confirmed', locale: 'ar' });
+    await context.close();
   });
 
   it('mode="request" keeps the preferred-time form even when the team has free times', async () => {

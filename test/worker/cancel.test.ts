@@ -96,7 +96,7 @@ describe('requester self-cancel', () => {
     const { link } = await linkFromEmail({ locale: 'de', timezone: 'Europe/Berlin' });
     const page = await get(link);
     const html = await page.text();
-    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<html lang="de" dir="ltr">');
     expect(html).toContain('Demo-Anfrage absagen?');
     expect(html).toMatch(/Wunschtermin \w+, \d+\. \w+ \d{4} um \d{2}:\d{2} \(Europe\/Berlin\)/);
     expect(html).toContain('Ja, Anfrage absagen');

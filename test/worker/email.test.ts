@@ -46,6 +46,7 @@ describe('confirmation email', () => {
       ['de', 'Ihre Demo-Anfrage'],
       ['fr', 'Votre demande de démo'],
       ['es', 'Tu solicitud de demo'],
+      ['ar', 'طلبك لعرض توضيحي'],
     ] as const) {
       const { email: task } = await createWithTasks({ locale, message, contact_phone: '+1 202 555 0143' });
       const n = notifyEnv();

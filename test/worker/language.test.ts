@@ -8,7 +8,7 @@ import { ADMIN, allTasks, harness, postJson, validBooking } from './helpers.js';
 import { deliver, notifyEnv } from './notify-helpers.js';
 
 /** Words that are the same in English and that language, so their equality is not English leaking. */
-const SAME: Record<string, string[]> = { de: ['optional', 'organization_name'], fr: ['organization_name'], es: [] };
+const SAME: Record<string, string[]> = { de: ['optional', 'organization_name'], fr: ['organization_name'], es: [], ar: [] };
 
 // Every language has every word: the Dictionary and RequesterWords types see to that (a missing one does not compile).
 describe('the dictionaries', () => {
@@ -47,7 +47,7 @@ describe('emails in the visitor’s language', () => {
     await deliver(email.id, n.env);
     const confirmation = n.email.sent[0]!;
     expect(confirmation.subject).toBe('Ihre Demo-Anfrage');
-    expect(confirmation.html).toContain('<html lang="de">');
+    expect(confirmation.html).toContain('<html lang="de" dir="ltr">');
     expect(confirmation.text).toContain('Guten Tag Ada Lovelace,');
     expect(confirmation.text).toMatch(/Wunschtermin \(Europe\/Berlin\): \w+, \d+\. \w+ \d{4} um \d{2}:\d{2}/);
 
@@ -65,6 +65,32 @@ describe('emails in the visitor’s language', () => {
     const mail = n.email.sent[1]!;
     expect(mail.subject).toMatch(/^Ihre Demo ist bestätigt: \w+, \d+\. \w+ \d{4} um 14:00$/);
     expect(mail.text).toContain('Demo absagen');
+  });
+
+  it('an Arabic booking: refusals in Arabic, an email laid out right to left with Gregorian dates in Latin digits, and a right-to-left cancel page', async () => {
+    const h = harness();
+    const refused = await bodyOf<ProblemBody>(
+      await h.request('/api/bookings', postJson(validBooking({ contact_email: 'x' }), { 'accept-language': 'ar-AE, en;q=0.5' })),
+    );
+    expect(refused.errors?.[0]).toMatchObject({ rule: 'contact_email_format', message: DICTIONARIES.ar.rules.contact_email_format });
+
+    const res = await h.request('/api/bookings', postJson(validBooking({ locale: 'ar', timezone: 'Asia/Dubai' })));
+    const { id } = await bodyOf<Booking>(res);
+    const n = notifyEnv();
+    await deliver((await allTasks()).find((t) => t.booking_id === id && t.kind === 'email')!.id, n.env);
+    const mail = n.email.sent[0]!;
+    expect(mail.subject).toBe('طلبك لعرض توضيحي');
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.html).toContain('<th align="right" valign="top">المؤسسة</th>');
+    // "الموعد المفضل (Asia/Dubai): الخميس، 10 ديسمبر 2026 في 2:30 م": a Gregorian year in Latin digits, no Arabic-Indic ones.
+    const preferred = /الموعد المفضل \(Asia\/Dubai\): (.+)/.exec(mail.text)![1]!;
+    expect(preferred).toMatch(/ \d{1,2} \S+ 20\d\d /);
+    expect(preferred).not.toMatch(/[٠-٩]/);
+
+    const link = new URL(/(https?:\/\/\S+\/cancel\/\S+)/.exec(mail.text)![1]!);
+    const page = await (await h.request(link.pathname + link.search)).text();
+    expect(page).toContain('<html lang="ar" dir="rtl">');
+    expect(page).toContain('هل تريد إلغاء طلب العرض التوضيحي؟');
   });
 
   it('without a language the booking is English', async () => {

@@ -4,13 +4,13 @@
  */
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { Locale } from '../../contract/i18n.js';
+import { DIRECTION, type Locale } from '../../contract/i18n.js';
 import { fill, REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 
 /** A whole page with a heading and a body. */
 export function page(lang: Locale, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}" dir="${DIRECTION[lang]}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${title}</title><link rel="stylesheet" href="/cancel.css"></head>
 <body><main><h1>${title}</h1>${body}</main></body>

@@ -6,6 +6,7 @@
  * headers or stripped of control characters where it reaches one.
  */
 import { html } from 'hono/html';
+import { DIRECTION } from '../../contract/i18n.js';
 import { inviteUid } from '../../contract/invite.js';
 import { fill, REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { detailsOf, eventsOf, findEvent } from '../bookings/history.js';
@@ -69,12 +70,16 @@ function compose(l: Letter): EmailMessage {
     ...facts.map(([label, value]) => `${label}: ${value}`),
     ...(l.link ? ['', `${l.link[0]} ${l.link[1]}: ${l.link[2]}`] : []),
   ].join('\n');
+  const lang = l.recipient ? 'en' : (l.booking.locale ?? 'en');
+  // Right to left for Arabic: the whole email, and its table's labels on the side the text starts.
+  const dir = DIRECTION[lang];
+  const start = dir === 'rtl' ? 'right' : 'left';
   const body = html`<!doctype html>
-<html lang="${l.recipient ? 'en' : (l.booking.locale ?? 'en')}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
+<html lang="${lang}" dir="${dir}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
 <p>${greeting}</p>
 <p>${l.intro}</p>
 <table cellpadding="6" style="border-collapse:collapse">
-${facts.map(([label, value]) => html`<tr><th align="left" valign="top">${label}</th><td style="white-space:pre-wrap">${value}</td></tr>`)}
+${facts.map(([label, value]) => html`<tr><th align="${start}" valign="top">${label}</th><td style="white-space:pre-wrap">${value}</td></tr>`)}
 </table>
 ${l.link ? html`<p>${l.link[0]} <a href="${l.link[2]}">${l.link[1]}</a>.</p>` : ''}
 </body></html>`;

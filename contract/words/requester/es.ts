@@ -1,8 +1,9 @@
 /** Español: the words of the emails to the requester and of the pages their cancel link opens. */
+import { INTL } from '../../i18n.js';
 import type { RequesterWords } from './index.js';
 
 export const es: RequesterWords = {
-  intl: 'es-ES',
+  intl: INTL.es,
   hello: 'Hola, {name}:',
   facts: {
     organization: 'Organización',

@@ -1,8 +1,9 @@
 /** Français: the words of the emails to the requester and of the pages their cancel link opens. */
+import { INTL } from '../../i18n.js';
 import type { RequesterWords } from './index.js';
 
 export const fr: RequesterWords = {
-  intl: 'fr-FR',
+  intl: INTL.fr,
   hello: 'Bonjour {name},',
   facts: {
     organization: 'Organisation',

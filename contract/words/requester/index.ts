@@ -5,12 +5,14 @@
  * cancel link opens. A language missing a word does not compile.
  */
 import type { Locale } from '../../i18n.js';
+import { ar } from './ar.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 
 export interface RequesterWords {
+  /** The language's date conventions (INTL in i18n.ts). */
   intl: string;
   hello: string;
   facts: {
@@ -64,7 +66,7 @@ export interface RequesterWords {
 }
 
 /** Every language's words, by locale. */
-export const REQUESTER_WORDS: Record<Locale, RequesterWords> = { en, de, fr, es };
+export const REQUESTER_WORDS: Record<Locale, RequesterWords> = { en, de, fr, es, ar };
 
 /** Fills `{slot}`s. */
 export const fill = (text: string, slots: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, key: string) => slots[key] ?? '');

@@ -1,0 +1,48 @@
+/** العربية: كلمات النموذج ورسالة كل قاعدة قد يواجهها الزائر. The widget is laid out right to left in this language. */
+import type { Dictionary } from '../i18n.js';
+
+export const ar: Dictionary = {
+  labels: {
+    heading: 'اطلب عرضًا توضيحيًا',
+    intro: 'أخبرنا عن مؤسستك، وسنتواصل معك لنتفق على موعد.',
+    contact_name: 'اسمك',
+    contact_email: 'بريد العمل الإلكتروني',
+    organization_name: 'المؤسسة',
+    contact_phone: 'الهاتف',
+    organization_size: 'حجم المؤسسة',
+    organization_size_choose: 'اختر الحجم',
+    organization_size_unit: 'عضو',
+    preferred_date: 'الموعد المفضل',
+    preferred_date_hint: 'بتوقيتك المحلي ({zone})، بعد 24 ساعة على الأقل من الآن.',
+    message: 'ما الذي تودّ أن تراه؟',
+    optional: '(اختياري)',
+    privacy_link: 'سياسة الخصوصية',
+    submit: 'اطلب عرضًا توضيحيًا',
+    submitting: 'جارٍ الإرسال…',
+    retry: 'حاول مرة أخرى',
+    success_heading: 'شكرًا لك!',
+    success_body: 'وصلنا طلبك. رسالة التأكيد في طريقها إلى {email}.',
+    network_error: 'تعذّر الوصول إلى خادمنا. إجاباتك ما زالت هنا؛ يرجى المحاولة مرة أخرى.',
+    generic_error: 'حدث خطأ من جهتنا. يرجى المحاولة مرة أخرى بعد قليل.',
+    fix_errors: 'يرجى مراجعة الحقول المشار إليها.',
+  },
+  rules: {
+    organization_name_not_empty:
+      'يرجى إدخال اسم مؤسستك (200 حرف على الأكثر، دون أحرف غير مرئية، ودون عنوان موقع أو بريد إلكتروني أو رقم هاتف).',
+    contact_name_not_empty: 'يرجى إدخال اسمك (200 حرف على الأكثر، دون أحرف غير مرئية، ودون عنوان موقع أو بريد إلكتروني أو رقم هاتف).',
+    contact_email_format: 'يرجى إدخال عنوان بريد إلكتروني صالح، مثل: name@company.com',
+    contact_email_work_domain: 'يرجى استخدام بريد العمل الإلكتروني، حتى نُعدّ عرضًا يناسب مؤسستك.',
+    contact_phone_format: 'يرجى إدخال رقم هاتف من 7 إلى 15 رقمًا.',
+    organization_size_value: 'يرجى اختيار أحد الأحجام المعروضة.',
+    preferred_date_format: 'يرجى اختيار تاريخ ووقت صالحين.',
+    preferred_date_must_be_future: 'يرجى اختيار موعد بعد 24 ساعة على الأقل من الآن.',
+    preferred_date_max_ahead: 'يرجى اختيار موعد خلال الأيام الـ 365 القادمة.',
+    message_max_length: 'يجب ألا تتجاوز رسالتك 5000 حرف، وألا تحتوي على أحرف تحكم.',
+    rate_limit_per_email: 'لا يمكننا قبول طلب آخر لهذا العنوان حاليًا. يرجى المحاولة لاحقًا أو الرد على إحدى رسائلنا.',
+    rate_limit_per_ip: 'طلبات كثيرة من هذه الشبكة. يرجى المحاولة مرة أخرى بعد دقيقة.',
+    turnstile_token_expired: 'انتهت صلاحية التحقق من الرسائل المزعجة. يرجى إرسال النموذج مرة أخرى.',
+    consent_required: 'يرجى الموافقة حتى نتمكن من التواصل معك بشأن العرض التوضيحي.',
+    slot_unavailable: 'حُجز هذا الموعد للتو. يرجى اختيار موعد آخر.',
+  },
+  check_fields: 'بعض الحقول تحتاج إلى مراجعة.',
+};
