@@ -54,6 +54,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** A second form on the page, as a marketer adds one with its own attributes. */
+const addWidget = (page: Page, id: string, attributes: Record<string, string>) =>
+  page.evaluate(
+    ([id, attributes]) => {
+      const el = document.createElement('demo-booking');
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      el.id = id;
+      document.body.append(el);
+    },
+    [id, attributes] as const,
+  );
+
 const picker = (page: Page) => page.locator('demo-booking [part="picker"]');
 const submit = (page: Page) => page.locator('demo-booking button[type="submit"]');
 
@@ -161,12 +173,7 @@ describe('booking a real free time', () => {
 
   it('an Arabic form shows the picker right to left, dates in Arabic with Latin digits; the left arrow goes to the next day', async () => {
     const { context, page } = await open('/');
-    await page.evaluate(() => {
-      const el = document.createElement('demo-booking');
-      el.setAttribute('lang', 'ar');
-      el.id = 'arabic';
-      document.body.append(el);
-    });
+    await addWidget(page, 'arabic', { lang: 'ar' });
     await control(page, 'contact_name', '#arabic').waitFor();
     await personPause(page);
     const email = await fillValid(page, uniqueEmail(), '#arabic');
@@ -193,12 +200,7 @@ describe('booking a real free time', () => {
 
   it('mode="request" keeps the preferred-time form even when the team has free times', async () => {
     const { context, page } = await open('/');
-    await page.evaluate(() => {
-      const el = document.createElement('demo-booking');
-      el.setAttribute('mode', 'request');
-      el.id = 'forced';
-      document.body.append(el);
-    });
+    await addWidget(page, 'forced', { mode: 'request' });
     await page.locator('#forced [name="preferred_date"]').waitFor();
     await personPause(page);
     expect(await page.locator('#forced [name="preferred_date"]').count()).toBe(1);
