@@ -54,7 +54,7 @@ export interface Booked {
 /** What the picker reads and calls on the element. */
 export interface PickerHost {
   locale: Locale;
-  /** The language's conventions for dates (INTL in i18n.ts: the host has them, so this module imports no value from i18n.ts). */
+  /** The language's conventions for dates (INTL in i18n.ts, passed by the host so this module imports no value from i18n.ts). */
   intl: string;
   api: string;
   requestUpdate(): void;

@@ -5,7 +5,7 @@
 import { createRoute, type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { acceptLanguages, type Locale, pickLocale } from '../../contract/i18n.js';
+import { acceptLanguages, INTL, type Locale, pickLocale } from '../../contract/i18n.js';
 import { REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { findBooking } from '../bookings/repository.js';
 import { idParams } from '../bookings/requests.js';
@@ -57,7 +57,7 @@ async function refuse(c: Context<AppEnv>, id: string, token: string | undefined)
 function describeDate(iso: string | null, locale: Locale, timeZone: string | null) {
   if (!iso) return null;
   const zone = timeZone ?? 'UTC';
-  const when = new Intl.DateTimeFormat(REQUESTER_WORDS[locale].intl, { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
+  const when = new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
   return `${when.format(new Date(iso))} (${zone})`;
 }
 
@@ -116,7 +116,7 @@ cancelPages.openapi(ask, async (c) => {
 async function bookedDemoPage(c: Context<AppEnv>, booking: Booking, token: string, alert?: [string, string]) {
   const locale = booking.locale ?? 'en';
   const zone = booking.timezone ?? 'UTC';
-  const intl = REQUESTER_WORDS[locale].intl;
+  const intl = INTL[locale];
   const short = new Intl.DateTimeFormat(intl, {
     weekday: 'short',
     day: 'numeric',

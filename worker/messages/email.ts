@@ -6,7 +6,7 @@
  * headers or stripped of control characters where it reaches one.
  */
 import { html } from 'hono/html';
-import { DIRECTION } from '../../contract/i18n.js';
+import { DIRECTION, INTL } from '../../contract/i18n.js';
 import { inviteUid } from '../../contract/invite.js';
 import { fill, REQUESTER_WORDS } from '../../contract/words/requester/index.js';
 import { detailsOf, eventsOf, findEvent } from '../bookings/history.js';
@@ -41,7 +41,10 @@ function timeLines(label: string, iso: string | null, timezone: string | null, i
 }
 
 /** The words of the booking's language. */
-const wordsOf = (booking: Booking) => REQUESTER_WORDS[booking.locale ?? 'en'];
+const localeOf = (booking: Booking) => booking.locale ?? 'en';
+const wordsOf = (booking: Booking) => REQUESTER_WORDS[localeOf(booking)];
+/** The booking's language's conventions for dates. */
+const intlOf = (booking: Booking) => INTL[localeOf(booking)];
 
 interface Letter {
   booking: Booking;
@@ -59,7 +62,9 @@ interface Letter {
 /** Renders a letter as text and HTML. */
 function compose(l: Letter): EmailMessage {
   const facts = l.facts.filter((f): f is [string, string] => f[1] !== null && f[1] !== '');
-  const greeting = fill((l.recipient ? REQUESTER_WORDS.en : wordsOf(l.booking)).hello, {
+  // A rep reads English; the prospect their own language.
+  const lang = l.recipient ? 'en' : localeOf(l.booking);
+  const greeting = fill(REQUESTER_WORDS[lang].hello, {
     name: l.recipient?.name ?? l.booking.contact_name,
   });
   const text = [
@@ -70,7 +75,6 @@ function compose(l: Letter): EmailMessage {
     ...facts.map(([label, value]) => `${label}: ${value}`),
     ...(l.link ? ['', `${l.link[0]} ${l.link[1]}: ${l.link[2]}`] : []),
   ].join('\n');
-  const lang = l.recipient ? 'en' : (l.booking.locale ?? 'en');
   // Right to left for Arabic: the whole email, and its table's labels on the side the text starts.
   const dir = DIRECTION[lang];
   const start = dir === 'rtl' ? 'right' : 'left';
@@ -112,7 +116,7 @@ export function buildConfirmation(booking: Booking, opts: { from: string; timezo
       [w.facts.name, booking.contact_name],
       [w.facts.email, booking.contact_email],
       [w.facts.size, booking.organization_size],
-      ...timeLines(w.facts.preferred, booking.preferred_date, opts.timezone, w.intl),
+      ...timeLines(w.facts.preferred, booking.preferred_date, opts.timezone, intlOf(booking)),
     ],
     ...(opts.cancelUrl ? { link: [w.request.cancelAsk, w.request.cancelLink, opts.cancelUrl] as [string, string, string] } : {}),
   });
@@ -197,7 +201,7 @@ async function scheduled(
   if (state.superseded) return { skip: 'a later change sends the current invite' };
   const w = wordsOf(booking);
   const words = event.type === 'rescheduled' ? w.moved : event.type === 'reassigned' ? w.newHost : w.confirmed;
-  const when = formatTime(state.start, booking.timezone ?? 'UTC', w.intl);
+  const when = formatTime(state.start, booking.timezone ?? 'UTC', intlOf(booking));
   const names = { when, rep: rep?.name ?? '' };
   return {
     send: compose({
@@ -207,7 +211,7 @@ async function scheduled(
       intro: fill(words.intro, names),
       facts: [
         [w.facts.organization, booking.organization_name],
-        ...timeLines(w.facts.time, state.start, booking.timezone, w.intl),
+        ...timeLines(w.facts.time, state.start, booking.timezone, intlOf(booking)),
         [w.facts.link, state.url],
       ],
       // A booked slot's link also offers another time of the rep (SPEC 8.7).
@@ -302,11 +306,11 @@ async function cancelled(
     send: compose({
       booking,
       from: ctx.config.EMAIL_FROM,
-      subject: fill(w.cancelled.subject, { when: formatTime(start, booking.timezone ?? 'UTC', w.intl) }),
+      subject: fill(w.cancelled.subject, { when: formatTime(start, booking.timezone ?? 'UTC', intlOf(booking)) }),
       intro: w.cancelled.intro,
       facts: [
         [w.facts.organization, booking.organization_name],
-        ...timeLines(w.facts.was, start, booking.timezone, w.intl),
+        ...timeLines(w.facts.was, start, booking.timezone, intlOf(booking)),
         [w.facts.reason, reason],
       ],
       attachments: invite(ctx, booking, state, 'CANCEL', start, rep),

@@ -1,9 +1,7 @@
 /** العربية: the words of the emails to the requester and of the pages their cancel link opens (right to left; Gregorian dates, Latin digits). */
-import { INTL } from '../../i18n.js';
 import type { RequesterWords } from './index.js';
 
 export const ar: RequesterWords = {
-  intl: INTL.ar,
   hello: 'مرحبًا {name}،',
   facts: {
     organization: 'المؤسسة',

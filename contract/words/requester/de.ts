@@ -1,9 +1,7 @@
 /** Deutsch: the words of the emails to the requester and of the pages their cancel link opens. */
-import { INTL } from '../../i18n.js';
 import type { RequesterWords } from './index.js';
 
 export const de: RequesterWords = {
-  intl: INTL.de,
   hello: 'Guten Tag {name},',
   facts: {
     organization: 'Organisation',

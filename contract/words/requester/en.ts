@@ -1,9 +1,7 @@
 /** English: the words of the emails to the requester and of the pages their cancel link opens. */
-import { INTL } from '../../i18n.js';
 import type { RequesterWords } from './index.js';
 
 export const en: RequesterWords = {
-  intl: INTL.en,
   hello: 'Hello {name},',
   facts: {
     organization: 'Organization',

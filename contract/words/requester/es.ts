@@ -1,9 +1,7 @@
 /** Español: the words of the emails to the requester and of the pages their cancel link opens. */
-import { INTL } from '../../i18n.js';
 import type { RequesterWords } from './index.js';
 
 export const es: RequesterWords = {
-  intl: INTL.es,
   hello: 'Hola, {name}:',
   facts: {
     organization: 'Organización',

@@ -1,9 +1,7 @@
 /** Français: the words of the emails to the requester and of the pages their cancel link opens. */
-import { INTL } from '../../i18n.js';
 import type { RequesterWords } from './index.js';
 
 export const fr: RequesterWords = {
-  intl: INTL.fr,
   hello: 'Bonjour {name},',
   facts: {
     organization: 'Organisation',

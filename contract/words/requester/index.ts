@@ -1,7 +1,7 @@
 /**
  * The words the requester reads, one file per language: every email to them
- * (`{name}`-style slots filled by the worker; dates formatted with `intl`, the
- * language's conventions, in the visitor's time zone) and the pages their
+ * (`{name}`-style slots filled by the worker; dates formatted by INTL in i18n.ts,
+ * the language's conventions, in the visitor's time zone) and the pages their
  * cancel link opens. A language missing a word does not compile.
  */
 import type { Locale } from '../../i18n.js';
@@ -12,8 +12,6 @@ import { es } from './es.js';
 import { fr } from './fr.js';
 
 export interface RequesterWords {
-  /** The language's date conventions (INTL in i18n.ts). */
-  intl: string;
   hello: string;
   facts: {
     organization: string;
